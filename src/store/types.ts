@@ -1,0 +1,93 @@
+import type { DeadlineType, HearingType, Significance } from '../extract/actions.js';
+
+export type HearingStatus = 'scheduled' | 'held' | 'cancelled';
+export type DeadlineStatus = 'pending' | 'met' | 'passed' | 'cancelled';
+
+/** A hearing row. Times are kept as court-local wall clock plus the row's IANA zone (DST-safe). */
+export interface HearingRow {
+  caseId: string;
+  key: string;
+  title: string;
+  hearingType: HearingType | null;
+  localDate: string | null; // YYYY-MM-DD; null = not rendered
+  localTime: string | null; // HH:MM; null = all-day / time TBD
+  startsAtUtc: string | null; // derived from local date/time + timezone, for ordering
+  durationMinutes: number | null;
+  timezone: string;
+  location: string | null;
+  judge: string | null;
+  dialIn: string | null;
+  notes: string | null;
+  auditNotes: string | null;
+  status: HearingStatus;
+  significance: Significance | null; // null = major
+  docketId: number | null;
+  sourceEntryIds: number[];
+  sequence: number; // bumped when time, place or status changes (ICS SEQUENCE)
+  lastUpdated: string; // UTC ISO instant
+}
+
+export interface DeadlineRow {
+  caseId: string;
+  key: string;
+  title: string;
+  deadlineType: DeadlineType | null;
+  localDate: string | null; // null = conditional (not rendered)
+  localTime: string | null; // only when the text states one
+  dueAtUtc: string | null; // derived (16:00 court-local when no time is stated)
+  timezone: string;
+  notes: string | null;
+  auditNotes: string | null;
+  status: DeadlineStatus;
+  significance: Significance | null;
+  conditional: boolean;
+  docketId: number | null;
+  sourceEntryIds: number[];
+  sequence: number;
+  lastUpdated: string;
+}
+
+export interface DocketRow {
+  docketId: number;
+  courtId: string | null;
+  docketNumber: string | null;
+  caseName: string | null;
+  absoluteUrl: string | null;
+  dateModified: string | null; // docket's date_modified at the last clean poll (tier-1 cutoff), UTC
+  entriesCutoff: string | null; // newest entry date_modified processed by polling (tier-2), UTC
+  dateLastFiling: string | null;
+  lastSyncedAt: string | null;
+}
+
+export interface CourtRow {
+  courtId: string;
+  citationString: string | null;
+  shortName: string | null;
+  fullName: string | null;
+}
+
+export interface CompactDocument {
+  id: number | null;
+  documentNumber: string | null;
+  attachmentNumber: number | null;
+  description: string | null;
+  isAvailable: boolean;
+  isSealed: boolean;
+  filepathLocal: string | null;
+  filepathIa: string | null;
+  hasText: boolean;
+}
+
+export interface EntryRow {
+  docketId: number;
+  entryId: number;
+  entryNumber: number | null;
+  dateFiled: string | null;
+  dateModified: string; // UTC
+  fingerprint: string;
+  description: string | null;
+  shortDescription: string | null;
+  documents: CompactDocument[];
+  relevant: boolean;
+  processedAt: string;
+}

@@ -1,0 +1,134 @@
+/**
+ * Court-local wall clock <-> UTC instants, using the runtime's IANA database through Intl
+ * (no dependency, DST-safe). A wall-clock time that does not exist (spring-forward gap) maps to the
+ * instant one hour later, as calendar apps do; an ambiguous one (fall-back) maps to the first.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! % 24,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+/** Offset (ms) of timeZone from UTC at the given instant. */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const w = wallClockAt(epochMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** Court-local date (YYYY-MM-DD) and optional time (HH:MM) in timeZone → epoch milliseconds. */
+export function localToEpoch(date: string, time: string | null, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = (time ?? '00:00').split(':').map(Number) as [number, number];
+  const naive = Date.UTC(y, m - 1, d, hh, mm);
+  // Two passes settle the offset on either side of a DST change.
+  const first = naive - offsetAt(naive, timeZone);
+  const second = naive - offsetAt(first, timeZone);
+  if (first === second) return first;
+  // In a gap the two guesses disagree; pick the one whose wall clock is at or after the request.
+  const wFirst = wallClockAt(first, timeZone);
+  const firstMatches = wFirst.hour === hh && wFirst.minute === mm;
+  if (firstMatches) return first;
+  const wSecond = wallClockAt(second, timeZone);
+  if (wSecond.hour === hh && wSecond.minute === mm) return second;
+  return Math.max(first, second);
+}
+
+export function localToUtcIso(date: string, time: string | null, timeZone: string): string {
+  return new Date(localToEpoch(date, time, timeZone)).toISOString();
+}
+
+/** UTC instant → court-local { date: YYYY-MM-DD, time: HH:MM }. */
+export function utcToLocal(iso: string | number | Date, timeZone: string): { date: string; time: string } {
+  const ms = typeof iso === 'number' ? iso : new Date(iso).getTime();
+  const w = wallClockAt(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${w.year}-${pad(w.month)}-${pad(w.day)}`,
+    time: `${pad(w.hour)}:${pad(w.minute)}`,
+  };
+}
+
+/** Calendar arithmetic on YYYY-MM-DD strings (no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/**
+ * Normalises a CourtListener timestamp ("2026-03-02T10:15:42.123456-08:00") to a fixed-width UTC
+ * string with microseconds ("2026-03-02T18:15:42.123456Z"), so instants compare as strings and no
+ * precision is lost when it is sent back as a `date_modified__gt` filter.
+ */
+export function toUtcInstant(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    value.trim(),
+  );
+  if (!m) throw new Error(`not a timestamp: ${JSON.stringify(value)}`);
+  const [, date, hh, mi, ss = '00', frac = '', tz = 'Z'] = m;
+  const [y, mo, d] = date!.split('-').map(Number) as [number, number, number];
+  let offsetMin = 0;
+  if (tz.toUpperCase() !== 'Z') {
+    const sign = tz.startsWith('-') ? -1 : 1;
+    const digits = tz.slice(1).replace(':', '');
+    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+  }
+  const ms = Date.UTC(y, mo - 1, d, Number(hh), Number(mi), Number(ss)) - offsetMin * 60_000;
+  const base = new Date(ms).toISOString().slice(0, 19);
+  return `${base}.${frac.padEnd(6, '0').slice(0, 6)}Z`;
+}
