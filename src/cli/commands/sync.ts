@@ -1,0 +1,31 @@
+import { Command } from 'commander';
+import { requireToken } from '../../config/env.js';
+import { createExtractor } from '../../extract/index.js';
+import { runSync } from '../../pipeline/run-sync.js';
+import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
+import { checkCaseIds, collect, openContext, printJson } from '../context.js';
+
+export function syncCommand(): Command {
+  return new Command('sync')
+    .description('poll CourtListener for new docket entries, extract hearings and deadlines, re-render changed calendars')
+    .option('--case <id>', 'only this case (repeatable)', collect)
+    .option('--only-new', 'only cases with a docket not yet in the store')
+    .option('--no-emit', 'update the store but do not re-render calendars')
+    .option('--json', 'print the run summary as JSON on stdout (progress goes to stderr)')
+    .action(async (opts: { case?: string[]; onlyNew?: boolean; emit: boolean; json?: boolean }, cmd: Command) => {
+      const { config, env, store, log } = openContext(cmd);
+      try {
+        const token = requireToken(env);
+        const caseIds = checkCaseIds(config, opts.case);
+        const out = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
+        const summary = await runSync(
+          { config, store, log, extractor: createExtractor(config), origin: env.courtListenerOrigin, token, progress: out },
+          { caseIds, onlyNew: opts.onlyNew, emit: opts.emit },
+        );
+        if (opts.json) printJson(summary);
+        process.exitCode = summary.failed ? EXIT_RUNTIME : EXIT_OK;
+      } finally {
+        store.close();
+      }
+    });
+}

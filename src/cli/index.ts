@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import { readFileSync } from 'node:fs';
+import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../errors.js';
+import { demoCommand } from './commands/demo.js';
+import { emitCommand } from './commands/emit.js';
+import { pruneCommand } from './commands/prune.js';
+import { showCommand } from './commands/show.js';
+import { syncCommand } from './commands/sync.js';
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('case-calendar')
+    .description('Turn CourtListener dockets into calendar feeds of hearings and filing deadlines')
+    .version(version())
+    .option('-c, --config <path>', 'configuration file', 'config.yaml')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const cmd of [syncCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+    program.addCommand(cmd.exitOverride().showHelpAfterError());
+  }
+  return program;
+}
+
+/** Entry point: .env (never overriding the real environment), then the command, then the exit policy. */
+export async function main(argv: string[]): Promise<void> {
+  loadDotenv({ quiet: true, override: false });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; real usage errors already printed their message.
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`case-calendar: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    process.stderr.write(`case-calendar: unexpected error (a bug — please report it):\n${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = EXIT_RUNTIME;
+  }
+}

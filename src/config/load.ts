@@ -1,0 +1,292 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, UserError, EXIT_USAGE, type ConfigProblem } from '../errors.js';
+import { ConfigFileSchema, KNOWN_KEYS, type ConfigFile } from './schema.js';
+import type { CaseConfig, CalendarConfig, Config } from './types.js';
+
+/** Loads and validates config.yaml; every problem is reported at once with its key path and fix. */
+export function loadConfig(file: string): Config {
+  const abs = path.resolve(file);
+  if (!existsSync(abs)) {
+    throw new UserError(
+      `config file not found: ${abs} — copy config.example.yaml to config.yaml and edit it, or pass -c PATH`,
+      EXIT_USAGE,
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read config file ${abs}: ${(err as Error).message}`, EXIT_USAGE);
+  }
+  return parseConfig(text, abs);
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({ path: '(yaml)', message: `${e.message.split('\n')[0]} — fix the YAML syntax there` })),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, [
+      { path: '', message: 'the file must be a YAML mapping with at least `calendars:` and `cases:` (see config.example.yaml)' },
+    ]);
+  }
+
+  const problems: ConfigProblem[] = [];
+  const parsed = ConfigFileSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => describeIssue(i, raw)));
+  problems.push(...crossCheck(raw as Record<string, unknown>));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(file, dedupe(problems));
+
+  return toConfig(parsed.data, file, unknownKeyWarnings(raw as Record<string, unknown>));
+}
+
+function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
+  const baseDir = path.dirname(file);
+  const resolve = (p: string) => path.resolve(baseDir, p);
+  const calendars = new Map<string, CalendarConfig>();
+  for (const [id, cal] of Object.entries(c.calendars)) {
+    calendars.set(id, {
+      id,
+      name: cal.name ?? id,
+      icsPath: cal.ics_path ? resolve(cal.ics_path) : null,
+      notifyEmails: cal.notify_emails ?? [],
+      reminders: cal.reminders ?? [],
+    });
+    if (!cal.ics_path) warnings.push(`calendars.${id}: no ics_path, so no ICS file is written for it`);
+  }
+  const cases: CaseConfig[] = c.cases.map((k) => ({
+    id: k.id,
+    name: k.name,
+    calendar: k.calendar,
+    dockets: k.dockets,
+    tags: dedupeTags(k.tags ?? []),
+    aggregationNote: k.aggregation_note ?? null,
+    notifyEmails: k.notify_emails ?? [],
+    reminders: k.reminders ?? [],
+  }));
+  return {
+    file,
+    baseDir,
+    storePath: resolve(c.store_path),
+    indexPath: c.index_path ? resolve(c.index_path) : null,
+    publicBaseUrl: c.public_base_url ?? null,
+    siteTitle: c.site_title,
+    siteDescription: c.site_description ?? null,
+    ensureDocketAlerts: c.ensure_docket_alerts,
+    extractor: c.extractor,
+    courtlistener: {
+      timeoutSeconds: c.courtlistener.timeout_seconds,
+      maxAttempts: c.courtlistener.max_attempts,
+      retryAfterCapSeconds: c.courtlistener.retry_after_cap_seconds,
+      backoffBaseMs: c.courtlistener.backoff_base_ms,
+    },
+    calendars,
+    cases,
+    warnings,
+  };
+}
+
+/** Trimmed, de-duplicated case-insensitively, first spelling kept. */
+function dedupeTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const t of tags.map((x) => x.trim())) {
+    if (!seen.has(t.toLowerCase())) {
+      seen.add(t.toLowerCase());
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+function formatPath(p: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const seg of p) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out;
+}
+
+function typeName(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function valueAt(raw: unknown, p: ReadonlyArray<PropertyKey>): unknown {
+  let cur: unknown = raw;
+  for (const seg of p) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+/** Turns a zod issue into "what is wrong, and how to fix it" for the key path. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
+  const p = formatPath(issue.path);
+  const value = valueAt(raw, issue.path);
+  const last = issue.path[issue.path.length - 1];
+  const inDockets = issue.path.includes('dockets');
+  if (issue.code === 'invalid_type' && value === undefined) {
+    return { path: p, message: `is required — ${requiredHint(String(last))}` };
+  }
+  if (inDockets && issue.path.length === 4) {
+    return {
+      path: p,
+      message: `must be a CourtListener docket id (a whole number, as in https://www.courtlistener.com/docket/<id>/…), got ${typeName(value)}`,
+    };
+  }
+  if (inDockets && issue.code === 'too_small') {
+    return { path: p, message: 'list at least one CourtListener docket id' };
+  }
+  if (last === 'cases' && issue.code === 'too_small') {
+    return { path: p, message: 'list at least one case (see config.example.yaml)' };
+  }
+  if (issue.code === 'invalid_type') {
+    return { path: p, message: `expected ${issue.expected}, got ${typeName(value)}` };
+  }
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return { path: p, message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${typeName(value)}` };
+  }
+  if (issue.code === 'invalid_key') {
+    return { path: p, message: `calendar id ${JSON.stringify(last)} must be kebab-case, e.g. "cyber-cases"` };
+  }
+  return { path: p, message: `${issue.message}${value !== undefined ? ` (got ${typeName(value)})` : ''}` };
+}
+
+function requiredHint(key: string): string {
+  switch (key) {
+    case 'calendars':
+      return 'add a `calendars:` mapping, e.g. `calendars: {main: {name: "My cases", ics_path: out/main.ics}}`';
+    case 'cases':
+      return 'add a `cases:` list (see config.example.yaml)';
+    case 'id':
+      return 'give the case a stable kebab-case id, e.g. `id: us-v-doe`';
+    case 'name':
+      return 'give the case a display name, e.g. `name: "United States v. Doe"`';
+    case 'calendar':
+      return 'name the calendar (a key under `calendars:`) this case belongs to';
+    case 'dockets':
+      return 'list its CourtListener docket ids, e.g. `dockets: [68571705]`';
+    default:
+      return `add \`${key}:\``;
+  }
+}
+
+/** Rules zod cannot express per-field: references and uniqueness across the whole file. */
+function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const calendars = raw.calendars && typeof raw.calendars === 'object' ? Object.keys(raw.calendars) : [];
+  const cases = Array.isArray(raw.cases) ? raw.cases : [];
+  const caseIds = new Map<string, number>();
+  const docketOwner = new Map<number, { label: string; index: number }>();
+  cases.forEach((c: unknown, i) => {
+    if (!c || typeof c !== 'object') return;
+    const k = c as Record<string, unknown>;
+    const label = typeof k.id === 'string' ? k.id : `#${i}`;
+    if (typeof k.id === 'string') {
+      const prev = caseIds.get(k.id);
+      if (prev !== undefined) {
+        problems.push({
+          path: `cases[${i}].id`,
+          message: `duplicate case id "${k.id}" (also cases[${prev}].id) — case ids must be unique; they are part of every event's UID`,
+        });
+      } else caseIds.set(k.id, i);
+    }
+    if (typeof k.calendar === 'string' && calendars.length > 0 && !calendars.includes(k.calendar)) {
+      problems.push({
+        path: `cases[${i}].calendar`,
+        message: `unknown calendar "${k.calendar}" — use one of: ${calendars.join(', ')} (or add it under calendars:)`,
+      });
+    }
+    if (Array.isArray(k.dockets)) {
+      k.dockets.forEach((d: unknown, j) => {
+        if (typeof d !== 'number' || !Number.isInteger(d)) return;
+        const owner = docketOwner.get(d);
+        if (owner && owner.index !== i) {
+          problems.push({
+            path: `cases[${i}].dockets[${j}]`,
+            message: `docket ${d} is already listed under case "${owner.label}" (cases[${owner.index}]) — a docket belongs to exactly one case; remove one of them`,
+          });
+        } else if (owner) {
+          problems.push({ path: `cases[${i}].dockets[${j}]`, message: `docket ${d} is listed twice in this case — remove the repeat` });
+        } else docketOwner.set(d, { label, index: i });
+      });
+    }
+    if (Array.isArray(k.extra_documents) && Array.isArray(k.dockets)) {
+      k.extra_documents.forEach((x: unknown, j) => {
+        const docket = x && typeof x === 'object' ? (x as Record<string, unknown>).docket : undefined;
+        if (typeof docket === 'number' && !(k.dockets as unknown[]).includes(docket)) {
+          problems.push({
+            path: `cases[${i}].extra_documents[${j}].docket`,
+            message: `docket ${docket} is not in this case's dockets list [${(k.dockets as unknown[]).join(', ')}]`,
+          });
+        }
+      });
+    }
+  });
+  return problems;
+}
+
+function unknownKeyWarnings(raw: Record<string, unknown>): string[] {
+  const warnings: string[] = [];
+  const check = (obj: unknown, known: string[], where: string) => {
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) {
+        const near = known.find((k) => similar(k, key));
+        warnings.push(`${where ? `${where}.` : ''}${key}: unknown key, ignored${near ? ` (did you mean \`${near}\`?)` : ''}`);
+      }
+    }
+  };
+  check(raw, KNOWN_KEYS.top, '');
+  check(raw.courtlistener, KNOWN_KEYS.courtlistener, 'courtlistener');
+  if (raw.calendars && typeof raw.calendars === 'object') {
+    for (const [id, cal] of Object.entries(raw.calendars)) {
+      check(cal, KNOWN_KEYS.calendar, `calendars.${id}`);
+      const reminders = (cal as Record<string, unknown> | null)?.reminders;
+      if (Array.isArray(reminders)) reminders.forEach((r, j) => check(r, KNOWN_KEYS.reminder, `calendars.${id}.reminders[${j}]`));
+    }
+  }
+  if (Array.isArray(raw.cases)) {
+    raw.cases.forEach((c, i) => {
+      check(c, KNOWN_KEYS.case, `cases[${i}]`);
+      const k = c as Record<string, unknown> | null;
+      if (Array.isArray(k?.reminders)) k.reminders.forEach((r, j) => check(r, KNOWN_KEYS.reminder, `cases[${i}].reminders[${j}]`));
+      if (Array.isArray(k?.extra_documents))
+        k.extra_documents.forEach((r, j) => check(r, KNOWN_KEYS.extraDocument, `cases[${i}].extra_documents[${j}]`));
+    });
+  }
+  return warnings;
+}
+
+/** Cheap typo detector: same letters give or take one edit, or one is a prefix of the other. */
+function similar(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.startsWith(b) || b.startsWith(a)) return Math.abs(a.length - b.length) <= 2;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) || a.slice(i) === b.slice(i + 1);
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.path}\u0000${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

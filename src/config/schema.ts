@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** config.yaml as written by people (snake_case). Cross-field rules live in load.ts. */
+
+const kebabId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (lowercase letters, digits and single dashes), e.g. "us-v-doe"');
+
+export const ReminderSchema = z.object({
+  method: z.enum(['popup', 'email']),
+  minutes: z.number().int().positive(),
+});
+
+const emailList = z.array(z.string().email());
+
+export const CalendarSchema = z.object({
+  name: z.string().min(1).optional(),
+  ics_path: z.string().min(1).optional(),
+  notify_emails: emailList.optional(),
+  reminders: z.array(ReminderSchema).optional(),
+  // Read by later features (push backends); accepted so existing configs load.
+  google_calendar_id: z.string().optional(),
+  m365_calendar_id: z.string().optional(),
+  m365_use_default_calendar: z.boolean().optional(),
+});
+
+export const ExtraDocumentSchema = z.object({
+  docket: z.number().int().positive(),
+  url: z.string().url(),
+  note: z.string().trim().min(1),
+});
+
+export const CaseSchema = z.object({
+  id: kebabId,
+  name: z.string().trim().min(1),
+  calendar: z.string().min(1),
+  dockets: z.array(z.number().int().positive()).min(1),
+  tags: z.array(z.string().trim().min(1)).optional(),
+  aggregation_note: z.string().optional(),
+  notify_emails: emailList.optional(),
+  reminders: z.array(ReminderSchema).optional(),
+  extra_documents: z.array(ExtraDocumentSchema).optional(),
+});
+
+export const CourtListenerSettingsSchema = z.object({
+  timeout_seconds: z.number().positive().max(600).default(30),
+  max_attempts: z.number().int().min(1).max(20).default(5),
+  retry_after_cap_seconds: z.number().min(0).default(900),
+  backoff_base_ms: z.number().int().min(0).max(60_000).default(1000),
+});
+
+export const ConfigFileSchema = z.object({
+  store_path: z.string().min(1).default('data/case-calendar.sqlite'),
+  index_path: z.string().min(1).optional(),
+  public_base_url: z.string().url().optional(),
+  site_title: z.string().min(1).default('Case Calendar'),
+  site_description: z.string().min(1).optional(),
+  ensure_docket_alerts: z.boolean().default(true),
+  extractor: z.enum(['rules']).default('rules'),
+  courtlistener: CourtListenerSettingsSchema.default({
+    timeout_seconds: 30,
+    max_attempts: 5,
+    retry_after_cap_seconds: 900,
+    backoff_base_ms: 1000,
+  }),
+  calendars: z.record(kebabId, CalendarSchema).refine((c) => Object.keys(c).length > 0, {
+    message: 'define at least one calendar',
+  }),
+  cases: z.array(CaseSchema).min(1),
+  // Accepted for compatibility with the Python original's files; used by later features.
+  google_credentials_path: z.string().optional(),
+  google_token_path: z.string().optional(),
+  m365_client_id: z.string().optional(),
+  m365_token_path: z.string().optional(),
+  case_summaries: z.record(z.string(), z.unknown()).optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+/** Known keys per object, for "unknown key" warnings (typos like `docket:` or `calender:`). */
+export const KNOWN_KEYS = {
+  top: Object.keys(ConfigFileSchema.shape),
+  calendar: Object.keys(CalendarSchema.shape),
+  case: Object.keys(CaseSchema.shape),
+  courtlistener: Object.keys(CourtListenerSettingsSchema.shape),
+  reminder: Object.keys(ReminderSchema.shape),
+  extraDocument: Object.keys(ExtraDocumentSchema.shape),
+};

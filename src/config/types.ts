@@ -1,0 +1,46 @@
+export interface Reminder {
+  method: 'popup' | 'email';
+  minutes: number;
+}
+
+export interface CalendarConfig {
+  id: string;
+  name: string;
+  icsPath: string | null; // absolute
+  notifyEmails: string[];
+  reminders: Reminder[];
+}
+
+export interface CaseConfig {
+  id: string;
+  name: string;
+  calendar: string;
+  dockets: number[];
+  tags: string[];
+  aggregationNote: string | null;
+  notifyEmails: string[];
+  reminders: Reminder[];
+}
+
+export interface CourtListenerSettings {
+  timeoutSeconds: number;
+  maxAttempts: number;
+  retryAfterCapSeconds: number;
+  backoffBaseMs: number;
+}
+
+export interface Config {
+  file: string; // absolute path of config.yaml
+  baseDir: string; // relative paths in the file resolve against this directory
+  storePath: string;
+  indexPath: string | null;
+  publicBaseUrl: string | null;
+  siteTitle: string;
+  siteDescription: string | null;
+  ensureDocketAlerts: boolean;
+  extractor: 'rules';
+  courtlistener: CourtListenerSettings;
+  calendars: Map<string, CalendarConfig>;
+  cases: CaseConfig[];
+  warnings: string[];
+}

@@ -1,0 +1,235 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import { CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
+import {
+  CourtSchema,
+  DocketEntrySchema,
+  DocketSchema,
+  pageSchema,
+  type Court,
+  type Docket,
+  type DocketEntry,
+} from './types.js';
+
+export interface ClientOptions {
+  origin: string; // e.g. https://www.courtlistener.com
+  token: string;
+  timeoutSeconds: number;
+  maxAttempts: number;
+  retryAfterCapSeconds: number;
+  backoffBaseMs: number;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface RequestStats {
+  total: number;
+  byEndpoint: Record<string, number>;
+}
+
+const API_PREFIX = '/api/rest/v4/';
+const MAX_REDIRECTS = 5;
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED', 'EAI_AGAIN']);
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Seconds to wait from a Retry-After header: delta-seconds or an HTTP-date. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
+  if (!value) return null;
+  const v = value.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(0, (at - nowMs) / 1000);
+}
+
+/**
+ * CourtListener REST v4 over undici: token auth, trailing-slash redirects, cursor pages,
+ * Retry-After honoured up to a cap (shared by every later call), bounded retries with jittered
+ * backoff for 5xx and dropped connections, and a count of requests per endpoint.
+ */
+export class CourtListenerClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly origin: URL;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private notBefore = 0; // client-wide barrier after a 429
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly opts: ClientOptions) {
+    this.origin = new URL(opts.origin);
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.random = opts.random ?? Math.random;
+    const timeout = opts.timeoutSeconds * 1000;
+    this.dispatcher = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000), keepAliveTimeout: 10_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  stats(): RequestStats {
+    const byEndpoint = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return { total: [...this.counts.values()].reduce((a, b) => a + b, 0), byEndpoint };
+  }
+
+  getDocket(docketId: number): Promise<Docket> {
+    return this.getJson(`dockets/${docketId}/`, {}, DocketSchema);
+  }
+
+  getCourt(courtId: string): Promise<Court> {
+    return this.getJson(`courts/${encodeURIComponent(courtId)}/`, {}, CourtSchema);
+  }
+
+  getDocketEntry(entryId: number): Promise<DocketEntry> {
+    return this.getJson(`docket-entries/${entryId}/`, {}, DocketEntrySchema);
+  }
+
+  /**
+   * Entries of a docket modified after `modifiedAfter` (UTC instant), oldest first, one page at a time,
+   * so the caller can checkpoint after each page.
+   */
+  docketEntryPages(docketId: number, modifiedAfter: string | null): AsyncGenerator<DocketEntry[]> {
+    const query: Record<string, string> = { docket: String(docketId), order_by: 'date_modified' };
+    if (modifiedAfter) query.date_modified__gt = modifiedAfter;
+    return this.pages('docket-entries/', query, DocketEntrySchema);
+  }
+
+  async *pages<T extends z.ZodTypeAny>(path: string, query: Record<string, string>, item: T): AsyncGenerator<z.infer<T>[]> {
+    const schema = pageSchema(item);
+    let url: URL | null = this.apiUrl(path, query);
+    const seen = new Set<string>();
+    while (url) {
+      if (seen.has(url.href)) throw new CourtListenerError(`CourtListener pagination loops on ${this.endpointOf(url)}`, null, this.endpointOf(url));
+      seen.add(url.href);
+      const page = (await this.fetchJson(url, schema)) as z.infer<typeof schema>;
+      yield page.results as z.infer<T>[];
+      url = page.next ? this.sameOrigin(new URL(page.next)) : null;
+    }
+  }
+
+  private getJson<T extends z.ZodTypeAny>(path: string, query: Record<string, string>, schema: T): Promise<z.infer<T>> {
+    return this.fetchJson(this.apiUrl(path, query), schema);
+  }
+
+  private apiUrl(path: string, query: Record<string, string>): URL {
+    const url = new URL(API_PREFIX + path, this.origin);
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  }
+
+  /** `next` links are followed verbatim, but only ever sent to the configured origin (the token goes with them). */
+  private sameOrigin(url: URL): URL {
+    if (url.origin === this.origin.origin) return url;
+    return new URL(url.pathname + url.search, this.origin);
+  }
+
+  private endpointOf(url: URL): string {
+    const rest = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    const name = rest.split('/').filter(Boolean)[0] ?? '/';
+    return name;
+  }
+
+  private count(endpoint: string): void {
+    this.counts.set(endpoint, (this.counts.get(endpoint) ?? 0) + 1);
+  }
+
+  private backoffMs(attempt: number): number {
+    const ceiling = Math.min(30_000, this.opts.backoffBaseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+
+  private async fetchJson<T extends z.ZodTypeAny>(url: URL, schema: T): Promise<z.infer<T>> {
+    const endpoint = this.endpointOf(url);
+    const log = this.opts.logger;
+    let lastError: CourtListenerError | null = null;
+    for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
+      const wait = this.notBefore - Date.now();
+      if (wait > 0) await this.sleep(wait);
+      let res: { status: number; headers: Record<string, string | string[] | undefined>; text: string; url: URL };
+      try {
+        res = await this.follow(url, endpoint);
+      } catch (err) {
+        const code = (err as { code?: string }).code ?? '';
+        const transient = TRANSIENT_CODES.has(code) || (err as Error).name === 'AbortError' || /socket|terminated|other side closed/i.test((err as Error).message);
+        lastError = new CourtListenerError(
+          `cannot reach CourtListener (${endpoint}): ${code || (err as Error).message}`,
+          null,
+          endpoint,
+        );
+        if (!transient || attempt === this.opts.maxAttempts) throw lastError;
+        const delay = this.backoffMs(attempt);
+        log?.warn({ endpoint, attempt, delayMs: delay, code }, 'CourtListener connection failed; retrying');
+        await this.sleep(delay);
+        continue;
+      }
+      if (res.status >= 200 && res.status < 300) {
+        let body: unknown;
+        try {
+          body = JSON.parse(res.text);
+        } catch {
+          throw new CourtListenerError(`CourtListener sent a non-JSON body on ${endpoint}`, res.status, endpoint);
+        }
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          throw new CourtListenerError(
+            `CourtListener sent an unexpected ${endpoint} object: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+            res.status,
+            endpoint,
+          );
+        }
+        return parsed.data as z.infer<T>;
+      }
+      if (res.status === 429) {
+        const header = res.headers['retry-after'];
+        const retryAfter = parseRetryAfter(Array.isArray(header) ? header[0] : header, Date.now());
+        const waitSeconds = retryAfter ?? this.backoffMs(attempt) / 1000;
+        if (waitSeconds > this.opts.retryAfterCapSeconds) throw new RateLimitedError(endpoint, waitSeconds, this.opts.retryAfterCapSeconds);
+        // One second beyond the server's figure: waiting exactly Retry-After re-hits the same window.
+        const waitMs = Math.ceil(waitSeconds * 1000) + 1000;
+        this.notBefore = Math.max(this.notBefore, Date.now() + waitMs);
+        lastError = new CourtListenerError(`CourtListener kept answering 429 on ${endpoint}`, 429, endpoint);
+        log?.warn({ endpoint, attempt, retryAfterSeconds: retryAfter, waitMs }, 'CourtListener rate limit (429); waiting');
+        continue;
+      }
+      if (res.status >= 500) {
+        lastError = new CourtListenerError(`CourtListener answered ${res.status} on ${endpoint} ${this.opts.maxAttempts} times`, res.status, endpoint);
+        if (attempt === this.opts.maxAttempts) break;
+        const delay = this.backoffMs(attempt);
+        log?.warn({ endpoint, attempt, status: res.status, delayMs: delay }, 'CourtListener server error; retrying');
+        await this.sleep(delay);
+        continue;
+      }
+      throw new CourtListenerError(describeStatus(res.status, endpoint), res.status, endpoint);
+    }
+    throw lastError ?? new CourtListenerError(`CourtListener request failed on ${endpoint}`, null, endpoint);
+  }
+
+  /** One logical GET: follows redirects (CourtListener adds trailing slashes that way), counting every response. */
+  private async follow(start: URL, endpoint: string) {
+    let url = start;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const res = await request(url, {
+        method: 'GET',
+        dispatcher: this.dispatcher,
+        headers: {
+          authorization: `Token ${this.opts.token}`,
+          accept: 'application/json',
+          'user-agent': 'case-calendar (+https://github.com/seanthegeek/case-calendar port)',
+        },
+        signal: AbortSignal.timeout(this.opts.timeoutSeconds * 1000),
+      });
+      this.count(endpoint);
+      const location = res.headers.location;
+      if (res.statusCode >= 300 && res.statusCode < 400 && location) {
+        await res.body.dump();
+        url = this.sameOrigin(new URL(Array.isArray(location) ? location[0]! : location, url));
+        continue;
+      }
+      const text = await res.body.text();
+      return { status: res.statusCode, headers: res.headers, text, url };
+    }
+    throw new CourtListenerError(`CourtListener redirected more than ${MAX_REDIRECTS} times on ${endpoint}`, null, endpoint);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Strips clerk bookkeeping from docket text before anything reads dates or times from it: entry
+ * timestamps, signature stamps, staff initials, courtroom recording clocks. Their dates and times are
+ * never settings, and leaving them in would make "set for" lookalikes out of stamps.
+ */
+
+const DATE = String.raw`\d{1,2}/\d{1,2}/\d{2,4}`;
+
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+
+export function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&(amp|quot|apos|lt|gt|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');
+}
+
+// Order matters: longer stamps first so their inner dates are gone before shorter rules look.
+const STRIP: RegExp[] = [
+  /\(\s*Entered:[^)]*\)/gi,
+  /\[\s*Entered:[^\]]*\]/gi,
+  /\[\s*Edited:[^\]]*\]/gi,
+  /--\s*\[COURT UPDATE:[^\]]*\]/gi,
+  /\(\s*Filed on [^)]*\)/gi,
+  /\(\s*Date Filed:[^)]*\)/gi,
+  /\(\s*Main Document \d+ replaced on [^)]*\)/gi,
+  new RegExp(String.raw`\(?\s*Modified on ${DATE}(?:\s*\([^)]*\))?\.?`, 'gi'),
+  new RegExp(String.raw`Additional attachment\(s\) added on ${DATE}(?:\s*\([^)]*\))?\.?`, 'gi'),
+  // "Signed by Judge X on 3/25/2013." / "Entered by ... on ..." / "So Ordered by ... on ..." / "Signed on 11/5/2009."
+  new RegExp(String.raw`\b(?:Signed|Entered|(?:So\s+)?Ordered)\s+(?:by\s+[^\n]{0,120}?\s+)?on\s+${DATE}\.?`, 'gi'),
+  /\bTime\s+(?:Start|Stop|End|in Court)\s*:\s*[^;.)]*(?:\.\s*m\.?)?[^;.)]*[;.]?/gi,
+  /\(\s*Recording Time[^)]*\)/gi,
+  /\(\s*CD#[^)]*\)/gi,
+  /Court Date\s*&\s*Time\s*\[[^\]]*\]\.?/gi,
+  /\b(?:Run Time|File Size)\s*\[[^\]]*\]\.?/gi,
+  new RegExp(String.raw`\[?\s*Service Date:?\s*${DATE}\s*\]?\.?`, 'gi'),
+  new RegExp(String.raw`Certificate of Service(?::| dated)\s*${DATE}\.?`, 'gi'),
+  new RegExp(String.raw`Date of service:\s*${DATE}(?:\s+via\s+\w+)?`, 'gi'),
+  new RegExp(String.raw`Issued As Mandate:\s*${DATE}\.*`, 'gi'),
+  // Speedy Trial exclusions name date ranges that are not settings.
+  new RegExp(String.raw`\(?\s*Time excluded from ${DATE}\s+(?:until|to|through)\s+${DATE}\s*\}?\)?\.?`, 'gi'),
+  /\bExcludables?(?:\(s\))?\s+started[^.]*\.?/gi,
+  /\(\s*(?:no document attached|NO PDF ATTACHED|PDF available for court use only)\s*\)\.?/gi,
+  /\bNo attached document\./gi,
+  // Staff initials: "(ag, )", "(hrllc2, COURT STAFF)", "(snc)", "( CCB )", "(JAB)".
+  /\(\s*[A-Za-z][A-Za-z0-9]{0,7}\s*,\s*(?:COURT STAFF)?\s*\)/g,
+  /\(\s*[a-z]{2,6}\s*\)/g,
+  /\(\s*[A-Z]{2,4}\s*\)/g,
+  // Filer tags "(Clark, David)" at the end of attorney filings.
+  /\(\s*[A-Z][A-Za-z'’-]+,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2}\s*\)/g,
+];
+
+/** Everything after the clerk's "original text prior to review" marker is superseded text. */
+const SUPERSEDED = /REVIEWED AND\/OR EDITED\s*-\s*The original text prior to review appeared as follows:[\s\S]*$/i;
+
+export function stripFooters(text: string): string {
+  let out = text.replace(SUPERSEDED, '');
+  for (const re of STRIP) out = out.replace(re, ' ');
+  return out;
+}
+
+/** Docket text ready for the matchers: entities decoded, footers gone, whitespace tidy. */
+export function cleanDocketText(raw: string): string {
+  const text = stripFooters(decodeEntities(raw));
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\f\v\u00a0]+/g, ' ')
+    .replace(/ *\n[ \n]*/g, '\n')
+    .replace(/ +([.,;:])/g, '$1')
+    .trim();
+}

@@ -1,0 +1,141 @@
+/**
+ * Time as CourtListener shows it: instants rendered in the server's zone (America/Los_Angeles) with
+ * offset and microseconds, query values parsed the way Django's DateTimeField does, and a clock
+ * that never hands out the same instant twice. Instants are integer microseconds since the epoch.
+ */
+
+const SERVER_TIME_ZONE = 'America/Los_Angeles';
+const MICROS_PER_MS = 1000;
+
+const pacificFormatter = new Intl.DateTimeFormat('en-US', {
+  timeZone: SERVER_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function pacificWallClock(epochMs: number): WallClock {
+  const w: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of pacificFormatter.formatToParts(new Date(epochMs))) {
+    if (part.type in w) w[part.type as keyof WallClock] = Number(part.value);
+  }
+  w.hour %= 24;
+  return w;
+}
+
+/** Offset of Pacific time from UTC at an instant, in minutes (-480 in winter, -420 in summer). */
+function pacificOffsetMinutes(epochMs: number): number {
+  const w = pacificWallClock(epochMs);
+  const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((wallAsUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** `2026-03-09T10:15:42.123456-07:00`: the shape of every CourtListener timestamp. */
+export function formatPacificTimestamp(micros: number): string {
+  const epochMs = Math.floor(micros / MICROS_PER_MS);
+  const w = pacificWallClock(epochMs);
+  const offset = pacificOffsetMinutes(epochMs);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const fraction = pad(((micros % 1_000_000) + 1_000_000) % 1_000_000, 6);
+  return (
+    `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
+    `.${fraction}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+/** The Pacific calendar date (YYYY-MM-DD) of an instant, for default filing dates. */
+export function pacificDate(micros: number): string {
+  const w = pacificWallClock(Math.floor(micros / MICROS_PER_MS));
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+// Django's parse_datetime shape (T or space; optional seconds, fraction and zone) or a bare date.
+// A "+" left unencoded in a URL arrives as a space and so fails here, as it does on the real server.
+const DATETIME_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,12}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * A filter value → microseconds since the epoch, or null when it is not a valid date/time. Values
+ * without a zone are read as server-local (Pacific) time, as Django does with USE_TZ.
+ */
+export function parseInstant(value: string): number | null {
+  const m = DATETIME_RE.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, hh = '00', mi = '00', ss = '00', frac = '', zone] = m;
+  const fields = [Number(y), Number(mo), Number(d), Number(hh), Number(mi), Number(ss)] as const;
+  const naiveMs = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], fields[5]);
+  const check = new Date(naiveMs);
+  if (
+    check.getUTCFullYear() !== fields[0] ||
+    check.getUTCMonth() !== fields[1] - 1 ||
+    check.getUTCDate() !== fields[2] ||
+    check.getUTCHours() !== fields[3] ||
+    check.getUTCMinutes() !== fields[4] ||
+    check.getUTCSeconds() !== fields[5]
+  ) {
+    return null;
+  }
+  const micros = Number(frac.slice(0, 6).padEnd(6, '0'));
+  let epochMs: number;
+  if (zone === undefined) {
+    // Two passes settle the offset on either side of a DST change.
+    const guess = naiveMs - pacificOffsetMinutes(naiveMs) * 60_000;
+    epochMs = naiveMs - pacificOffsetMinutes(guess) * 60_000;
+  } else if (zone.toUpperCase() === 'Z') {
+    epochMs = naiveMs;
+  } else {
+    const digits = zone.slice(1).replace(':', '');
+    const hours = Number(digits.slice(0, 2));
+    const minutes = Number(digits.slice(2, 4) || '0');
+    if (hours > 23 || minutes > 59) return null;
+    const sign = zone.startsWith('-') ? -1 : 1;
+    epochMs = naiveMs - sign * (hours * 60 + minutes) * 60_000;
+  }
+  return epochMs * MICROS_PER_MS + micros;
+}
+
+/**
+ * Hands out strictly increasing instants: at least one millisecond after the previous one, even
+ * when the source clock stands still or steps back, because clients page with `date_modified__gt`
+ * and two mutations sharing an instant would make one of them invisible. The sub-millisecond digits
+ * are filled from a counter so rendered timestamps carry six significant fractional digits, like
+ * PostgreSQL's, and a client that drops microseconds gets caught.
+ */
+export class MonotonicClock {
+  private lastMs = Number.NEGATIVE_INFINITY;
+  private ticks = 0;
+
+  constructor(private readonly source: () => Date) {}
+
+  /** The next instant, in microseconds since the epoch. */
+  tick(): number {
+    const sourceMs = this.source().getTime();
+    if (!Number.isFinite(sourceMs)) throw new Error('FakeCourtListener clock returned an invalid Date');
+    const ms = Math.max(Math.floor(sourceMs), this.lastMs + 1);
+    this.lastMs = ms;
+    this.ticks += 1;
+    // 379 is coprime with 1000, so consecutive ticks cycle through every sub-millisecond value.
+    return ms * MICROS_PER_MS + ((this.ticks * 379) % 1000);
+  }
+
+  /** Makes later ticks fall after an instant that was set explicitly (seeded data). */
+  observe(micros: number): void {
+    this.lastMs = Math.max(this.lastMs, Math.floor(micros / MICROS_PER_MS));
+  }
+}

@@ -1,0 +1,133 @@
+import type { Logger } from 'pino';
+import type { CaseConfig } from '../config/types.js';
+import type { DocketEntry } from '../courtlistener/types.js';
+import { ActionSchema, type Action } from '../extract/actions.js';
+import { isRelevant } from '../extract/prefilter.js';
+import type { ExtractEntry, Extractor, KnownDeadline, KnownHearing } from '../extract/types.js';
+import { courtTimeZone } from '../render/courts.js';
+import type { Store } from '../store/store.js';
+import type { DocketRow } from '../store/types.js';
+import { toUtcInstant } from '../time/zone.js';
+import { applyAction, type ApplyOutcome } from './apply.js';
+import { compactDocuments, fingerprint } from './fingerprint.js';
+
+export interface PipelineContext {
+  store: Store;
+  extractor: Extractor;
+  log: Logger;
+  now: () => Date;
+}
+
+export type EntryStatus = 'unchanged' | 'irrelevant' | 'processed' | 'failed';
+
+export interface EntryOutcome {
+  status: EntryStatus;
+  entryId: number;
+  dateModified: string; // UTC instant
+  actions: number; // actions the extractor returned (IGNORE included)
+  rowsChanged: number;
+  outcomes: ApplyOutcome[];
+  error?: string;
+}
+
+/** Known rows an extractor may reuse keys from: same court as the entry, or court unknown. */
+function knownRows(store: Store, caseId: string, courtId: string | null) {
+  const courtOf = new Map<number, string | null>();
+  const sameCourt = (docketId: number | null) => {
+    if (docketId === null || courtId === null) return true;
+    if (!courtOf.has(docketId)) courtOf.set(docketId, store.getDocket(docketId)?.courtId ?? null);
+    const c = courtOf.get(docketId);
+    return c === null || c === undefined || c === courtId;
+  };
+  const hearings: KnownHearing[] = store
+    .listHearings(caseId)
+    .filter((h) => sameCourt(h.docketId))
+    .map((h) => ({ key: h.key, title: h.title, hearingType: h.hearingType, status: h.status, localDate: h.localDate, localTime: h.localTime, docketId: h.docketId }));
+  const deadlines: KnownDeadline[] = store
+    .listDeadlines(caseId)
+    .filter((d) => sameCourt(d.docketId))
+    .map((d) => ({ key: d.key, title: d.title, deadlineType: d.deadlineType, status: d.status, localDate: d.localDate, docketId: d.docketId }));
+  return { hearings, deadlines };
+}
+
+/**
+ * The one path every docket entry takes, whether it came from polling or a webhook:
+ * fingerprint → dedup → prefilter → extract → apply. The extractor runs outside any transaction;
+ * its result and the entry are written together in one short transaction, so a failure or crash
+ * leaves the entry unrecorded and it is read again next time.
+ */
+export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, raw: DocketEntry): Promise<EntryOutcome> {
+  const { store, log } = ctx;
+  const fp = fingerprint(raw);
+  const dateModified = toUtcInstant(raw.date_modified);
+  const base = { entryId: raw.id, dateModified, actions: 0, rowsChanged: 0, outcomes: [] as ApplyOutcome[] };
+  if (store.getEntryFingerprint(docket.docketId, raw.id) === fp) return { ...base, status: 'unchanged' };
+
+  const documents = compactDocuments(raw.recap_documents);
+  const entry: ExtractEntry = {
+    entryId: raw.id,
+    entryNumber: raw.entry_number ?? null,
+    dateFiled: raw.date_filed ?? null,
+    description: raw.description ?? '',
+    shortDescription: raw.short_description ?? '',
+    documentDescriptions: documents.map((d) => d.description).filter((d): d is string => d !== null),
+  };
+  const relevant = isRelevant(entry);
+  const record = () =>
+    store.upsertEntry({
+      docketId: docket.docketId,
+      entryId: raw.id,
+      entryNumber: entry.entryNumber,
+      dateFiled: entry.dateFiled,
+      dateModified,
+      fingerprint: fp,
+      description: raw.description ?? null,
+      shortDescription: raw.short_description ?? null,
+      documents,
+      relevant,
+      processedAt: ctx.now().toISOString(),
+    });
+
+  if (!relevant) {
+    store.transaction(record);
+    return { ...base, status: 'irrelevant' };
+  }
+
+  const timezone = courtTimeZone(docket.courtId).zone;
+  const known = knownRows(store, kase.id, docket.courtId);
+  let actions: Action[];
+  try {
+    const extracted = await ctx.extractor.extract({
+      caseName: kase.name,
+      courtId: docket.courtId,
+      timezone,
+      docketId: docket.docketId,
+      entry,
+      knownHearings: known.hearings,
+      knownDeadlines: known.deadlines,
+    });
+    actions = [];
+    for (const a of extracted) {
+      const parsed = ActionSchema.safeParse(a);
+      if (parsed.success) actions.push(parsed.data);
+      else log.warn({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, issues: parsed.error.issues.map((i) => i.message) }, 'extractor returned an invalid action; dropped');
+    }
+  } catch (err) {
+    log.error({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, err: (err as Error).message }, 'extraction failed; the entry will be retried next run');
+    return { ...base, status: 'failed', error: (err as Error).message };
+  }
+
+  const now = ctx.now().toISOString();
+  const outcomes = store.transaction(() => {
+    const applied = actions.map((a) =>
+      applyAction(store, { caseId: kase.id, docketId: docket.docketId, courtId: docket.courtId, timezone, entryId: raw.id, now }, a),
+    );
+    record();
+    return applied;
+  });
+  const rowsChanged = outcomes.filter((o) => o.result === 'changed').length;
+  if (rowsChanged > 0) {
+    log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, changed: outcomes.filter((o) => o.result === 'changed').map((o) => o.key) }, 'entry changed events');
+  }
+  return { ...base, status: 'processed', actions: actions.length, rowsChanged, outcomes };
+}

@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.js';
+import { CourtListenerClient, type RequestStats } from '../courtlistener/client.js';
+import type { Extractor } from '../extract/types.js';
+import { calendarsOfCases, emitCalendars, type EmitResult } from '../render/emit.js';
+import type { Store } from '../store/store.js';
+import { syncCase, type CaseSyncStats } from './sync.js';
+
+export interface SyncOptions {
+  caseIds?: string[]; // --case
+  onlyNew?: boolean; // --only-new
+  emit: boolean; // false with --no-emit
+}
+
+export interface SyncSummary {
+  cases: CaseSyncStats[];
+  emitted: EmitResult[];
+  passedDeadlines: number; // cases whose pending deadlines flipped to passed
+  requests: RequestStats;
+  failed: boolean;
+  note?: string;
+}
+
+export interface SyncRuntime {
+  config: Config;
+  store: Store;
+  extractor: Extractor;
+  log: Logger;
+  origin: string;
+  token: string;
+  now?: () => Date;
+  progress?: (line: string) => void;
+}
+
+/** `sync`: poll every selected case, then re-render only the calendars whose cases changed. */
+export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncSummary> {
+  const { config, store, log } = rt;
+  const now = rt.now ?? (() => new Date());
+  const progress = rt.progress ?? (() => {});
+  let cases = config.cases;
+  if (opts.caseIds && opts.caseIds.length > 0) cases = cases.filter((c) => opts.caseIds!.includes(c.id));
+  if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
+
+  const client = new CourtListenerClient({
+    origin: rt.origin,
+    token: rt.token,
+    timeoutSeconds: config.courtlistener.timeoutSeconds,
+    maxAttempts: config.courtlistener.maxAttempts,
+    retryAfterCapSeconds: config.courtlistener.retryAfterCapSeconds,
+    backoffBaseMs: config.courtlistener.backoffBaseMs,
+    logger: log,
+  });
+  const summary: SyncSummary = { cases: [], emitted: [], passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, failed: false };
+  if (opts.onlyNew && cases.length === 0) {
+    summary.note = "no new cases — every configured case's dockets are already in the store";
+    progress(summary.note);
+    return summary;
+  }
+  try {
+    for (const [i, kase] of cases.entries()) {
+      const stats = await syncCase({ store, client, extractor: rt.extractor, log: log.child({ caseId: kase.id }), now }, kase);
+      summary.cases.push(stats);
+      progress(
+        `[${i + 1}/${cases.length}] ${kase.id}: dockets=${stats.dockets} skipped=${stats.docketsSkipped} entries_seen=${stats.entriesSeen} ` +
+          `processed=${stats.entriesProcessed} actions=${stats.actions} events_changed=${stats.rowsChanged}` +
+          (stats.docketsFailed + stats.entriesFailed > 0 ? ` FAILED dockets=${stats.docketsFailed} entries=${stats.entriesFailed}` : ''),
+      );
+      for (const e of stats.errors) progress(`  ! ${e}`);
+    }
+  } finally {
+    summary.requests = client.stats();
+    await client.close();
+  }
+
+  const flipped = store.markPassedDeadlines(now().toISOString());
+  summary.passedDeadlines = flipped.length;
+  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped]);
+  if (opts.emit) {
+    summary.emitted = emitCalendars(store, config, calendarsOfCases(config, affected), log);
+    for (const r of summary.emitted) {
+      progress(r.written ? `[${r.calendarId}] wrote ${r.events} events -> ${r.path}` : `[${r.calendarId}] unchanged (${r.events} events)${r.path ? ` ${r.path}` : ''}`);
+    }
+  }
+  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0);
+  const t = summary.cases.reduce(
+    (a, s) => ({ dockets: a.dockets + s.dockets, skipped: a.skipped + s.docketsSkipped, seen: a.seen + s.entriesSeen, processed: a.processed + s.entriesProcessed, actions: a.actions + s.actions }),
+    { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0 },
+  );
+  const perEndpoint = Object.entries(summary.requests.byEndpoint).map(([k, v]) => `${k}=${v}`).join(' ');
+  progress(
+    `sync done: cases=${summary.cases.length} dockets=${t.dockets} dockets_skipped=${t.skipped} entries_seen=${t.seen} processed=${t.processed} ` +
+      `actions=${t.actions} calendars_written=${summary.emitted.filter((e) => e.written).length} ` +
+      `courtlistener_requests=${summary.requests.total}${perEndpoint ? ` (${perEndpoint})` : ''}`,
+  );
+  return summary;
+}

@@ -1,0 +1,121 @@
+import type { CaseConfig } from '../config/types.js';
+import type { CourtListenerClient } from '../courtlistener/client.js';
+import { CourtListenerError, RateLimitedError } from '../courtlistener/errors.js';
+import type { Docket } from '../courtlistener/types.js';
+import type { DocketRow } from '../store/types.js';
+import { toUtcInstant } from '../time/zone.js';
+import { processEntry, type PipelineContext } from './process-entry.js';
+
+export interface CaseSyncStats {
+  caseId: string;
+  dockets: number;
+  docketsSkipped: number; // tier 1: docket unchanged since the last clean poll
+  docketsFailed: number;
+  entriesSeen: number;
+  entriesProcessed: number; // passed the prefilter and went through the extractor
+  entriesFailed: number;
+  actions: number;
+  rowsChanged: number;
+  changed: boolean; // the case's calendar may need re-rendering
+  errors: string[];
+}
+
+export function emptyStats(caseId: string): CaseSyncStats {
+  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, actions: 0, rowsChanged: 0, changed: false, errors: [] };
+}
+
+export interface SyncDeps extends PipelineContext {
+  client: CourtListenerClient;
+}
+
+/** Records the docket's metadata and makes sure its court's names are cached (once per court). */
+async function recordDocket(deps: SyncDeps, docket: Docket): Promise<DocketRow> {
+  const { store, client, log } = deps;
+  const courtId = docket.court_id ?? courtIdFromUrl(docket.court) ?? null;
+  store.transaction(() =>
+    store.upsertDocketMeta({
+      docketId: docket.id,
+      courtId,
+      docketNumber: docket.docket_number ?? null,
+      caseName: docket.case_name ?? null,
+      absoluteUrl: docket.absolute_url ?? null,
+      dateLastFiling: docket.date_last_filing ?? null,
+    }),
+  );
+  if (courtId && !store.getCourt(courtId)) {
+    try {
+      const court = await client.getCourt(courtId);
+      store.transaction(() =>
+        store.upsertCourt({ courtId, citationString: court.citation_string ?? null, shortName: court.short_name ?? null, fullName: court.full_name ?? null }),
+      );
+    } catch (err) {
+      log.warn({ docketId: docket.id, courtId, err: (err as Error).message }, 'could not fetch court details; continuing without them');
+    }
+  }
+  return store.getDocket(docket.id)!;
+}
+
+function courtIdFromUrl(url: string | null | undefined): string | null {
+  const m = url ? /\/courts\/([^/]+)\/?$/.exec(url) : null;
+  return m ? m[1]! : null;
+}
+
+/**
+ * Polls one docket with the three-tier short-circuit: an unchanged docket costs one request; a
+ * changed one is walked from the stored entry cutoff, oldest first, checkpointing after every page
+ * so an interrupted run resumes where it stopped. An entry that fails extraction holds the cutoff
+ * back, so it is fetched and tried again next run.
+ */
+async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: number, stats: CaseSyncStats): Promise<void> {
+  const { store, client, log } = deps;
+  const remote = await client.getDocket(docketId);
+  const docket = await recordDocket(deps, remote);
+  const remoteModified = remote.date_modified ? toUtcInstant(remote.date_modified) : null;
+  if (docket.dateModified && remoteModified && remoteModified <= docket.dateModified) {
+    stats.docketsSkipped++;
+    return;
+  }
+  let clean = true;
+  for await (const page of client.docketEntryPages(docketId, docket.entriesCutoff)) {
+    let pageCutoff: string | null = null;
+    for (const raw of page) {
+      stats.entriesSeen++;
+      const outcome = await processEntry(deps, kase, docket, raw);
+      if (outcome.status === 'failed') {
+        clean = false;
+        stats.entriesFailed++;
+        stats.errors.push(`docket ${docketId} entry ${raw.id}: extraction failed (${outcome.error ?? 'unknown error'}); it will be retried`);
+        continue;
+      }
+      if (outcome.status === 'processed') {
+        stats.entriesProcessed++;
+        stats.actions += outcome.actions;
+        stats.rowsChanged += outcome.rowsChanged;
+        stats.changed = true;
+      }
+      if (clean) pageCutoff = outcome.dateModified;
+    }
+    if (pageCutoff) store.transaction(() => store.advanceEntriesCutoff(docketId, pageCutoff));
+  }
+  if (clean) store.transaction(() => store.completeDocketPoll(docketId, remoteModified));
+  log.debug({ caseId: kase.id, docketId, clean }, 'docket polled');
+}
+
+/** Polls every docket of a case; one docket's failure is reported and the others go on. */
+export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSyncStats> {
+  const stats = emptyStats(kase.id);
+  for (const docketId of kase.dockets) {
+    stats.dockets++;
+    try {
+      await syncDocket(deps, kase, docketId, stats);
+    } catch (err) {
+      // A rejected token fails every docket the same way: stop at once with the one clear message.
+      if (!(err instanceof CourtListenerError) || err.status === 401) throw err;
+      stats.docketsFailed++;
+      const what = err instanceof RateLimitedError ? 'gave up for this run' : 'skipped';
+      stats.errors.push(`docket ${docketId}: ${err.message} (${what})`);
+      deps.log.error({ caseId: kase.id, docketId, status: err.status, err: err.message }, 'docket sync failed');
+    }
+  }
+  return stats;
+}

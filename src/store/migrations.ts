@@ -1,0 +1,121 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Numbered, append-only migrations. Each runs once inside a transaction and is recorded in
+ * `schema_migrations`; never edit a released one — add the next number instead.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'core tables',
+    sql: `
+      CREATE TABLE dockets (
+        docket_id        INTEGER PRIMARY KEY,
+        court_id         TEXT,
+        docket_number    TEXT,
+        case_name        TEXT,
+        absolute_url     TEXT,
+        date_modified    TEXT,   -- tier-1 cutoff: docket date_modified at the last clean poll (UTC)
+        entries_cutoff   TEXT,   -- tier-2 cutoff: newest entry date_modified processed by polling (UTC)
+        date_last_filing TEXT,
+        last_synced_at   TEXT,
+        first_seen_at    TEXT NOT NULL
+      );
+      CREATE TABLE courts (
+        court_id        TEXT PRIMARY KEY,
+        citation_string TEXT,
+        short_name      TEXT,
+        full_name       TEXT,
+        fetched_at      TEXT NOT NULL
+      );
+      CREATE TABLE entries (
+        docket_id         INTEGER NOT NULL,
+        entry_id          INTEGER NOT NULL,
+        entry_number      INTEGER,
+        date_filed        TEXT,
+        date_modified     TEXT NOT NULL,
+        fingerprint       TEXT NOT NULL,
+        description       TEXT,
+        short_description TEXT,
+        recap_documents   TEXT NOT NULL DEFAULT '[]',
+        relevant          INTEGER NOT NULL DEFAULT 0,
+        processed_at      TEXT NOT NULL,
+        PRIMARY KEY (docket_id, entry_id)
+      );
+      CREATE INDEX idx_entries_docket_entry_number ON entries (docket_id, entry_number);
+      CREATE INDEX idx_entries_entry_id ON entries (entry_id);
+      CREATE TABLE hearings (
+        case_id          TEXT NOT NULL,
+        hearing_key      TEXT NOT NULL,
+        title            TEXT NOT NULL,
+        hearing_type     TEXT,
+        local_date       TEXT,
+        local_time       TEXT,
+        starts_at_utc    TEXT,
+        duration_minutes INTEGER,
+        timezone         TEXT NOT NULL,
+        location         TEXT,
+        judge            TEXT,
+        dial_in          TEXT,
+        notes            TEXT,
+        audit_notes      TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('scheduled', 'held', 'cancelled')),
+        significance     TEXT CHECK (significance IN ('major', 'minor')),
+        docket_id        INTEGER,
+        source_entry_ids TEXT NOT NULL DEFAULT '[]',
+        sequence         INTEGER NOT NULL DEFAULT 0,
+        created_at       TEXT NOT NULL,
+        last_updated     TEXT NOT NULL,
+        PRIMARY KEY (case_id, hearing_key)
+      );
+      CREATE TABLE deadlines (
+        case_id          TEXT NOT NULL,
+        deadline_key     TEXT NOT NULL,
+        title            TEXT NOT NULL,
+        deadline_type    TEXT,
+        local_date       TEXT,
+        local_time       TEXT,
+        due_at_utc       TEXT,
+        timezone         TEXT NOT NULL,
+        notes            TEXT,
+        audit_notes      TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'met', 'passed', 'cancelled')),
+        significance     TEXT CHECK (significance IN ('major', 'minor')),
+        conditional      INTEGER NOT NULL DEFAULT 0,
+        docket_id        INTEGER,
+        source_entry_ids TEXT NOT NULL DEFAULT '[]',
+        sequence         INTEGER NOT NULL DEFAULT 0,
+        created_at       TEXT NOT NULL,
+        last_updated     TEXT NOT NULL,
+        PRIMARY KEY (case_id, deadline_key)
+      );
+    `,
+  },
+];
+
+export function migrate(db: Database, now: () => string): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  );
+  let count = 0;
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, now());
+    }).immediate();
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,422 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { migrate } from './migrations.js';
+import type {
+  CompactDocument,
+  CourtRow,
+  DeadlineRow,
+  DocketRow,
+  EntryRow,
+  HearingRow,
+} from './types.js';
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function parseIds(v: unknown): number[] {
+  try {
+    const parsed: unknown = JSON.parse(String(v ?? '[]'));
+    return Array.isArray(parsed) ? parsed.filter((x): x is number => Number.isInteger(x)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toHearing(r: Row): HearingRow {
+  return {
+    caseId: String(r.case_id),
+    key: String(r.hearing_key),
+    title: String(r.title),
+    hearingType: str(r.hearing_type) as HearingRow['hearingType'],
+    localDate: str(r.local_date),
+    localTime: str(r.local_time),
+    startsAtUtc: str(r.starts_at_utc),
+    durationMinutes: num(r.duration_minutes),
+    timezone: String(r.timezone),
+    location: str(r.location),
+    judge: str(r.judge),
+    dialIn: str(r.dial_in),
+    notes: str(r.notes),
+    auditNotes: str(r.audit_notes),
+    status: String(r.status) as HearingRow['status'],
+    significance: str(r.significance) as HearingRow['significance'],
+    docketId: num(r.docket_id),
+    sourceEntryIds: parseIds(r.source_entry_ids),
+    sequence: Number(r.sequence),
+    lastUpdated: String(r.last_updated),
+  };
+}
+
+function toDeadline(r: Row): DeadlineRow {
+  return {
+    caseId: String(r.case_id),
+    key: String(r.deadline_key),
+    title: String(r.title),
+    deadlineType: str(r.deadline_type) as DeadlineRow['deadlineType'],
+    localDate: str(r.local_date),
+    localTime: str(r.local_time),
+    dueAtUtc: str(r.due_at_utc),
+    timezone: String(r.timezone),
+    notes: str(r.notes),
+    auditNotes: str(r.audit_notes),
+    status: String(r.status) as DeadlineRow['status'],
+    significance: str(r.significance) as DeadlineRow['significance'],
+    conditional: Number(r.conditional) === 1,
+    docketId: num(r.docket_id),
+    sourceEntryIds: parseIds(r.source_entry_ids),
+    sequence: Number(r.sequence),
+    lastUpdated: String(r.last_updated),
+  };
+}
+
+function toDocket(r: Row): DocketRow {
+  return {
+    docketId: Number(r.docket_id),
+    courtId: str(r.court_id),
+    docketNumber: str(r.docket_number),
+    caseName: str(r.case_name),
+    absoluteUrl: str(r.absolute_url),
+    dateModified: str(r.date_modified),
+    entriesCutoff: str(r.entries_cutoff),
+    dateLastFiling: str(r.date_last_filing),
+    lastSyncedAt: str(r.last_synced_at),
+  };
+}
+
+function toEntry(r: Row): EntryRow {
+  let documents: CompactDocument[] = [];
+  try {
+    documents = JSON.parse(String(r.recap_documents ?? '[]')) as CompactDocument[];
+  } catch {
+    documents = [];
+  }
+  return {
+    docketId: Number(r.docket_id),
+    entryId: Number(r.entry_id),
+    entryNumber: num(r.entry_number),
+    dateFiled: str(r.date_filed),
+    dateModified: String(r.date_modified),
+    fingerprint: String(r.fingerprint),
+    description: str(r.description),
+    shortDescription: str(r.short_description),
+    documents,
+    relevant: Number(r.relevant) === 1,
+    processedAt: String(r.processed_at),
+  };
+}
+
+export interface DocketMeta {
+  docketId: number;
+  courtId: string | null;
+  docketNumber: string | null;
+  caseName: string | null;
+  absoluteUrl: string | null;
+  dateLastFiling: string | null;
+}
+
+export interface OrphanReport {
+  docket: DocketRow | null;
+  docketId: number;
+  entries: number;
+  hearings: number;
+  deadlines: number;
+}
+
+/**
+ * The SQLite store shared by `sync`, `serve` and every other command. WAL lets one writer and many
+ * readers work at once across processes; writes happen in short IMMEDIATE transactions, never held
+ * across a network call.
+ */
+export class Store {
+  readonly db: Database.Database;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  private constructor(
+    db: Database.Database,
+    readonly file: string,
+    private readonly clock: () => Date,
+  ) {
+    this.db = db;
+  }
+
+  static open(file: string, opts: { clock?: () => Date; readonly?: boolean } = {}): Store {
+    const clock = opts.clock ?? (() => new Date());
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file, { readonly: opts.readonly ?? false });
+    } catch (err) {
+      throw new UserError(`cannot open store ${file}: ${(err as Error).message} — check store_path and its directory's permissions`);
+    }
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    const store = new Store(db, file, clock);
+    if (!opts.readonly) migrate(db, () => store.now());
+    return store;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  now(): string {
+    return this.clock().toISOString();
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs fn in a BEGIN IMMEDIATE transaction (read-modify-write safe against the other process). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  schemaVersion(): number {
+    const r = this.stmt('SELECT MAX(version) AS v FROM schema_migrations').get() as Row;
+    return Number(r.v ?? 0);
+  }
+
+  // ---- dockets ------------------------------------------------------------------------------
+
+  getDocket(docketId: number): DocketRow | null {
+    const r = this.stmt('SELECT * FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
+    return r ? toDocket(r) : null;
+  }
+
+  listDockets(): DocketRow[] {
+    return (this.stmt('SELECT * FROM dockets ORDER BY docket_id').all() as Row[]).map(toDocket);
+  }
+
+  /** Overwrites metadata; the last filing date only moves forward. Cutoffs are untouched. */
+  upsertDocketMeta(m: DocketMeta): void {
+    this.stmt(
+      `INSERT INTO dockets (docket_id, court_id, docket_number, case_name, absolute_url, date_last_filing, first_seen_at)
+       VALUES (@docketId, @courtId, @docketNumber, @caseName, @absoluteUrl, @dateLastFiling, @now)
+       ON CONFLICT (docket_id) DO UPDATE SET
+         court_id = COALESCE(excluded.court_id, court_id),
+         docket_number = COALESCE(excluded.docket_number, docket_number),
+         case_name = COALESCE(excluded.case_name, case_name),
+         absolute_url = COALESCE(excluded.absolute_url, absolute_url),
+         date_last_filing = CASE
+           WHEN excluded.date_last_filing IS NOT NULL
+            AND (date_last_filing IS NULL OR excluded.date_last_filing > date_last_filing)
+           THEN excluded.date_last_filing ELSE date_last_filing END`,
+    ).run({ ...m, now: this.now() });
+  }
+
+  /** Tier-2 watermark: forward-only, UTC instants compare as fixed-width strings. */
+  advanceEntriesCutoff(docketId: number, cutoff: string): void {
+    this.stmt(
+      `UPDATE dockets SET entries_cutoff = @cutoff
+       WHERE docket_id = @docketId AND (entries_cutoff IS NULL OR entries_cutoff < @cutoff)`,
+    ).run({ cutoff, docketId });
+  }
+
+  /** Tier-1 cutoff, set after a clean walk of the docket's entries. */
+  completeDocketPoll(docketId: number, docketDateModified: string | null): void {
+    this.stmt('UPDATE dockets SET date_modified = COALESCE(?, date_modified), last_synced_at = ? WHERE docket_id = ?').run(
+      docketDateModified,
+      this.now(),
+      docketId,
+    );
+  }
+
+  markDocketChecked(docketId: number): void {
+    this.stmt('UPDATE dockets SET last_synced_at = ? WHERE docket_id = ?').run(this.now(), docketId);
+  }
+
+  // ---- courts -------------------------------------------------------------------------------
+
+  getCourt(courtId: string): CourtRow | null {
+    const r = this.stmt('SELECT * FROM courts WHERE court_id = ?').get(courtId) as Row | undefined;
+    return r
+      ? { courtId: String(r.court_id), citationString: str(r.citation_string), shortName: str(r.short_name), fullName: str(r.full_name) }
+      : null;
+  }
+
+  upsertCourt(c: CourtRow): void {
+    this.stmt(
+      `INSERT INTO courts (court_id, citation_string, short_name, full_name, fetched_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (court_id) DO UPDATE SET citation_string = excluded.citation_string,
+         short_name = excluded.short_name, full_name = excluded.full_name, fetched_at = excluded.fetched_at`,
+    ).run(c.courtId, c.citationString, c.shortName, c.fullName, this.now());
+  }
+
+  // ---- entries ------------------------------------------------------------------------------
+
+  getEntryFingerprint(docketId: number, entryId: number): string | null {
+    const r = this.stmt('SELECT fingerprint FROM entries WHERE docket_id = ? AND entry_id = ?').get(docketId, entryId) as
+      | Row
+      | undefined;
+    return r ? String(r.fingerprint) : null;
+  }
+
+  getEntry(docketId: number, entryId: number): EntryRow | null {
+    const r = this.stmt('SELECT * FROM entries WHERE docket_id = ? AND entry_id = ?').get(docketId, entryId) as Row | undefined;
+    return r ? toEntry(r) : null;
+  }
+
+  upsertEntry(e: EntryRow): void {
+    this.stmt(
+      `INSERT INTO entries (docket_id, entry_id, entry_number, date_filed, date_modified, fingerprint, description,
+                            short_description, recap_documents, relevant, processed_at)
+       VALUES (@docketId, @entryId, @entryNumber, @dateFiled, @dateModified, @fingerprint, @description,
+               @shortDescription, @documents, @relevant, @processedAt)
+       ON CONFLICT (docket_id, entry_id) DO UPDATE SET
+         entry_number = COALESCE(excluded.entry_number, entry_number),
+         date_filed = COALESCE(excluded.date_filed, date_filed),
+         date_modified = excluded.date_modified, fingerprint = excluded.fingerprint,
+         description = excluded.description, short_description = excluded.short_description,
+         recap_documents = excluded.recap_documents, relevant = excluded.relevant,
+         processed_at = excluded.processed_at`,
+    ).run({ ...e, documents: JSON.stringify(e.documents), relevant: e.relevant ? 1 : 0 });
+  }
+
+  /** Entries by id, for event descriptions (source entries of rows). */
+  getEntriesByIds(entryIds: number[]): EntryRow[] {
+    if (entryIds.length === 0) return [];
+    const out: EntryRow[] = [];
+    for (let i = 0; i < entryIds.length; i += 500) {
+      const chunk = entryIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT * FROM entries WHERE entry_id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as Row[];
+      out.push(...rows.map(toEntry));
+    }
+    return out;
+  }
+
+  countEntries(docketId?: number): number {
+    const r = (
+      docketId === undefined
+        ? this.stmt('SELECT COUNT(*) AS n FROM entries').get()
+        : this.stmt('SELECT COUNT(*) AS n FROM entries WHERE docket_id = ?').get(docketId)
+    ) as Row;
+    return Number(r.n);
+  }
+
+  // ---- hearings and deadlines ---------------------------------------------------------------
+
+  listHearings(caseId: string): HearingRow[] {
+    return (
+      this.stmt(
+        `SELECT * FROM hearings WHERE case_id = ?
+         ORDER BY starts_at_utc IS NULL, starts_at_utc, hearing_key`,
+      ).all(caseId) as Row[]
+    ).map(toHearing);
+  }
+
+  listDeadlines(caseId: string): DeadlineRow[] {
+    return (
+      this.stmt(
+        `SELECT * FROM deadlines WHERE case_id = ?
+         ORDER BY due_at_utc IS NULL, due_at_utc, deadline_key`,
+      ).all(caseId) as Row[]
+    ).map(toDeadline);
+  }
+
+  getHearing(caseId: string, key: string): HearingRow | null {
+    const r = this.stmt('SELECT * FROM hearings WHERE case_id = ? AND hearing_key = ?').get(caseId, key) as Row | undefined;
+    return r ? toHearing(r) : null;
+  }
+
+  getDeadline(caseId: string, key: string): DeadlineRow | null {
+    const r = this.stmt('SELECT * FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(caseId, key) as Row | undefined;
+    return r ? toDeadline(r) : null;
+  }
+
+  putHearing(h: HearingRow): void {
+    this.stmt(
+      `INSERT INTO hearings (case_id, hearing_key, title, hearing_type, local_date, local_time, starts_at_utc,
+         duration_minutes, timezone, location, judge, dial_in, notes, audit_notes, status, significance, docket_id,
+         source_entry_ids, sequence, created_at, last_updated)
+       VALUES (@caseId, @key, @title, @hearingType, @localDate, @localTime, @startsAtUtc, @durationMinutes, @timezone,
+         @location, @judge, @dialIn, @notes, @auditNotes, @status, @significance, @docketId, @sourceEntryIds, @sequence,
+         @lastUpdated, @lastUpdated)
+       ON CONFLICT (case_id, hearing_key) DO UPDATE SET
+         title = excluded.title, hearing_type = excluded.hearing_type, local_date = excluded.local_date,
+         local_time = excluded.local_time, starts_at_utc = excluded.starts_at_utc,
+         duration_minutes = excluded.duration_minutes, timezone = excluded.timezone, location = excluded.location,
+         judge = excluded.judge, dial_in = excluded.dial_in, notes = excluded.notes, audit_notes = excluded.audit_notes,
+         status = excluded.status, significance = excluded.significance, docket_id = excluded.docket_id,
+         source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
+    ).run({ ...h, sourceEntryIds: JSON.stringify(h.sourceEntryIds) });
+  }
+
+  putDeadline(d: DeadlineRow): void {
+    this.stmt(
+      `INSERT INTO deadlines (case_id, deadline_key, title, deadline_type, local_date, local_time, due_at_utc, timezone,
+         notes, audit_notes, status, significance, conditional, docket_id, source_entry_ids, sequence, created_at,
+         last_updated)
+       VALUES (@caseId, @key, @title, @deadlineType, @localDate, @localTime, @dueAtUtc, @timezone, @notes, @auditNotes,
+         @status, @significance, @conditional, @docketId, @sourceEntryIds, @sequence, @lastUpdated, @lastUpdated)
+       ON CONFLICT (case_id, deadline_key) DO UPDATE SET
+         title = excluded.title, deadline_type = excluded.deadline_type, local_date = excluded.local_date,
+         local_time = excluded.local_time, due_at_utc = excluded.due_at_utc, timezone = excluded.timezone,
+         notes = excluded.notes, audit_notes = excluded.audit_notes, status = excluded.status,
+         significance = excluded.significance, conditional = excluded.conditional, docket_id = excluded.docket_id,
+         source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
+    ).run({ ...d, conditional: d.conditional ? 1 : 0, sourceEntryIds: JSON.stringify(d.sourceEntryIds) });
+  }
+
+  /** Wall-clock pending → passed flip. Returns the case ids whose rows changed. */
+  markPassedDeadlines(nowUtc: string): string[] {
+    return this.transaction(() => {
+      const rows = this.stmt(
+        `SELECT DISTINCT case_id FROM deadlines WHERE status = 'pending' AND due_at_utc IS NOT NULL AND due_at_utc < ?`,
+      ).all(nowUtc) as Row[];
+      if (rows.length === 0) return [];
+      this.stmt(
+        `UPDATE deadlines SET status = 'passed', sequence = sequence + 1, last_updated = @now
+         WHERE status = 'pending' AND due_at_utc IS NOT NULL AND due_at_utc < @now`,
+      ).run({ now: nowUtc });
+      return rows.map((r) => String(r.case_id));
+    });
+  }
+
+  // ---- prune --------------------------------------------------------------------------------
+
+  /** Docket ids present in the store but in no configured case. */
+  findOrphanDockets(configured: Set<number>): OrphanReport[] {
+    const ids = new Set<number>();
+    for (const sql of [
+      'SELECT docket_id AS id FROM dockets',
+      'SELECT DISTINCT docket_id AS id FROM entries',
+      'SELECT DISTINCT docket_id AS id FROM hearings WHERE docket_id IS NOT NULL',
+      'SELECT DISTINCT docket_id AS id FROM deadlines WHERE docket_id IS NOT NULL',
+    ]) {
+      for (const r of this.stmt(sql).all() as Row[]) ids.add(Number(r.id));
+    }
+    const count = (sql: string, id: number) => Number((this.stmt(sql).get(id) as Row).n);
+    return [...ids]
+      .filter((id) => !configured.has(id))
+      .sort((a, b) => a - b)
+      .map((id) => ({
+        docketId: id,
+        docket: this.getDocket(id),
+        entries: count('SELECT COUNT(*) AS n FROM entries WHERE docket_id = ?', id),
+        hearings: count('SELECT COUNT(*) AS n FROM hearings WHERE docket_id = ?', id),
+        deadlines: count('SELECT COUNT(*) AS n FROM deadlines WHERE docket_id = ?', id),
+      }));
+  }
+
+  deleteDocket(docketId: number): void {
+    this.transaction(() => {
+      this.stmt('DELETE FROM entries WHERE docket_id = ?').run(docketId);
+      this.stmt('DELETE FROM hearings WHERE docket_id = ?').run(docketId);
+      this.stmt('DELETE FROM deadlines WHERE docket_id = ?').run(docketId);
+      this.stmt('DELETE FROM dockets WHERE docket_id = ?').run(docketId);
+    });
+  }
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Store } from '../src/store/store.js';
+import { applyAction, type ApplyContext } from '../src/pipeline/apply.js';
+import type { Action } from '../src/extract/actions.js';
+
+let dir: string;
+let store: Store;
+const ctx = (over: Partial<ApplyContext> = {}): ApplyContext => ({
+  caseId: 'us-v-doe',
+  docketId: 100,
+  courtId: 'dcd',
+  timezone: 'America/New_York',
+  entryId: 1,
+  now: '2026-01-10T12:00:00.000Z',
+  ...over,
+});
+const apply = (a: Action, over: Partial<ApplyContext> = {}) => store.transaction(() => applyAction(store, ctx(over), a));
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cc-store-'));
+  store = Store.open(path.join(dir, 'nested', 'store.sqlite'));
+  store.upsertDocketMeta({ docketId: 100, courtId: 'dcd', docketNumber: '1:26-cr-1', caseName: 'US v. Doe', absoluteUrl: '/docket/100/x/', dateLastFiling: null });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('store', () => {
+  it('opens in WAL mode with numbered migrations recorded', () => {
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.schemaVersion()).toBe(1);
+    // Re-opening applies nothing twice.
+    const again = Store.open(path.join(dir, 'nested', 'store.sqlite'));
+    expect(again.schemaVersion()).toBe(1);
+    expect((again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    again.close();
+  });
+
+  it('moves cutoffs and last filing date forward only', () => {
+    store.advanceEntriesCutoff(100, '2026-01-02T00:00:00.000000Z');
+    store.advanceEntriesCutoff(100, '2026-01-01T00:00:00.000000Z');
+    store.upsertDocketMeta({ docketId: 100, courtId: 'dcd', docketNumber: null, caseName: null, absoluteUrl: null, dateLastFiling: '2026-01-05' });
+    store.upsertDocketMeta({ docketId: 100, courtId: 'dcd', docketNumber: null, caseName: null, absoluteUrl: null, dateLastFiling: '2026-01-03' });
+    const d = store.getDocket(100)!;
+    expect(d.entriesCutoff).toBe('2026-01-02T00:00:00.000000Z');
+    expect(d.dateLastFiling).toBe('2026-01-05');
+    expect(d.docketNumber).toBe('1:26-cr-1'); // null metadata never clobbers
+  });
+});
+
+describe('hearing status machine', () => {
+  const add: Action = { type: 'ADD_HEARING', hearing_key: 'sentencing-doe', title: 'Sentencing', hearing_type: 'sentencing', local_date: '2026-05-28', local_time: '10:00', location: 'Courtroom 3' };
+
+  it('adds, then reschedules in place (same key, sequence bumped, default duration by type)', () => {
+    expect(apply(add).result).toBe('changed');
+    let h = store.getHearing('us-v-doe', 'sentencing-doe')!;
+    expect(h).toMatchObject({ status: 'scheduled', localDate: '2026-05-28', localTime: '10:00', durationMinutes: 90, sequence: 0, timezone: 'America/New_York', docketId: 100 });
+    expect(h.startsAtUtc).toBe('2026-05-28T14:00:00.000Z');
+    expect(apply({ type: 'RESCHEDULE_HEARING', hearing_key: 'sentencing-doe', local_date: '2026-06-30', local_time: '14:30' }, { entryId: 2 }).result).toBe('changed');
+    h = store.getHearing('us-v-doe', 'sentencing-doe')!;
+    expect(h).toMatchObject({ localDate: '2026-06-30', localTime: '14:30', location: 'Courtroom 3', sequence: 1, sourceEntryIds: [1, 2], title: 'Sentencing' });
+    expect(store.listHearings('us-v-doe')).toHaveLength(1);
+  });
+
+  it('re-applying the same action from the same entry changes nothing', () => {
+    apply(add);
+    const before = store.getHearing('us-v-doe', 'sentencing-doe')!;
+    expect(apply(add, { now: '2026-02-01T00:00:00.000Z' }).result).toBe('unchanged');
+    expect(store.getHearing('us-v-doe', 'sentencing-doe')!.lastUpdated).toBe(before.lastUpdated);
+  });
+
+  it('a new date without a time becomes all-day rather than keeping the old time', () => {
+    apply(add);
+    apply({ type: 'RESCHEDULE_HEARING', hearing_key: 'sentencing-doe', local_date: '2026-07-01' }, { entryId: 2 });
+    expect(store.getHearing('us-v-doe', 'sentencing-doe')).toMatchObject({ localTime: null, durationMinutes: null });
+  });
+
+  it('cancels known hearings; an unknown one needs a date', () => {
+    apply(add);
+    expect(apply({ type: 'CANCEL_HEARING', hearing_key: 'sentencing-doe', local_date: '2026-05-28' }, { entryId: 3 }).result).toBe('changed');
+    expect(store.getHearing('us-v-doe', 'sentencing-doe')!.status).toBe('cancelled');
+    expect(apply({ type: 'CANCEL_HEARING', hearing_key: 'trial-doe' }).result).toBe('dropped');
+    expect(apply({ type: 'CANCEL_HEARING', hearing_key: 'trial-doe', local_date: '2026-08-01' }).result).toBe('changed');
+    expect(store.getHearing('us-v-doe', 'trial-doe')!.status).toBe('cancelled');
+  });
+
+  it('marks held only within two days of the known date; unknown + date inserts a held row', () => {
+    apply(add);
+    expect(apply({ type: 'MARK_HELD', hearing_key: 'sentencing-doe', local_date: '2026-06-05' }).result).toBe('dropped');
+    expect(apply({ type: 'MARK_HELD', hearing_key: 'sentencing-doe', local_date: '2026-05-29' }, { entryId: 4 }).result).toBe('changed');
+    expect(store.getHearing('us-v-doe', 'sentencing-doe')!.status).toBe('held');
+    expect(apply({ type: 'MARK_HELD', hearing_key: 'arraignment-doe', local_date: '2026-01-05', hearing_type: 'arraignment' }).result).toBe('changed');
+    expect(store.getHearing('us-v-doe', 'arraignment-doe')).toMatchObject({ status: 'held', localDate: '2026-01-05', title: 'Arraignment Doe' });
+  });
+
+  it('UPDATE_DETAILS without a new date keeps a held hearing held', () => {
+    apply(add);
+    apply({ type: 'MARK_HELD', hearing_key: 'sentencing-doe', local_date: '2026-05-28' }, { entryId: 2 });
+    apply({ type: 'UPDATE_DETAILS', hearing_key: 'sentencing-doe', judge: 'Judge Ruiz' }, { entryId: 3 });
+    expect(store.getHearing('us-v-doe', 'sentencing-doe')).toMatchObject({ status: 'held', judge: 'Judge Ruiz' });
+  });
+
+  it('drops an ADD without a date and refuses rows owned by a docket in another court', () => {
+    expect(apply({ type: 'ADD_HEARING', hearing_key: 'trial' }).result).toBe('dropped');
+    store.upsertDocketMeta({ docketId: 200, courtId: 'cadc', docketNumber: '26-3001', caseName: 'US v. Doe', absoluteUrl: null, dateLastFiling: null });
+    apply({ ...add, hearing_key: 'oral-arg', hearing_type: 'oral_argument' }, { docketId: 200, courtId: 'cadc' });
+    const out = apply({ type: 'CANCEL_HEARING', hearing_key: 'oral-arg', local_date: '2026-05-28' });
+    expect(out).toMatchObject({ result: 'dropped', reason: expect.stringMatching(/another court/) });
+    expect(store.getHearing('us-v-doe', 'oral-arg')!.status).toBe('scheduled');
+  });
+
+  it('routes a hearing-typed action that carries only a deadline key to the deadline path', () => {
+    apply({ type: 'ADD_HEARING', deadline_key: 'govt-response', title: 'Government response', local_date: '2026-03-01' });
+    expect(store.getDeadline('us-v-doe', 'govt-response')).not.toBeNull();
+    expect(store.getHearing('us-v-doe', 'govt-response')).toBeNull();
+  });
+});
+
+describe('deadline status machine', () => {
+  it('defaults to 16:00 court-local and flips to passed by the wall clock', () => {
+    apply({ type: 'ADD_DEADLINE', deadline_key: 'response-to-motion-42', title: 'Responses to ECF 42', deadline_type: 'response', local_date: '2026-01-20' });
+    const d = store.getDeadline('us-v-doe', 'response-to-motion-42')!;
+    expect(d).toMatchObject({ status: 'pending', dueAtUtc: '2026-01-20T21:00:00.000Z', localTime: null });
+    expect(store.markPassedDeadlines('2026-01-20T20:59:00.000Z')).toEqual([]);
+    expect(store.markPassedDeadlines('2026-01-21T00:00:00.000Z')).toEqual(['us-v-doe']);
+    expect(store.getDeadline('us-v-doe', 'response-to-motion-42')!.status).toBe('passed');
+  });
+
+  it('stores a deadline already past at insert time as passed', () => {
+    apply({ type: 'ADD_DEADLINE', deadline_key: 'old', title: 'Old', local_date: '2025-12-01' });
+    expect(store.getDeadline('us-v-doe', 'old')!.status).toBe('passed');
+  });
+
+  it('keeps conditional deadlines undated; drops undated non-conditional ones', () => {
+    expect(apply({ type: 'ADD_DEADLINE', deadline_key: 'objections', title: 'Objections' }).result).toBe('dropped');
+    expect(apply({ type: 'ADD_DEADLINE', deadline_key: 'objections', title: 'Objections', conditional: true, notes: 'within 14 days of the report' }).result).toBe('changed');
+    expect(store.getDeadline('us-v-doe', 'objections')).toMatchObject({ conditional: true, localDate: null, dueAtUtc: null, status: 'pending' });
+    apply({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'objections', local_date: '2026-02-03' }, { entryId: 2 });
+    expect(store.getDeadline('us-v-doe', 'objections')).toMatchObject({ conditional: false, localDate: '2026-02-03' });
+  });
+
+  it('MARK_FILED meets a known deadline; a restatement does not re-open it; unknown keys are dropped', () => {
+    const add: Action = { type: 'ADD_DEADLINE', deadline_key: 'reply-to-motion-42', title: 'Reply', local_date: '2026-03-01' };
+    apply(add);
+    expect(apply({ type: 'MARK_FILED', deadline_key: 'reply-to-motion-42' }, { entryId: 2 }).result).toBe('changed');
+    expect(store.getDeadline('us-v-doe', 'reply-to-motion-42')!.status).toBe('met');
+    apply(add, { entryId: 3 });
+    expect(store.getDeadline('us-v-doe', 'reply-to-motion-42')!.status).toBe('met');
+    apply({ ...add, type: 'RESCHEDULE_DEADLINE', local_date: '2026-03-08' }, { entryId: 4 });
+    expect(store.getDeadline('us-v-doe', 'reply-to-motion-42')!.status).toBe('pending');
+    expect(apply({ type: 'MARK_FILED', deadline_key: 'nothing-here' }).result).toBe('dropped');
+  });
+});
