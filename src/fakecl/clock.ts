@@ -36,11 +36,29 @@ function pacificWallClock(epochMs: number): WallClock {
   return w;
 }
 
-/** Offset of Pacific time from UTC at an instant, in minutes (-480 in winter, -420 in summer). */
-function pacificOffsetMinutes(epochMs: number): number {
+function offsetFromIntl(epochMs: number): number {
   const w = pacificWallClock(epochMs);
   const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((wallAsUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+const HOUR_MS = 3_600_000;
+const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * Offset of Pacific time from UTC at an instant, in minutes (-480 in winter, -420 in summer).
+ * Los Angeles changes offset only on whole UTC hours, so one Intl lookup per hour is cached; that
+ * keeps bulk generation (thousands of timestamps) cheap.
+ */
+function pacificOffsetMinutes(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    offset = offsetFromIntl(hour * HOUR_MS);
+    if (offsetByUtcHour.size >= 100_000) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -48,21 +66,21 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** `2026-03-09T10:15:42.123456-07:00`: the shape of every CourtListener timestamp. */
 export function formatPacificTimestamp(micros: number): string {
   const epochMs = Math.floor(micros / MICROS_PER_MS);
-  const w = pacificWallClock(epochMs);
   const offset = pacificOffsetMinutes(epochMs);
+  const wall = new Date(epochMs + offset * 60_000);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   const fraction = pad(((micros % 1_000_000) + 1_000_000) % 1_000_000, 6);
   return (
-    `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}` +
+    `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
+    `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
     `.${fraction}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   );
 }
 
 /** The Pacific calendar date (YYYY-MM-DD) of an instant, for default filing dates. */
 export function pacificDate(micros: number): string {
-  const w = pacificWallClock(Math.floor(micros / MICROS_PER_MS));
-  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  return formatPacificTimestamp(micros).slice(0, 10);
 }
 
 // Django's parse_datetime shape (T or space; optional seconds, fraction and zone) or a bare date.

@@ -1,0 +1,7 @@
+// Runs the real CLI in this process and reports its peak RSS, so the benchmark measures the
+// shipped code path (dist/) in a process of its own, without the fake server's memory.
+import { main } from '../dist/cli/index.js';
+
+await main(process.argv);
+const { maxRSS } = process.resourceUsage(); // kilobytes
+process.stderr.write(`\nBENCH_MAX_RSS_KB=${maxRSS}\n`);

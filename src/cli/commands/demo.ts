@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { runDemo } from '../../demo/run-demo.js';
+import { createLogger } from '../../log.js';
+import { Store } from '../../store/store.js';
+import { loadConfig } from '../../config/load.js';
+import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
+import { printJson } from '../context.js';
+
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('run the whole pipeline offline against a bundled fictional docket and print what it found')
+    .option('--dir <path>', 'where to put the demo config, store and calendar', 'demo')
+    .option('--json', 'print the extracted events as JSON')
+    .action(async (opts: { dir: string; json?: boolean }) => {
+      const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
+      const say = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
+      const result = await runDemo(opts.dir, log, say);
+      const config = loadConfig(result.configPath);
+      const store = Store.open(config.storePath, { readonly: true });
+      try {
+        const kase = config.cases[0]!;
+        const hearings = store.listHearings(kase.id);
+        const deadlines = store.listDeadlines(kase.id);
+        if (opts.json) {
+          printJson({ icsPath: result.icsPath, configPath: result.configPath, hearings, deadlines });
+        } else {
+          say('');
+          say(`Extracted for ${kase.name}:`);
+          for (const h of hearings) say(`  hearing   [${h.status.padEnd(9)}] ${h.localDate ?? '????'} ${h.localTime ?? '(time TBD)'}  ${h.title}${h.location ? ` — ${h.location}` : ''}`);
+          for (const d of deadlines) say(`  deadline  [${d.status.padEnd(9)}] ${d.localDate ?? 'conditional'}  ${d.title}`);
+          say('');
+          say(`Calendar: ${result.icsPath}`);
+          say(`Config:   ${result.configPath} (try: npx case-calendar -c ${result.configPath} show)`);
+        }
+      } finally {
+        store.close();
+      }
+      process.exitCode = result.summary.failed ? EXIT_RUNTIME : EXIT_OK;
+    });
+}

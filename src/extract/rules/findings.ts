@@ -1,0 +1,79 @@
+import type { DeadlineType, Significance } from '../actions.js';
+import type { EventSpec } from './events.js';
+
+/**
+ * What the matchers read in an entry, before it is checked against the case's known rows. The
+ * resolver turns findings into actions (ADD vs RESCHEDULE, which key, which old date).
+ */
+
+export interface EntryContext {
+  /** Cleaned full text (footers stripped). */
+  text: string;
+  dateFiled: string | null;
+  entryNumber: number | null;
+  defendant: string | null;
+  surname: string | null;
+  multiDefendant: boolean;
+  /** The entry is a party's filing (motion, letter, brief …), not a court or clerk entry. */
+  partyFiling: boolean;
+  /** The entry is a motion or notice of motion: only its own hearing auto-text counts. */
+  motionFiling: boolean;
+  /** The entry says in its heading that it resets or continues a setting. */
+  resetNotice: boolean;
+  /** The entry extends or resets deadlines (extension order, "now due", "Resetting briefing schedule"). */
+  extensionNotice: boolean;
+  /** Date a minute entry says its proceedings were held on. */
+  minuteDate: string | null;
+  /** The entry is a transcript of proceedings. */
+  transcript: boolean;
+  /** Motion numbers the whole entry cites, in order. */
+  motionNumbers: number[];
+  motionLabels: Map<number, string>;
+}
+
+export type HearingOp = 'set' | 'reset' | 'cancel' | 'held';
+
+export interface HearingFinding {
+  kind: 'hearing';
+  op: HearingOp;
+  spec: EventSpec;
+  /** New date for set/reset; held date for held; the stated old date for cancel. */
+  date: string | null;
+  time: string | null;
+  /** The date being replaced, when a reset states it ("set for 8/26/14 is RESET to …"). */
+  oldDate: string | null;
+  location: string | null;
+  judge: string | null;
+  motionNumber: number | null;
+  significance: Significance;
+  /** Whether a generic word ("hearing", "conference") may create a row on its own. */
+  mayCreate: boolean;
+  order: number;
+}
+
+export interface DeadlineFinding {
+  kind: 'deadline';
+  op: 'due' | 'cancel';
+  key: string;
+  title: string;
+  tokens: string[];
+  deadlineType: DeadlineType;
+  significance: Significance;
+  date: string | null;
+  time: string | null;
+  conditional: boolean;
+  notes: string | null;
+  /** The text moves an existing deadline (extension granted, schedule reset). */
+  extension: boolean;
+  order: number;
+}
+
+export interface FiledFinding {
+  kind: 'filed';
+  tokens: string[];
+  deadlineType: DeadlineType | null;
+  motionNumber: number | null;
+  order: number;
+}
+
+export type Finding = HearingFinding | DeadlineFinding | FiledFinding;

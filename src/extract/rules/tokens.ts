@@ -1,0 +1,99 @@
+import type { DeadlineType } from '../actions.js';
+
+/**
+ * Word-level normalisation so "Government's Responses", "govt-response" and "USA response" compare
+ * equal: canonical party words, singular filing nouns, common docket abbreviations expanded.
+ */
+
+const STOP = new Set([
+  'the', 'a', 'an', 'to', 'of', 'for', 'and', 'any', 'all', 'in', 'on', 'with', 'its', 'their', 'his', 'her', 'by',
+  'be', 'filed', 'file', 'shall', 'is', 'are', 'due', 'deadline', 'set', 'if', 'or', 'each', 'this', 'that', 'court',
+  'now', 'will', 'may', 'must', 'ecf', 'no', 'dkt', 'doc', 'date', 'submission', 'submit', 'serve', 'which', 'as',
+]);
+
+const CANONICAL: Record<string, string> = {
+  government: 'govt', governments: 'govt', usa: 'govt', gov: 'govt',
+  defendants: 'defendant', defense: 'defendant', defence: 'defendant', dft: 'defendant', def: 'defendant',
+  plaintiffs: 'plaintiff', pltf: 'plaintiff', appellants: 'appellant', appellees: 'appellee',
+  petitioners: 'petitioner', respondents: 'respondent', parties: 'joint', debtors: 'debtor',
+  responses: 'response', replies: 'reply', briefs: 'brief', motions: 'motion', copies: 'copy', excerpts: 'excerpt',
+  objections: 'objection', oppositions: 'opposition', memoranda: 'memorandum', memo: 'memorandum', memos: 'memorandum',
+  reports: 'report', letters: 'letter', statements: 'statement', answers: 'answer', forms: 'form', orders: 'order',
+  disclosures: 'disclosure', instructions: 'instruction', declarations: 'declaration', appendices: 'appendix',
+  proofs: 'proof', claims: 'claim', acknowledgement: 'acknowledgment', ack: 'acknowledgment', supp: 'supplemental',
+  mots: 'motion', mot: 'motion', opp: 'opposition', resp: 'response', conf: 'conference', msj: 'summary judgment',
+  mtd: 'dismiss', mtds: 'dismiss', mil: 'limine', psr: 'presentence report', cmp: 'case management plan',
+  cmc: 'case management conference', pet: 'petitioner', res: 'respondent', ddl: '', intent: 'intent',
+};
+
+export function conceptTokens(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/\ba\/pet\b/g, 'appellant')
+    .replace(/\be\/res\b/g, 'appellee')
+    .replace(/\bunited\s+states\b/g, 'govt')
+    .replace(/['’]s\b/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  const out: string[] = [];
+  for (const w of words) {
+    const mapped = CANONICAL[w] ?? w;
+    for (const t of mapped.split(' ')) if (t && !STOP.has(t) && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+export const PARTY_TOKENS = new Set(['govt', 'defendant', 'plaintiff', 'appellant', 'appellee', 'petitioner', 'respondent', 'joint', 'debtor', 'amicus']);
+
+export function partyOf(tokens: string[]): string | null {
+  return tokens.find((t) => PARTY_TOKENS.has(t)) ?? null;
+}
+
+/** Filing-kind families that must not be confused: a reply never satisfies a response deadline. */
+function kindClass(type: DeadlineType | null): string | null {
+  if (!type || type === 'other') return null;
+  if (type === 'response' || type === 'opposition' || type === 'answer') return 'response';
+  return type;
+}
+
+export function kindsConflict(a: DeadlineType | null, b: DeadlineType | null): boolean {
+  const ka = kindClass(a);
+  const kb = kindClass(b);
+  return ka !== null && kb !== null && ka !== kb;
+}
+
+/**
+ * How well two who-files-what descriptions agree, 0..1: shared content words over the shorter
+ * description; 0 when they name different filers. Ignored words (a defendant's surname) do not count.
+ */
+export function conceptSimilarity(a: string[], b: string[], ignore: ReadonlySet<string> = new Set()): number {
+  const ta = a.filter((t) => !ignore.has(t));
+  const tb = b.filter((t) => !ignore.has(t));
+  const pa = ta.filter((t) => PARTY_TOKENS.has(t));
+  const pb = tb.filter((t) => PARTY_TOKENS.has(t));
+  if (pa.length && pb.length && !pa.some((p) => pb.includes(p))) return 0;
+  const ca = ta.filter((t) => !PARTY_TOKENS.has(t));
+  const cb = tb.filter((t) => !PARTY_TOKENS.has(t));
+  if (!ca.length || !cb.length) return 0;
+  const shared = ca.filter((t) => cb.includes(t)).length;
+  return shared / Math.min(ca.length, cb.length);
+}
+
+/** Spec §5 deadline_type from the words of a filing description. */
+export function deadlineTypeOf(what: string): DeadlineType {
+  const w = what.toLowerCase();
+  if (/\b(?:sur-?)?repl(?:y|ies)\b/.test(w)) return 'reply';
+  if (/\boppositions?\b|\bobjections?\b/.test(w)) return 'opposition';
+  if (/\bresponses?\b|\brespond\b/.test(w) && !/\bresponsive\s+pleading/.test(w)) return 'response';
+  if (/\bamicus\b/.test(w)) return 'amicus';
+  if (/\bbriefs?\b/.test(w) && !/\bsupplemental\s+declaration/.test(w)) return 'brief';
+  if (/\banswers?\b|\bresponsive\s+pleadings?\b/.test(w)) return 'answer';
+  if (/\bproposed\s+orders?\b/.test(w)) return 'proposed_order';
+  if (/\bstatus\s+(?:report|letter)|\bjoint\s+(?:status\s+)?(?:report|letter)|case\s+management\s+(?:statement|report)|\bmediation\s+status\b|\bstatus\s+update\b/.test(w)) return 'status_report';
+  if (/\bmemorand(?:um|a)\b|\bmemos?\b/.test(w)) return 'memo';
+  if (/\bsupplement(?:al)?\b|\bdeclarations?\b/.test(w)) return 'supplemental';
+  return 'other';
+}

@@ -1,0 +1,337 @@
+/**
+ * One calendar's hearings and deadlines as an iCalendar feed (RFC 5545), built with ical-generator.
+ * The output is a pure function of the input:
+ * DTSTAMP and SEQUENCE come from the rows, events are sorted, and nothing reads the clock otherwise,
+ * so an unchanged calendar renders byte-identically and its file is left alone.
+ */
+import ical, {
+  ICalAlarmType,
+  ICalEventStatus,
+  ICalEventTransparency,
+  escape,
+  type ICalAlarmData,
+  type ICalEventData,
+  type ICalTemporalInstantStub,
+  type ICalTemporalPlainDateStub,
+  type ICalTemporalPlainDateTimeStub,
+  type ICalTemporalZonedDateTimeStub,
+} from 'ical-generator';
+import type { DeadlineRow, HearingRow } from '../store/types.js';
+import { addDays, isValidTimeZone, localToEpoch, utcToLocal } from '../time/zone.js';
+import { DEFAULT_COURT_TIME_ZONE } from './courts.js';
+import { describeEvent, type RenderDocket, type RenderEntry } from './description.js';
+import { vtimezoneGenerator, zoneAbbreviation } from './vtimezone.js';
+
+export type { RenderDocket, RenderEntry } from './description.js';
+
+export interface Reminder {
+  method: 'popup' | 'email';
+  minutes: number;
+}
+
+export interface RenderCase {
+  caseId: string;
+  caseName: string;
+  tags: string[];
+  reminders?: Reminder[]; // override the calendar's when non-empty
+  notifyEmails?: string[]; // override the calendar's when non-empty
+  hearings: HearingRow[];
+  deadlines: DeadlineRow[];
+}
+
+export interface CalendarRenderInput {
+  calendarId: string;
+  name: string;
+  reminders: Reminder[];
+  notifyEmails: string[];
+  cases: RenderCase[];
+  dockets: Map<number, RenderDocket>;
+  entries: Map<number, RenderEntry>;
+}
+
+const DEFAULT_HEARING_MINUTES = 60;
+const PRODUCT_ID = '//case-calendar//EN'; // ical-generator prepends the "-"
+const REFRESH_SECONDS = 3600;
+
+// ---------------------------------------------------------------------------------------------
+// Date values. ical-generator formats a plain Date carrying a TZID with the *process* time zone,
+// so wall-clock times are handed over as minimal Temporal-shaped objects, which it formats
+// field by field. Only the members it inspects are provided.
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function instantStub(epochMs: number): ICalTemporalInstantStub {
+  const iso = new Date(epochMs).toISOString();
+  return {
+    epochMilliseconds: epochMs,
+    toJSON: () => iso,
+    toString: () => iso,
+    toZonedDateTimeISO: (zone: string) => zonedStub(epochMs, zone),
+  };
+}
+
+function plainDateTimeStub(w: WallClock, epochMs: number): ICalTemporalPlainDateTimeStub {
+  const iso = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+  return {
+    ...w,
+    toJSON: () => iso,
+    toString: () => iso,
+    toPlainDate: () => plainDateStub(iso.slice(0, 10)),
+    toZonedDateTime: (zone: string) => zonedStub(epochMs, zone),
+  };
+}
+
+/** An instant as wall clock in `zone`. */
+function zonedStub(epochMs: number, zone: string): ICalTemporalZonedDateTimeStub {
+  const local = utcToLocal(epochMs, zone);
+  const [year, month, day] = local.date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = local.time.split(':').map(Number) as [number, number];
+  const wall: WallClock = { year, month, day, hour, minute, second: 0 };
+  const iso = `${plainDateTimeStub(wall, epochMs).toString()}[${zone}]`;
+  return {
+    ...wall,
+    timeZoneId: zone,
+    toInstant: () => instantStub(epochMs),
+    toJSON: () => iso,
+    toString: () => iso,
+    toPlainDateTime: () => plainDateTimeStub(wall, epochMs),
+    withTimeZone: (other: string) => zonedStub(epochMs, other),
+  };
+}
+
+/** A calendar date (VALUE=DATE). */
+function plainDateStub(date: string): ICalTemporalPlainDateStub {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const stub = {
+    year,
+    month,
+    day,
+    toJSON: () => date,
+    toString: () => date,
+    // ical-generator recognises a PlainDate by this method.
+    toPlainDateTime: () => plainDateTimeStub({ year, month, day, hour: 0, minute: 0, second: 0 }, Date.UTC(year, month - 1, day)),
+  };
+  return stub;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PlannedEvent {
+  uid: string;
+  sortKey: number; // start instant
+  localDate: string;
+  data: ICalEventData;
+}
+
+interface Audience {
+  reminders: Reminder[];
+  emails: string[];
+}
+
+/** Control characters other than tab and line breaks are not allowed in iCalendar text. */
+function cleanText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+function cleanOptional(s: string | null | undefined): string | null {
+  const t = s === null || s === undefined ? '' : cleanText(s).trim();
+  return t ? t : null;
+}
+
+function isVisible(row: HearingRow | DeadlineRow): row is (HearingRow | DeadlineRow) & { localDate: string } {
+  return row.significance !== 'minor' && row.localDate !== null && row.status !== 'cancelled';
+}
+
+function rowZone(row: { timezone: string }): string {
+  return row.timezone && isValidTimeZone(row.timezone) ? row.timezone : DEFAULT_COURT_TIME_ZONE;
+}
+
+/** DTSTAMP from the row's last change; an unparsable value falls back to a fixed instant to stay deterministic. */
+function stampOf(row: { lastUpdated: string }): Date {
+  const d = new Date(row.lastUpdated);
+  return Number.isNaN(d.getTime()) ? new Date(0) : d;
+}
+
+/** "17:05" → "5:05 PM". */
+function twelveHourClock(time: string): string {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  return `${h % 12 === 0 ? 12 : h % 12}:${pad(m)} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+function uniqueEntries(ids: readonly number[], entries: ReadonlyMap<number, RenderEntry>): RenderEntry[] {
+  const out: RenderEntry[] = [];
+  for (const id of new Set(ids)) {
+    const e = entries.get(id);
+    if (e) out.push(e);
+  }
+  return out;
+}
+
+function audienceOf(c: RenderCase, input: CalendarRenderInput): Audience {
+  const reminders = c.reminders?.length ? c.reminders : input.reminders;
+  const emails = c.notifyEmails?.length ? c.notifyEmails : input.notifyEmails;
+  const seenReminders = new Set<string>();
+  return {
+    reminders: reminders.filter((r) => {
+      const key = `${r.method}:${r.minutes}`;
+      if (!(r.minutes > 0) || seenReminders.has(key)) return false;
+      seenReminders.add(key);
+      return true;
+    }),
+    emails: [...new Set(emails.map((e) => e.trim()).filter(Boolean))],
+  };
+}
+
+function alarmsFor(summary: string, audience: Audience): ICalAlarmData[] {
+  const alarms: ICalAlarmData[] = [];
+  for (const r of audience.reminders) {
+    const trigger = Math.round(r.minutes * 60);
+    if (r.method === 'popup') {
+      alarms.push({ type: ICalAlarmType.display, trigger, description: summary });
+    } else if (audience.emails.length) {
+      // An EMAIL alarm without recipients is invalid (RFC 5545 §3.6.6), so it needs notify emails.
+      alarms.push({
+        type: ICalAlarmType.email,
+        trigger,
+        summary: `Reminder: ${summary}`,
+        description: summary,
+        attendees: audience.emails.map((email) => ({ email })),
+      });
+    }
+  }
+  return alarms;
+}
+
+function commonEventData(uid: string, summary: string, row: HearingRow | DeadlineRow, audience: Audience) {
+  return {
+    id: uid,
+    summary,
+    sequence: row.sequence,
+    stamp: stampOf(row),
+    status: ICalEventStatus.CONFIRMED,
+    attendees: audience.emails.map((email) => ({ email, rsvp: true })),
+    alarms: alarmsFor(summary, audience),
+  };
+}
+
+function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, input: CalendarRenderInput, audience: Audience): PlannedEvent {
+  const zone = rowZone(row);
+  const uid = `${c.caseId}--${row.key}@case-calendar`;
+  const allDay = row.localTime === null;
+  // Depends on the row only (not today's date), so an unchanged store renders byte-identical files.
+  const stillAhead = row.status === 'scheduled';
+  const summary = cleanText(`${allDay && stillAhead ? '[time TBD] ' : ''}${c.caseName}: ${row.title}`);
+  const location = cleanOptional(row.location);
+  const description = describeEvent({
+    notes: cleanOptional(row.notes),
+    tags: c.tags,
+    judge: cleanOptional(row.judge),
+    location,
+    locationInEventField: true,
+    dialIn: cleanOptional(row.dialIn),
+    docket: row.docketId !== null ? (input.dockets.get(row.docketId) ?? null) : null,
+    sourceEntries: uniqueEntries(row.sourceEntryIds, input.entries),
+    dockets: input.dockets,
+  });
+  const base = { ...commonEventData(uid, summary, row, audience), description: cleanText(description), location };
+  if (allDay) {
+    return {
+      uid,
+      sortKey: localToEpoch(row.localDate, null, zone),
+      localDate: row.localDate,
+      data: {
+        ...base,
+        allDay: true,
+        start: plainDateStub(row.localDate),
+        end: plainDateStub(addDays(row.localDate, 1)),
+        transparency: ICalEventTransparency.TRANSPARENT,
+      },
+    };
+  }
+  // Elapsed-time arithmetic on instants, so a hearing across a DST change still lasts its duration.
+  // (An end falling in the repeated hour of a fall-back night is written as wall clock and so read as
+  // its first occurrence; courts do not sit at 1 AM, so this is accepted.)
+  const startMs = localToEpoch(row.localDate, row.localTime, zone);
+  const minutes = row.durationMinutes && row.durationMinutes > 0 ? row.durationMinutes : DEFAULT_HEARING_MINUTES;
+  const endMs = startMs + minutes * 60_000;
+  return {
+    uid,
+    sortKey: startMs,
+    localDate: row.localDate,
+    data: { ...base, timezone: zone, start: zonedStub(startMs, zone), end: zonedStub(endMs, zone) },
+  };
+}
+
+function deadlineEvent(c: RenderCase, row: DeadlineRow & { localDate: string }, input: CalendarRenderInput, audience: Audience): PlannedEvent {
+  const zone = rowZone(row);
+  const uid = `${c.caseId}--deadline:${row.key}@case-calendar`;
+  const summary = cleanText(`${c.caseName}: Deadline: ${row.title}`);
+  // Deadlines are all-day so they never block time; a stated hour is kept in the text.
+  const due = row.localTime
+    ? `${twelveHourClock(row.localTime)} ${zoneAbbreviation(localToEpoch(row.localDate, row.localTime, zone), zone)}`
+    : null;
+  const description = describeEvent({
+    due,
+    notes: cleanOptional(row.notes),
+    tags: c.tags,
+    docket: row.docketId !== null ? (input.dockets.get(row.docketId) ?? null) : null,
+    sourceEntries: uniqueEntries(row.sourceEntryIds, input.entries),
+    dockets: input.dockets,
+  });
+  return {
+    uid,
+    sortKey: localToEpoch(row.localDate, null, zone),
+    localDate: row.localDate,
+    data: {
+      ...commonEventData(uid, summary, row, audience),
+      description: cleanText(description),
+      allDay: true,
+      start: plainDateStub(row.localDate),
+      end: plainDateStub(addDays(row.localDate, 1)),
+      transparency: ICalEventTransparency.TRANSPARENT,
+    },
+  };
+}
+
+function plannedEvents(input: CalendarRenderInput): PlannedEvent[] {
+  const events: PlannedEvent[] = [];
+  for (const c of input.cases) {
+    const audience = audienceOf(c, input);
+    for (const h of c.hearings) if (isVisible(h)) events.push(hearingEvent(c, h, input, audience));
+    for (const d of c.deadlines) if (isVisible(d)) events.push(deadlineEvent(c, d, input, audience));
+  }
+  return events.sort((a, b) => a.sortKey - b.sortKey || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+}
+
+/** Years the VTIMEZONEs must cover: those of the events, one either side. */
+function yearSpan(events: readonly PlannedEvent[]): [number, number] {
+  if (events.length === 0) return [0, 0]; // no timed events, so the generator is never called
+  const years = events.map((e) => Number(e.localDate.slice(0, 4)));
+  return [Math.min(...years) - 1, Math.max(...years) + 1];
+}
+
+export function renderIcs(input: CalendarRenderInput): string {
+  const events = plannedEvents(input);
+  const [fromYear, toYear] = yearSpan(events);
+  const calendar = ical({
+    prodId: PRODUCT_ID,
+    // ical-generator writes NAME / X-WR-CALNAME unescaped.
+    name: escape(cleanText(input.name), false),
+    scale: 'GREGORIAN',
+    ttl: REFRESH_SECONDS, // REFRESH-INTERVAL and X-PUBLISHED-TTL
+    timezone: { name: null, generator: vtimezoneGenerator(fromYear, toYear) },
+  });
+  for (const e of events) calendar.createEvent(e.data);
+  const text = calendar.toString();
+  // Every content line, the last included, ends with CRLF (RFC 5545 §3.1); ical-generator omits the final one.
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
