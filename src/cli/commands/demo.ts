@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { runDemo } from '../../demo/run-demo.js';
 import { createLogger } from '../../log.js';
 import { Store } from '../../store/store.js';
 import { loadConfig } from '../../config/load.js';
@@ -14,6 +13,8 @@ export function demoCommand(): Command {
     .action(async (opts: { dir: string; json?: boolean }) => {
       const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
       const say = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
+      // Loaded on demand: the fake server and the bundled docket are not needed by any other command.
+      const { runDemo } = await import('../../demo/run-demo.js');
       const result = await runDemo(opts.dir, log, say);
       const config = loadConfig(result.configPath);
       const store = Store.open(config.storePath, { readonly: true });

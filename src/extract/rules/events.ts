@@ -65,7 +65,8 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`show\s+cause\s+hearing`, family: 'show-cause-hearing', type: 'other', title: 'Show Cause Hearing', significance: 'major' },
   { pattern: String.raw`restitution\s+hearing`, family: 'restitution-hearing', type: 'other', title: 'Restitution Hearing', significance: 'major' },
   { pattern: String.raw`omnibus\s+hearing`, family: 'omnibus-hearing', type: 'other', title: 'Omnibus Hearing', significance: 'major' },
-  { pattern: String.raw`(?:disclosure\s+statement|confirmation)\s+hearing`, family: 'confirmation-hearing', type: 'other', title: 'Confirmation Hearing', significance: 'major' },
+  { pattern: String.raw`disclosure\s+statement\s+hearing`, family: 'disclosure-statement-hearing', type: 'other', title: 'Disclosure Statement Hearing', significance: 'major' },
+  { pattern: String.raw`confirmation\s+hearing`, family: 'confirmation-hearing', type: 'other', title: 'Confirmation Hearing', significance: 'major' },
   { pattern: String.raw`competency\s+hearing`, family: 'competency-hearing', type: 'evidentiary_hearing', title: 'Competency Hearing', significance: 'major' },
   { pattern: String.raw`forfeiture\s+hearing`, family: 'forfeiture-hearing', type: 'evidentiary_hearing', title: 'Forfeiture Hearing', significance: 'major' },
   { pattern: String.raw`(?:franks|daubert)\s+hearing`, family: 'evidentiary-hearing', type: 'evidentiary_hearing', title: 'Evidentiary Hearing', significance: 'major' },
@@ -73,6 +74,8 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`suppression\s+hearing`, family: 'motion-hearing', type: 'motion_hearing', title: 'Suppression Hearing', significance: 'major' },
   { pattern: String.raw`motions?\s+in\s+limine\s+hearing`, family: 'mil-hearing', type: 'motion_hearing', title: 'Motion in Limine Hearing', significance: 'major' },
   { pattern: String.raw`motions?\s+hearing`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' },
+  { pattern: String.raw`hearing\s+on\s+(?:the\s+)?(?:debtors?'?s?\s+)?(?:amended\s+)?disclosure\s+statement`, family: 'disclosure-statement-hearing', type: 'other', title: 'Disclosure Statement Hearing', significance: 'major' },
+  { pattern: String.raw`hearing\s+on\s+(?:the\s+)?confirmation(?:\s+of\s+(?:the\s+)?(?:debtors?'?s?\s+)?plan)?`, family: 'confirmation-hearing', type: 'other', title: 'Confirmation Hearing', significance: 'major' },
   { pattern: String.raw`hearing\s+on\s+(?:the\s+|a\s+)?(?:\[?\d{1,4}\]?\s+)?(?:[\w'’-]+\s+){0,3}?motions?`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' },
   { pattern: String.raw`oral\s+arguments?`, family: 'oral-arg', type: 'oral_argument', title: 'Oral Argument', significance: 'major' },
   // Generic words: a proceeding only together with a motion number, a date or a known row.
@@ -146,3 +149,14 @@ export function hearingSignificance(spec: EventSpec, clause: string): Significan
   }
   return 'major';
 }
+
+/** Words that describe a proceeding rather than a party, for telling "sentencing-quill" from "sentencing-2". */
+export const PROCEEDING_WORDS: ReadonlySet<string> = new Set([
+  ...LEXICON.flatMap((e) => `${e.family} ${e.title}`.toLowerCase().split(/[^a-z0-9]+/)),
+  'conf', 'arg', 'mh', 'cmc', 'mil', 'hearing', 'conference', 'day', 'initial', 'final', 'further', 'telephonic',
+  'telephone', 'video', 'jury', 'bench', 'selection', 'with', 'psr', 're', 'on', 'of', 'to', 'the', 'and', 'setting',
+  'motion', 'motions', 'status', 'pretrial', 'pre', 'supp', 'suppress', 'suppression', 'limine', 'in', 'for', 'oral',
+  'evidentiary', 'competency', 'detention', 'plea', 'change', 'cop', 'rule', 'report', 'verdict', 'ruling', 'remote',
+  'zoom', 'teleconference', 'call', 'new', 'continued', 'reset', 'set', 'dispute', 'discovery', 'scheduling', 'msj',
+  'mtd', 'dismiss', 'summary', 'judgment', 'relief', 'stay', 'vacate', 'sanctions', 'omnibus', 'ecf',
+].filter(Boolean));

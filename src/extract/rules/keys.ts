@@ -40,21 +40,34 @@ export function nextSequentialKey(base: string, taken: Iterable<string>): string
   return max === 0 ? base : `${base}-${max + 1}`;
 }
 
-const PARTY_SLUGS: Array<[RegExp, string]> = [
-  [/\b(?:the\s+)?(?:government|united\s+states|usa|u\.s\.a?\.?|govt)\b/i, 'govt'],
-  [/\b(?:a\/pet|appellants?|petitioners?)\b/i, ''], // resolved below to keep the exact word
+const PARTY_WORDS: Array<[RegExp, string]> = [
+  [/\bE\/Res\b|\bappellees?\b/i, 'appellee'],
+  [/\bA\/Pet\b|\bappellants?\b/i, 'appellant'],
+  [/\bpetitioners?\b/i, 'petitioner'],
+  [/\brespondents?\b/i, 'respondent'],
+  [/\b(?:government|united\s+states|usa|govt)\b/i, 'govt'],
   [/\bdefen(?:dants?|se|ce)\b|\bdft\b/i, 'defendant'],
   [/\bplaintiffs?\b|\bpltf\b/i, 'plaintiff'],
   [/\bdebtors?\b/i, 'debtor'],
   [/\bparties\b|\bjoint\b/i, 'joint'],
 ];
 
-/** The filer named in a phrase, as a key token: govt, defendant, plaintiff, appellant, appellee … */
+/** The filer a phrase names first, as a key token: govt, defendant, plaintiff, appellant, appellee … */
 export function partySlug(phrase: string): string | null {
-  if (/\bE\/Res\b|\bappellees?\b/i.test(phrase)) return 'appellee';
-  if (/\bA\/Pet\b|\bappellants?\b/i.test(phrase)) return 'appellant';
-  if (/\bpetitioners?\b/i.test(phrase)) return 'petitioner';
-  if (/\brespondents?\b/i.test(phrase)) return 'respondent';
-  for (const [re, slug] of PARTY_SLUGS) if (slug && re.test(phrase)) return slug;
-  return null;
+  let best: { at: number; slug: string } | null = null;
+  for (const [re, slug] of PARTY_WORDS) {
+    const m = re.exec(phrase);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, slug };
+  }
+  return best?.slug ?? null;
+}
+
+/** Every filer a phrase names, in order ("the Government and the defendant shall each file"). */
+export function partySlugs(phrase: string): string[] {
+  const found: Array<{ at: number; slug: string }> = [];
+  for (const [re, slug] of PARTY_WORDS) {
+    const m = re.exec(phrase);
+    if (m) found.push({ at: m.index, slug });
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.slug);
 }

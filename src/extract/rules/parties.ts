@@ -32,11 +32,16 @@ function readName(text: string): { name: string; length: number } | null {
   while (words.length < 6) {
     const m = re.exec(rest);
     if (!m) break;
-    const word = m[1]!.replace(/[.,]+$/, (p) => (/^[A-Z]\.$/.test(m[1]!) || /^(Jr|Sr)\.$/i.test(m[1]!) ? p : ''));
+    const rawWord = m[1]!;
+    const initial = /^[A-Z]\.$/.test(rawWord);
+    const suffix = /^(?:Jr|Sr|II|III|IV)\.?$/i.test(rawWord);
+    const word = initial ? rawWord : rawWord.replace(/[.,]+$/, '');
     if (NOT_NAME.has(word.toLowerCase().replace(/[.'’]/g, ''))) break;
     words.push(word);
     consumed += m[0].length;
     rest = rest.slice(m[0].length);
+    // "Benz. Evidence …": a full stop after a surname ends the name; so does "Jr".
+    if (suffix || (!initial && /\.$/.test(rawWord) && words.length >= 2)) break;
   }
   if (words.length < 2) return null;
   return { name: words.join(' ').replace(/\s+/g, ' '), length: consumed };
@@ -92,7 +97,7 @@ export interface MotionRef {
 }
 
 const MOTION_REF =
-  /(?:\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?:\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’ ]{2,50}?)?)(?=\s+(?:by|filed|as|and|re|\(|$)|[.,;:(]|$))?/g;
+  /(?:\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?:\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?))?/g;
 
 export function findMotionRefs(text: string): MotionRef[] {
   const out: MotionRef[] = [];
@@ -108,7 +113,8 @@ export function findMotionRefs(text: string): MotionRef[] {
 }
 
 function normaliseMotionLabel(label: string): string {
-  const words = label.trim().replace(/\s+/g, ' ').split(' ');
+  const trimmed = label.replace(/\s+(?:by|filed|as|and|re|seeking|pursuant|under|with|in\s+(?:part|support))\b[\s\S]*$/i, '');
+  const words = trimmed.trim().replace(/\s+/g, ' ').split(' ');
   return words
     .map((w, i) => (i > 0 && /^(?:to|for|in|of|the|and|a|an)$/i.test(w) ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
     .join(' ');

@@ -39,9 +39,12 @@ export function splitClauses(text: string): string[] {
     const next = text.slice(i + 1, i + 3);
     // "1/1/2010.Objections due ..." – a glued sentence after a date.
     const glued = /^[A-Z][a-z]/.test(next) && /\d$/.test(text.slice(0, i));
-    const spaced = /^\s+[("'\[]?[A-Z0-9]/.test(text.slice(i + 1, i + 4)) || i + 1 === text.length;
+    const ahead = text.slice(i + 1, i + 5);
+    const spaced = /^\s+[("'\[]?\s?[A-Z0-9]/.test(ahead) || i + 1 === text.length;
     if (!glued && !spaced) continue;
     if (!glued && isAbbreviationBefore(text, i)) continue;
+    // "9:00 a.m. (Eastern Time) on …": a clock time followed by a bracket does not end the sentence.
+    if (/[ap]\.m$/i.test(text.slice(Math.max(0, i - 3), i)) && !/^\s+[A-Z]/.test(ahead)) continue;
     push(i + 1);
     start = i + 1;
   }

@@ -21,8 +21,8 @@ const CANONICAL: Record<string, string> = {
   reports: 'report', letters: 'letter', statements: 'statement', answers: 'answer', forms: 'form', orders: 'order',
   disclosures: 'disclosure', instructions: 'instruction', declarations: 'declaration', appendices: 'appendix',
   proofs: 'proof', claims: 'claim', acknowledgement: 'acknowledgment', ack: 'acknowledgment', supp: 'supplemental',
-  mots: 'motion', mot: 'motion', opp: 'opposition', resp: 'response', conf: 'conference', msj: 'summary judgment',
-  mtd: 'dismiss', mtds: 'dismiss', mil: 'limine', psr: 'presentence report', cmp: 'case management plan',
+  mots: 'motion', mot: 'motion', opp: 'opposition', resp: 'response', conf: 'conference', msj: 'summary judgment motion',
+  mtd: 'dismiss motion', mtds: 'dismiss motion', mil: 'limine', psr: 'presentence report', cmp: 'case management plan',
   cmc: 'case management conference', pet: 'petitioner', res: 'respondent', ddl: '', intent: 'intent',
 };
 
@@ -35,6 +35,7 @@ export function conceptTokens(text: string): string[] {
     .replace(/\bunited\s+states\b/g, 'govt')
     .replace(/['’]s\b/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/([a-z])(\d)/g, '$1 $2')
     .trim()
     .split(' ')
     .filter(Boolean);
@@ -82,18 +83,43 @@ export function conceptSimilarity(a: string[], b: string[], ignore: ReadonlySet<
   return shared / Math.min(ca.length, cb.length);
 }
 
-/** Spec §5 deadline_type from the words of a filing description. */
+/**
+ * Whether two who-files-what descriptions name the same filing: most of the shorter one's words
+ * are shared, and a one-word description ("Motions") does not swallow a long specific one.
+ */
+export function descriptionsAgree(a: string[], b: string[], ignore: ReadonlySet<string> = new Set()): boolean {
+  if (conceptSimilarity(a, b, ignore) < 0.75) return false;
+  const ca = a.filter((t) => !ignore.has(t) && !PARTY_TOKENS.has(t));
+  const cb = b.filter((t) => !ignore.has(t) && !PARTY_TOKENS.has(t));
+  const shared = ca.filter((t) => cb.includes(t)).length;
+  return shared >= 2 || shared / Math.max(ca.length, cb.length) >= 0.5;
+}
+
+const TYPE_WORDS: Array<[RegExp, DeadlineType]> = [
+  [/\b(?:sur-?)?repl(?:y|ies)\b/, 'reply'],
+  [/\boppositions?\b|\bobjections?\b/, 'opposition'],
+  [/\bresponses?\b|\brespond\b/, 'response'],
+  [/\bamicus\b/, 'amicus'],
+  [/\bbriefs?\b/, 'brief'],
+  [/\banswers?\b|\bresponsive\s+pleadings?\b/, 'answer'],
+  [/\bproposed\s+orders?\b/, 'proposed_order'],
+  [/\bstatus\s+(?:report|letter|update)|\bjoint\s+(?:status\s+)?(?:report|letter)|case\s+management\s+(?:statement|report)|\bmediation\s+status\b/, 'status_report'],
+  [/\bmemorand(?:um|a)\b|\bmemos?\b/, 'memo'],
+];
+
+/**
+ * Spec §5 deadline_type from the words of a filing description: the first filing noun named
+ * ("response to the memorandum in opposition" is a response), supplemental only when nothing else fits.
+ */
 export function deadlineTypeOf(what: string): DeadlineType {
-  const w = what.toLowerCase();
-  if (/\b(?:sur-?)?repl(?:y|ies)\b/.test(w)) return 'reply';
-  if (/\boppositions?\b|\bobjections?\b/.test(w)) return 'opposition';
-  if (/\bresponses?\b|\brespond\b/.test(w) && !/\bresponsive\s+pleading/.test(w)) return 'response';
-  if (/\bamicus\b/.test(w)) return 'amicus';
-  if (/\bbriefs?\b/.test(w) && !/\bsupplemental\s+declaration/.test(w)) return 'brief';
-  if (/\banswers?\b|\bresponsive\s+pleadings?\b/.test(w)) return 'answer';
-  if (/\bproposed\s+orders?\b/.test(w)) return 'proposed_order';
-  if (/\bstatus\s+(?:report|letter)|\bjoint\s+(?:status\s+)?(?:report|letter)|case\s+management\s+(?:statement|report)|\bmediation\s+status\b|\bstatus\s+update\b/.test(w)) return 'status_report';
-  if (/\bmemorand(?:um|a)\b|\bmemos?\b/.test(w)) return 'memo';
+  const w = what.toLowerCase().replace(/\bresponsive\s+pleadings?\b/g, 'answer');
+  if (/\bpaper\s+cop(?:y|ies)\b/.test(w)) return 'other';
+  let best: { at: number; type: DeadlineType } | null = null;
+  for (const [re, type] of TYPE_WORDS) {
+    const m = re.exec(w);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, type };
+  }
+  if (best) return best.type;
   if (/\bsupplement(?:al)?\b|\bdeclarations?\b/.test(w)) return 'supplemental';
   return 'other';
 }

@@ -1,0 +1,69 @@
+import type { ExtractEntry } from './types.js';
+
+/**
+ * Spec §2 pre-filter: a cheap, deliberately over-inclusive regex gate in front of extraction.
+ * Entries that fail it are recorded (fingerprint only) and never extracted.
+ */
+
+const HEARING_FAMILY =
+  /\b(?:hearings?|sentenc\w*|arraignments?|argu\w*|conferences?|trials?|proceedings?|set\s+for|reset\s+for|scheduled\s+for|set\/reset|notice\s+of\s+hearing|notice\s+of\s+rescheduling|change\s+of\s+plea|initial\s+appearance|status|telephonic|videoconference|video\s+conference|zoom|mandates?|calendared|continued\s+(?:to|until)|continue\s+to|vacated)\b/i;
+
+const DEADLINE_FAMILY = new RegExp(
+  [
+    String.raw`\bdue\s+(?:by|on|no\s+later\s+than)\b`,
+    String.raw`\bshall\s+(?:file|respond|reply|submit|serve)\b`,
+    String.raw`\b(?:responses?|repl(?:y|ies)|oppositions?|briefs?|appendix|appendices|answers?|notices?|reports?|memo(?:randum|randa)?|materials?)\s+(?:(?:is|are)\s+)?due\b`,
+    String.raw`\bbriefing\s+(?:schedules?|orders?)\b`,
+    String.raw`\bscheduling\s+orders?\b`,
+    String.raw`\bdeadlines?\b`,
+    String.raw`\bmotions?\b[^.\n]{0,80}?\b(?:to|for)\s+(?:\w+\s+)?(?:extend|extension)`,
+    String.raw`\bextensions?\s+(?:of|granted|denied)\b`,
+    String.raw`\brehearing\b`,
+    String.raw`\bpresentenc\w*`,
+    String.raw`\bpsr\b`,
+    String.raw`\bcipa\b`,
+    String.raw`\bjencks\b`,
+    String.raw`\bnotice\s+of\s+appeal\b`,
+    String.raw`\bdisclosures?\b`,
+    String.raw`\bdiscovery\s+(?:cutoff|cut-off|closes?)\b`,
+    String.raw`\bmotions?\s+in\s+limine\b`,
+    String.raw`\bclass\s+cert(?:ification)?\b`,
+    String.raw`\b(?:joint\s+)?status\s+reports?\b`,
+    String.raw`\bmediations?\b`,
+    String.raw`\bpretrial\s+orders?\b`,
+    String.raw`\bclaim\s+construction\b`,
+    String.raw`\bmarkman\b`,
+    String.raw`\bstipulations?\b`,
+    String.raw`\bstipulated\b`,
+    String.raw`\bso\s+ordered\b`,
+    String.raw`\bfile\s+(?:a|its|their)\s+(?:response|reply|opposition|brief|memorandum|answer|supplemental)\b`,
+  ].join('|'),
+  'i',
+);
+
+const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`;
+/** A bare "due" next to something date-like: "due 04/08/2026", "due within 14 days", "due June 1". */
+const BARE_DUE = new RegExp(
+  String.raw`\bdue(?:\s+(?:by|on|within|no\s+later\s+than))?\s+(?:\d{1,2}[/-]\d|\d{4}\b|\d+\s+(?:business\s+)?days?\b|${MONTH}\b)`,
+  'i',
+);
+const SERVICE_DATE = /\[Service Date:/i;
+const FILING_START = new RegExp(
+  String.raw`^\s*(?:\d+\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance)\b`,
+  'i',
+);
+
+export function relevanceHaystack(entry: ExtractEntry): string {
+  return [entry.description, entry.shortDescription, ...entry.documentDescriptions]
+    .map((s) => (s ?? '').trim())
+    .filter(Boolean)
+    .join(' | ');
+}
+
+export function isRelevant(entry: ExtractEntry): boolean {
+  const haystack = relevanceHaystack(entry);
+  if (!haystack) return false;
+  if (HEARING_FAMILY.test(haystack) || DEADLINE_FAMILY.test(haystack)) return true;
+  if (BARE_DUE.test(haystack) || SERVICE_DATE.test(haystack)) return true;
+  return haystack.split(/\s*\|\s*|\n/).some((segment) => FILING_START.test(segment));
+}

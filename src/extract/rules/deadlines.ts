@@ -1,0 +1,419 @@
+import type { Significance } from '../actions.js';
+import { findDates, type DateMatch } from './dates.js';
+import type { DeadlineFinding, EntryContext } from './findings.js';
+import { partySlug, partySlugs, slugify } from './keys.js';
+import { findMotionRefs } from './parties.js';
+import { findTimes } from './times.js';
+import { conceptSimilarity, conceptTokens, deadlineTypeOf, kindsConflict, PARTY_TOKENS } from './tokens.js';
+
+/**
+ * Reads filing deadlines: clerk auto-text ("Responses due by 5/24/2026", "Redacted Transcript
+ * Deadline set for …"), appellate notices ("appellant brief due 04/08/2026"), and order prose
+ * ("By April 21, 2026, the parties shall file a joint status report"). Relative deadlines
+ * ("objections due within 14 days") become conditional rows with the trigger in notes.
+ */
+
+const PREP = String.raw`(?:on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|by|on|before|until|through)`;
+const CLOCK = String.raw`(?:noon|\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?)`;
+const NUMBER_WORD = String.raw`(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|twenty-one|twenty-eight|thirty|forty-five|sixty|ninety)`;
+const RELATIVE = new RegExp(
+  String.raw`^\s*(?:${PREP}\s+|within\s+|no\s+later\s+than\s+)*(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+|court\s+)?(?:days?|weeks?)(?:\s+(?:after|following|from|of|before|prior\s+to)\s+[^.;]{3,120}?(?=\s+and\s+[^.;]*\bdue\b|[.;]|$))?)`,
+  'i',
+);
+const BOILERPLATE = /counsel\s+is\s+advised|if\s+they\s+wish|may\s+write|if\s+you\s+have|notice\s+of\s+intent\s+to\s+request\s+redaction|redact|date\s+of\s+this\s+filing|rehearing/i;
+const MINOR =
+  /appearance|admission|pro\s+hac|withdraw|redact|paper\s+cop|acknowledg|transcript\s+order|designation\s+form|meet\s+and\s+confer|mediation\s+status|corporate\s+disclosure|cover\s+sheet|court\s+reporter|reporter\s+ack/i;
+const FEE_APPLICATION = /application\s+for\s+(?:compensation|allowance|fees)|fee\s+application|monthly\s+application|interim\s+application/i;
+const CUT_WORDS =
+  /\s+(?:indicating|that|which|who|regarding|concerning|addressing|summarizing|setting\s+forth|not\s+to\s+exceed|in\s+support(?:\s+of)?|explaining|identifying|identical|updating|with\s+the\s+court|on\s+ECF|so\s+that|pursuant|in\s+accordance|in\s+good\s+faith|correctly|consistent|as\s+follows)\b[\s\S]*$/i;
+
+interface Draft {
+  what: string;
+  party: string | null;
+  date: string | null;
+  time: string | null;
+  conditional: boolean;
+  notes: string | null;
+  extension: boolean;
+  motionNumber: number | null;
+  index: number;
+}
+
+function clean(what: string): string {
+  return what
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/,\s*if\s+(?:any|required|necessary|appropriate|applicable)\s*,?/gi, ' ')
+    .replace(/\b(?:is|are|will\s+be|shall\s+be|now|hereby)\s*$/gi, ' ')
+    .replace(/\b(?:is|are|will\s+be|shall\s+be|now|hereby)\s*$/gi, ' ')
+    .replace(/^(?:[A-Z'’]{2,}\s+){2,}(?=\S*[a-z])/, '')
+    .replace(/^\W*(?:(?:and|with|or|then|also|further|that|the|a|an|any|all|its|their|his|her|ordered|it\s+is|set\/reset\s+deadlines|set\s+deadlines|\d+)\s+)*/i, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,:-]+$/, '')
+    .trim();
+}
+
+function lastWords(text: string, n: number): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words.slice(Math.max(0, words.length - n)).join(' ');
+}
+
+function titleCase(text: string): string {
+  const shouting = text === text.toUpperCase();
+  return text
+    .split(' ')
+    .map((w, i) => {
+      const lower = w.toLowerCase();
+      if (i > 0 && /^(?:to|of|for|and|or|the|a|an|in|on|by|re|with)$/.test(lower)) return lower;
+      if (shouting && !/^(?:PSR|CIPA|CMC|USA|ECF|FRAP|PFR|MSJ|USMS)$/.test(w)) return lower.charAt(0).toUpperCase() + lower.slice(1);
+      return w.charAt(0).toUpperCase() + w.slice(1);
+    })
+    .join(' ');
+}
+
+const PARTY_LABEL: Record<string, string> = {
+  govt: 'Government', defendant: 'Defendant', plaintiff: 'Plaintiff', appellant: 'Appellant', appellee: 'Appellee',
+  petitioner: 'Petitioner', respondent: 'Respondent', joint: 'Joint', debtor: 'Debtor',
+};
+
+function significanceOf(what: string, ctx: EntryContext): Significance {
+  if (/release\s+of\s+transcript|transcript\s+release/i.test(what)) return 'major';
+  if (MINOR.test(what)) return 'minor';
+  if (/\bobjections?\b/i.test(what) && FEE_APPLICATION.test(ctx.text)) return 'minor';
+  return 'major';
+}
+
+function build(d: Draft, ctx: EntryContext, order: number): DeadlineFinding | null {
+  const what = clean(d.what);
+  if (!/[a-z]{3}/i.test(what) || what.split(' ').length > 14) return null;
+  const tokens = conceptTokens(what);
+  const party = d.party ?? partySlug(what);
+  const content = tokens.filter((t) => !PARTY_TOKENS.has(t));
+  if (!content.length) return null;
+  const deadlineType = deadlineTypeOf(what);
+  const motionNumber = d.motionNumber;
+  const transcriptSuffix = transcriptProceeding(what, ctx);
+  let key: string;
+  let title: string;
+  if (motionNumber !== null && (deadlineType === 'response' || deadlineType === 'reply' || deadlineType === 'opposition')) {
+    key = `${deadlineType}-to-motion-${motionNumber}`;
+    const label = ctx.motionLabels.get(motionNumber) ?? 'Motion';
+    title = `${titleCase(lastWords(what.replace(/\s+(?:to|re)\b.*$/i, ''), 4))} to ${label} (ECF ${motionNumber})`;
+  } else {
+    const partyToken = party && !content.includes(party) ? [party] : [];
+    key = slugify([...partyToken, ...content.slice(0, 5)].join(' '), 7);
+    if (transcriptSuffix) key = `${key}-${transcriptSuffix}`;
+    const label = party && !tokens.includes(party) && PARTY_LABEL[party] ? `${PARTY_LABEL[party]} ` : '';
+    title = titleCase(`${label}${what}`);
+  }
+  if (!key) return null;
+  return {
+    kind: 'deadline',
+    op: 'due',
+    key,
+    title,
+    tokens: party && !tokens.includes(party) ? [party, ...tokens] : tokens,
+    deadlineType,
+    significance: significanceOf(what, ctx),
+    date: d.date,
+    time: d.time,
+    conditional: d.conditional,
+    notes: d.notes,
+    extension: d.extension || ctx.extensionNotice,
+    order,
+  };
+}
+
+/** Transcript deadlines carry the proceeding's date in their key (spec §6). */
+function transcriptProceeding(what: string, ctx: EntryContext): string | null {
+  if (!ctx.transcript || !/transcript|redact/i.test(what)) return null;
+  const held = /\b(?:held|hearing\s+held|proceedings\s+held)\s+(?:on\s*:?\s*)?(\d{1,2})\/(\d{1,2})\/\d{2,4}/i.exec(ctx.text) ?? /held\s+on\s+([A-Z][a-z]+)\s+(\d{1,2}),/i.exec(ctx.text);
+  if (held && /^\d+$/.test(held[1]!)) return `${Number(held[1])}-${Number(held[2])}`;
+  const dates = findDates(ctx.text.slice(0, 200));
+  const first = dates[0]?.iso;
+  return first ? `${Number(first.slice(5, 7))}-${Number(first.slice(8, 10))}` : null;
+}
+
+function motionNear(clause: string, index: number, ctx: EntryContext): number | null {
+  const refs = findMotionRefs(clause).filter((r) => r.index <= index + 80);
+  if (refs.length) return refs[refs.length - 1]!.number;
+  return ctx.motionNumbers.length === 1 && /^\s*set\/reset\s+deadlines|^\s*set\s+deadlines/i.test(ctx.text) ? ctx.motionNumbers[0]! : null;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/["\n]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+function dateRightAt(text: string): { date: DateMatch; time: string | null } | null {
+  const lead = new RegExp(String.raw`^\s*(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s+)*(?:(${CLOCK})\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
+  const offset = lead ? lead[0].length : 0;
+  const date = findDates(text.slice(offset, offset + 40))[0];
+  if (!date || date.index !== 0) return null;
+  let time: string | null = null;
+  if (lead?.[1]) time = findTimes(lead[1])[0]?.hhmm ?? null;
+  const after = new RegExp(String.raw`^\s*,?\s*(?:at|by|before)\s+(${CLOCK})`, 'i').exec(text.slice(offset + date.end));
+  if (!time && after) time = findTimes(after[1]!)[0]?.hhmm ?? null;
+  return { date: { ...date, index: offset + date.index, end: offset + date.end }, time };
+}
+
+/** "Responses due by 5/24/2026", "appellant brief now due 01/30/2023", "objections due within 14 days". */
+function dueForms(clause: string, ctx: EntryContext): Draft[] {
+  const out: Draft[] = [];
+  let regionStart = 0;
+  for (const m of clause.matchAll(/\bdue\b(?!\s+(?:process|diligence|course|regard|consideration|to\b))/gi)) {
+    const dueAt = m.index;
+    const after = clause.slice(dueAt + 3);
+    let region = clause
+      .slice(regionStart, dueAt)
+      .replace(/\([^()]*\)/g, ' ')
+      .replace(/,\s*if\s+(?:any|required|necessary|appropriate|applicable)\s*,?/gi, ' ');
+    const cut = Math.max(region.lastIndexOf(':'), region.lastIndexOf(';'), region.lastIndexOf(','), region.lastIndexOf('('));
+    if (cut >= 0) region = region.slice(cut + 1);
+    const dueDateOf = /^\s*date\s+(?:of|for)\s+([^:]{3,120}):/i.exec(after);
+    const forParty = (rest: string) => /^\s*,?\s*for\s+(?:the\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i.exec(rest)?.[1] ?? null;
+    if (dueDateOf) {
+      const rest = after.slice(dueDateOf[0].length);
+      const at = dateRightAt(rest);
+      if (at) {
+        out.push({ what: dueDateOf[1]!, party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: dueAt });
+        regionStart = dueAt + 3 + dueDateOf[0].length + at.date.end;
+      }
+      continue;
+    }
+    const at = dateRightAt(after);
+    if (at) {
+      const partyWord = forParty(after.slice(at.date.end));
+      out.push({
+        what: lastWords(region, 9),
+        party: partyWord ? partySlug(partyWord) : null,
+        date: at.date.iso,
+        time: at.time,
+        conditional: false,
+        notes: null,
+        extension: false,
+        motionNumber: motionNear(clause, dueAt, ctx),
+        index: dueAt,
+      });
+      regionStart = dueAt + 3 + at.date.end;
+      continue;
+    }
+    const rel = RELATIVE.exec(after);
+    if (rel && /\b(?:after|following|from|of|before|prior\s+to|within)\b/i.test(rel[0])) {
+      const what = lastWords(region, 9);
+      if (BOILERPLATE.test(what) || BOILERPLATE.test(rel[1]!)) continue;
+      out.push({
+        what,
+        party: null,
+        date: null,
+        time: null,
+        conditional: true,
+        notes: oneLine(`${clean(what)} due ${rel[1]}`),
+        extension: false,
+        motionNumber: motionNear(clause, dueAt, ctx),
+        index: dueAt,
+      });
+      regionStart = dueAt + 3 + rel[0].length;
+    }
+  }
+  return out;
+}
+
+/** "Redacted Transcript Deadline set for …", "Release of Transcript Restriction set for …", "restricted until …". */
+function transcriptForms(clause: string): Draft[] {
+  const out: Draft[] = [];
+  for (const m of clause.matchAll(/\b((?:[A-Za-z'’\/-]+\s+){0,5}?(?:deadline|restriction))\s+(?:is\s+)?set\s+for\s+/gi)) {
+    const at = dateRightAt(clause.slice(m.index + m[0].length));
+    if (!at) continue;
+    const what = m[1]!.replace(/\s+deadline$/i, '');
+    out.push({ what, party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: m.index });
+  }
+  const restricted = /\b(?:access\s+to\s+the\s+transcript|transcript\s+access|remote\s+electronic\s+access[^.;]{0,40}?)\s+(?:is|will\s+be)\s+restricted\s+(?:until|through)\s+/i.exec(clause);
+  if (restricted) {
+    const at = dateRightAt(clause.slice(restricted.index + restricted[0].length));
+    if (at) out.push({ what: 'Release of Transcript Restriction', party: null, date: at.date.iso, time: null, conditional: false, notes: null, extension: false, motionNumber: null, index: restricted.index });
+  }
+  return out;
+}
+
+const FILING_VERB = String.raw`(?:re-?file[ds]?|file[ds]?|submit(?:ted)?|serve[ds]?|respond|reply|produce[ds]?|provide[ds]?|disclose[ds]?|lodge[ds]?|self-?surrender|surrender|meet\s+and\s+confer|exchange[ds]?|deliver(?:ed)?)`;
+const MODAL = new RegExp(
+  String.raw`\b(?:shall|must|is\s+to|are\s+to|may)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
+  'g',
+);
+
+function subjectBefore(clause: string, index: number): string {
+  let subject = clause.slice(0, index);
+  subject = subject.replace(new RegExp(String.raw`^\W*(?:${PREP})\s+[^,]{4,40},\s*`, 'i'), '');
+  subject = subject.replace(/^[\s\S]*\bORDERED\b\s*(?:that\b|:)?\s*/i, '').replace(/^[\s\S]*:\s+/, '');
+  return subject.trim();
+}
+
+function objectAfter(text: string): string {
+  const stop = new RegExp(String.raw`\s+${PREP}\s+[\s\S]*$|[,(][\s\S]*$`, 'i');
+  return text.replace(stop, '').replace(CUT_WORDS, '').replace(/^(?:an?|the|its|their|his|her|any|all|each)\s+/i, '').trim();
+}
+
+/** Order prose: "the government shall file a supplemental brief … by April 11, 2014". */
+function modalForms(clause: string, ctx: EntryContext): Draft[] {
+  const out: Draft[] = [];
+  for (const m of clause.matchAll(MODAL)) {
+    const passive = Boolean(m[1] ?? m[3]);
+    const verb = (m[2] ?? m[4] ?? m[5] ?? '').toLowerCase();
+    const rest = clause.slice(m.index + m[0].length);
+    const prefix = clause.slice(0, m.index);
+    // The date: "… by <date>" after the verb, or a leading "By <date>, …" / "No later than <date>, …".
+    let at: { date: DateMatch; time: string | null } | null = null;
+    let objectText = rest;
+    const afterPrep = new RegExp(String.raw`\b${PREP}\s+`, 'gi');
+    for (const p of rest.matchAll(afterPrep)) {
+      if (p.index > 220) break;
+      const found = dateRightAt(rest.slice(p.index));
+      if (found) {
+        at = found;
+        objectText = rest.slice(0, p.index);
+        break;
+      }
+    }
+    if (!at) {
+      const lead = new RegExp(String.raw`^\W*(?:${PREP})\s+`, 'i').exec(prefix);
+      if (lead) {
+        const found = dateRightAt(prefix.slice(lead.index));
+        if (found && found.date.index < 30) at = found;
+      }
+    }
+    let conditional = false;
+    let notes: string | null = null;
+    if (!at) {
+      if (/\bmay\s/i.test(m[0])) continue;
+      const relAfter = new RegExp(String.raw`\b(?:within|on\s+or\s+before|no\s+later\s+than|by)\s+(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+)?(?:days?|weeks?)\s+(?:after|following|from|of|before|prior\s+to)\s+[^.;,]{3,100})`, 'i').exec(rest);
+      const relBefore = new RegExp(String.raw`^\W*(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+)?(?:days?|weeks?)\s+(?:after|following|before|prior\s+to)\s+[^,]{3,80}),`, 'i').exec(prefix);
+      const rel = relAfter ?? relBefore;
+      if (!rel || BOILERPLATE.test(clause)) continue;
+      conditional = true;
+      notes = oneLine(clause);
+      if (relAfter) objectText = rest.slice(0, relAfter.index);
+    }
+    const subject = subjectBefore(clause, m.index).replace(relBeforePrefix, '');
+    let what: string;
+    let party: string | null;
+    if (passive) {
+      what = subject.replace(CUT_WORDS, '');
+      party = null;
+    } else {
+      party = partySlug(subject);
+      const object = objectAfter(objectText);
+      if (/self-?surrender|surrender/.test(verb)) what = 'self-surrender';
+      else if (/meet\s+and\s+confer/.test(verb)) what = 'meet and confer';
+      else if (verb === 'respond') what = `response ${object}`;
+      else if (verb === 'reply') what = `reply ${object}`;
+      else what = object;
+      if (!party && /\bparties\b/i.test(subject)) party = 'joint';
+    }
+    if (!what.trim()) continue;
+    const filers = passive ? [party] : partySlugs(subject).length > 1 && /\band\b/i.test(subject) ? partySlugs(subject) : [party];
+    for (const filer of filers) {
+      out.push({
+        what: lastWords(what.replace(/^\W*(?:nine|eight|seven|six|five|four|three|two|one|\d+)\s+/i, ''), 10),
+        party: filer,
+        date: at?.date.iso ?? null,
+        time: at?.time ?? null,
+        conditional,
+        notes,
+        extension: false,
+        motionNumber: null,
+        index: m.index,
+      });
+    }
+  }
+  return out;
+}
+const relBeforePrefix = /^\W*(?:\w+\s+){0,3}(?:days?|weeks?)\s+(?:after|following|before|prior\s+to)\s+[^,]{3,80},\s*/i;
+
+/** "the deadline for X is extended to <date>", "shall have … until <date> to file …", "has until <date> to file …". */
+function extensionForms(clause: string): Draft[] {
+  const out: Draft[] = [];
+  const extended = /\b(?:the\s+)?(?:deadline|time)\s+for\s+([\s\S]{3,200}?)\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:extended|reset|continued|moved|enlarged)\s+(?:to|until|through)\s+(?:and\s+including\s+)?/i.exec(clause);
+  if (extended) {
+    const at = dateRightAt(clause.slice(extended.index + extended[0].length));
+    if (at) out.push({ ...splitWho(extended[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: extended.index });
+  }
+  const until = /\b(?:shall|will)?\s*(?:has|have)\s+(?:[^.;]{0,60}?)\buntil\s+/i.exec(clause);
+  if (until) {
+    const afterUntil = clause.slice(until.index + until[0].length);
+    const at = dateRightAt(afterUntil);
+    const purpose = at ? /^\s*,?\s*(?:in\s+which\s+)?to\s+(file|respond|reply|submit|serve)\s+([^.;]{2,160})/i.exec(afterUntil.slice(at.date.end)) : null;
+    if (at && purpose) {
+      const verb = purpose[1]!.toLowerCase();
+      const object = objectAfter(purpose[2]!.replace(/\s+to\s+the\s+complaint.*$/i, ''));
+      const what = verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object;
+      out.push({ what, party: partySlug(clause.slice(0, until.index)), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: until.index });
+    }
+  }
+  return out;
+}
+
+function splitWho(phrase: string): { what: string; party: string | null } {
+  const act = /^(.*?)\bto\s+(file|respond|reply|submit|serve)\s+(.*)$/i.exec(phrase);
+  if (act) {
+    const verb = act[2]!.toLowerCase();
+    const object = objectAfter(act[3]!);
+    return { party: partySlug(act[1]!), what: verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object };
+  }
+  const what = phrase.replace(/^(?:the\s+)?(?:submission|filing|service)\s+of\s+/i, '');
+  return { what, party: /\bparties\b/i.test(what) ? 'joint' : null };
+}
+
+/** Clerk text that terminates a deadline: "The motion filing deadline of 12/3/08 … are vacated". */
+function cancelForms(clause: string, order: () => number): DeadlineFinding[] {
+  const out: DeadlineFinding[] = [];
+  if (!/\b(?:vacated|terminated|cancell?ed|stricken)\b/i.test(clause)) return out;
+  for (const m of clause.matchAll(/\b((?:[\w-]+\s+){0,4})deadlines?\s+(?:of|for|set\s+for)\s+/gi)) {
+    const at = dateRightAt(clause.slice(m.index + m[0].length));
+    if (!at) continue;
+    out.push({
+      kind: 'deadline', op: 'cancel', key: slugify(m[1] ?? '') || 'deadline', title: titleCase(clean(`${m[1] ?? ''}deadline`)),
+      tokens: conceptTokens(m[1] ?? ''), deadlineType: 'other', significance: 'major', date: at.date.iso, time: null,
+      conditional: false, notes: null, extension: false, order: order(),
+    });
+  }
+  return out;
+}
+
+/** "ORDER granting motion to waive filing an appendix": the waived filing's deadline goes. */
+function waiverForms(clause: string, order: () => number): DeadlineFinding[] {
+  const m = /\bgranting\s+(?:[\w-]+\s+){0,3}?motion\s+to\s+(?:waive|excuse|dispense\s+with)\s+(?:the\s+)?(?:filing\s+(?:of\s+)?)?(?:an?\s+|the\s+)?([\w\s'’-]{3,40}?)(?:\s+filed\b|\s+by\b|[.;,]|$)/i.exec(clause);
+  if (!m) return [];
+  const tokens = conceptTokens(m[1]!);
+  if (!tokens.length) return [];
+  return [{
+    kind: 'deadline', op: 'cancel', key: slugify(m[1]!), title: titleCase(m[1]!.trim()), tokens,
+    deadlineType: deadlineTypeOf(m[1]!), significance: 'major', date: null, time: null, conditional: false, notes: null,
+    extension: false, order: order(),
+  }];
+}
+
+/** Two findings in one entry that name the same filing on the same date (prose + clerk auto-text). */
+function sameFiling(a: DeadlineFinding, b: DeadlineFinding): boolean {
+  if (a.date !== b.date || a.conditional !== b.conditional) return false;
+  if (a.key === b.key) return true;
+  if (kindsConflict(a.deadlineType, b.deadlineType)) return false;
+  const norm = (t: string[]) => t.map((x) => (x === 'opposition' || x === 'objection' ? 'response' : x));
+  return conceptSimilarity(norm(a.tokens), norm(b.tokens)) >= 1;
+}
+
+export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFinding[] {
+  const out: DeadlineFinding[] = [];
+  let order = 1000;
+  const next = () => order++;
+  for (const clause of clauses) {
+    let drafts: Draft[] = [...transcriptForms(clause), ...dueForms(clause, ctx)];
+    if (ctx.motionFiling) drafts = drafts.filter((d) => /\bobjections?\b/i.test(d.what));
+    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause, ctx));
+    drafts.sort((a, b) => a.index - b.index);
+    for (const d of drafts) {
+      const f = build(d, ctx, next());
+      if (f && !out.some((o) => sameFiling(o, f))) out.push(f);
+    }
+    if (!ctx.partyFiling && !ctx.motionFiling) out.push(...cancelForms(clause, next), ...waiverForms(clause, next));
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import { ActionSchema, IGNORE, type Action } from '../actions.js';
+import type { ExtractInput } from '../types.js';
+import { findDeadlines } from './deadlines.js';
+import { findFiled } from './filings.js';
+import type { EntryContext, HearingFinding } from './findings.js';
+import { cleanDocketText } from './footers.js';
+import { findHearings, SCHEDULING_MOTION } from './hearings.js';
+import { findDefendant, findMotionRefs, isMultiDefendantCase, surnameOf } from './parties.js';
+import { Resolver } from './resolve.js';
+import { splitClauses } from './sentences.js';
+import {
+  isAppellateCourt,
+  isExtensionNotice,
+  isIgnoredShape,
+  isMotionFiling,
+  isPartyFiling,
+  isResetNotice,
+  isTranscript,
+  minuteEntryDate,
+} from './shapes.js';
+
+/**
+ * The deterministic extractor: one docket entry in, validated actions out. Matchers read the
+ * entry's clauses into findings; the resolver decides ADD vs RESCHEDULE and keys against the known
+ * rows. Nothing found → a single IGNORE.
+ */
+
+function entryText(input: ExtractInput): string {
+  const { description, shortDescription, documentDescriptions } = input.entry;
+  if (description.trim() && !/^\(?blank\)?$/i.test(description.trim())) return description;
+  return [shortDescription, ...documentDescriptions].filter((s) => s && s.trim()).join('. ');
+}
+
+
+function buildContext(input: ExtractInput, raw: string, text: string): EntryContext {
+  const defendant = findDefendant(text);
+  const name = defendant?.name ?? null;
+  const surname = name ? surnameOf(name) : null;
+  const refs = findMotionRefs(text);
+  const motionLabels = new Map<number, string>();
+  for (const r of refs) if (r.label && !motionLabels.has(r.number)) motionLabels.set(r.number, r.label);
+  const motionNumbers = [...new Set(refs.filter((r) => !r.label || !SCHEDULING_MOTION.test(r.label)).map((r) => r.number))];
+  const motionFiling = isMotionFiling(text);
+  const appellate = isAppellateCourt(input.courtId);
+  return {
+    text,
+    dateFiled: input.entry.dateFiled,
+    entryNumber: input.entry.entryNumber,
+    defendant: name,
+    surname,
+    multiDefendant: isMultiDefendantCase(input.caseName, surname),
+    partyFiling: !appellate && isPartyFiling(text, raw, input.courtId),
+    motionFiling,
+    resetNotice: isResetNotice(text),
+    extensionNotice: isExtensionNotice(text),
+    minuteDate: minuteEntryDate(text),
+    transcript: isTranscript(text),
+    motionNumbers,
+    motionLabels,
+  };
+}
+
+/** A minute entry naming the proceeding drops its generic "proceedings held" reading. */
+function dropRedundantGenericHeld(findings: HearingFinding[]): HearingFinding[] {
+  const specificHeld = findings.some((f) => f.op === 'held' && !f.spec.generic);
+  return specificHeld ? findings.filter((f) => !(f.op === 'held' && f.spec.generic)) : findings;
+}
+
+function dedupe(actions: Action[]): Action[] {
+  const seen = new Set<string>();
+  const out: Action[] = [];
+  for (const a of actions) {
+    const id = `${a.type}|${a.hearing_key ?? ''}|${a.deadline_key ?? ''}|${a.local_date ?? ''}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(a);
+  }
+  return out;
+}
+
+export function extractWithRules(input: ExtractInput): Action[] {
+  const raw = entryText(input);
+  const text = cleanDocketText(raw);
+  if (!text || isIgnoredShape(text)) return [IGNORE];
+  const ctx = buildContext(input, raw, text);
+  const clauses = splitClauses(text);
+
+  const hearings = dropRedundantGenericHeld(findHearings(clauses, ctx));
+  const deadlines = findDeadlines(clauses, ctx);
+  const filed = ctx.motionFiling ? [] : findFiled(ctx);
+
+  const resolver = new Resolver(input.knownHearings, input.knownDeadlines, ctx);
+  for (const f of filed) resolver.filed(f);
+  for (const f of hearings) resolver.hearing(f);
+  for (const f of deadlines) resolver.deadline(f);
+
+  const actions = dedupe(resolver.actions).filter((a) => ActionSchema.safeParse(a).success);
+  return actions.length ? actions : [IGNORE];
+}

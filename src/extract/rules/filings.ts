@@ -1,0 +1,43 @@
+import type { DeadlineType } from '../actions.js';
+import type { EntryContext, FiledFinding } from './findings.js';
+import { findMotionRefs } from './parties.js';
+import { conceptTokens, deadlineTypeOf } from './tokens.js';
+
+/**
+ * Entries that ARE a filing a deadline waits for: "RESPONSE in Opposition re 42 …", "REPLY re 42 …",
+ * "APPELLANT BRIEF filed by …", "OPENING BRIEF submitted for filing by Petitioner", and appellate
+ * clerk notes "A/Pet's Brief deadline satisfied". The resolver links them to an open deadline.
+ */
+
+const QUALIFIER = String.raw`(?:joint|amended|corrected|supplemental|unopposed|consent|first|second|third|final|opening|answering|principal|optional|sufficient|certified|sentencing|markman|letter|petitioner'?s?|respondent'?s?|appellant'?s?|appellee'?s?|cross-appell\w*'?s?|defendants?'?s?|plaintiffs?'?s?|government'?s?|united\s+states'?|usa'?s?)`;
+const KIND = String.raw`(?:memorandum(?=\s+(?:by|filed|re\b|in\s+(?:opposition|support)))|response(?:\s+in\s+opposition)?|opposition|memorandum(?:\s+of\s+(?:law|points\s+and\s+authorities))?\s+in\s+opposition|sur-?reply|reply(?:\s+brief)?|brief|answer|proposed\s+order|status\s+report|case\s+management\s+statement|notice\s+of\s+compliance|appendix|administrative\s+record|record\s+excerpts|acknowledg(?:e)?ment\s+of\s+hearing\s+notice|transcript)`;
+const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b`, 'i');
+const SATISFIED = /([A-Za-z/'’ .]{3,60}?)\s+(?:due\s+)?(?:deadline|ddl)\s+satisfied/gi;
+const FILER = /\b(?:filed|submitted(?:\s+for\s+filing)?)\s+by\s+(?:attorney\s+)?(?:[^.;]{0,80}?\bfor\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i;
+
+function typeFor(kind: string): DeadlineType | null {
+  const t = deadlineTypeOf(kind);
+  return t === 'other' ? null : t;
+}
+
+export function findFiled(ctx: EntryContext): FiledFinding[] {
+  const out: FiledFinding[] = [];
+  let order = 2000;
+  for (const m of ctx.text.matchAll(SATISFIED)) {
+    const phrase = m[1]!.replace(/^.*\b(?:FILED|received|RECEIVED)\b\.?\s*/, '').replace(/^[^A-Za-z]+/, '');
+    const tokens = conceptTokens(phrase);
+    if (tokens.length) out.push({ kind: 'filed', tokens, deadlineType: typeFor(phrase), motionNumber: null, order: order++ });
+  }
+  if (out.length) return out;
+  const head = HEAD.exec(ctx.text);
+  if (!head) return out;
+  const qualifiers = head[1] ?? '';
+  const kind = head[2]!;
+  // Filed by whom: the heading's own party word, else "filed by … for Appellant".
+  const filer = FILER.exec(ctx.text.slice(0, 300))?.[1] ?? '';
+  const refs = findMotionRefs(ctx.text.slice(0, 200));
+  const label = refs[0]?.label ?? '';
+  const tokens = conceptTokens(`${qualifiers} ${kind} ${filer} ${label}`.replace(/\bletter\b/i, ''));
+  out.push({ kind: 'filed', tokens, deadlineType: typeFor(kind), motionNumber: refs[0]?.number ?? null, order: order++ });
+  return out;
+}

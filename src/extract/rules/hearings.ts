@@ -1,0 +1,334 @@
+import { findDates, type DateMatch } from './dates.js';
+import { findEventMentions, hearingSignificance, type EventMention, type EventSpec } from './events.js';
+import type { EntryContext, HearingFinding, HearingOp } from './findings.js';
+import { findMotionRefs } from './parties.js';
+import { findJudge, findLocation } from './places.js';
+import { findTimes, type TimeMatch } from './times.js';
+
+/**
+ * Reads hearing settings, resets, cancellations and held records out of the clauses of one entry.
+ * Each proceeding phrase (or run of phrases joined by "and": "Competency Hearing and Sentencing")
+ * is classified by the words around it, inside its own clause only.
+ */
+
+const HELD = /(?<!\b(?:not|be|been|will|shall|to|being|is|are)\s+)\bheld\b(?!\s+(?:in\s+abeyance|in\s+custody|without|responsible|liable|in\s+contempt|to\b|that\b))/i;
+const NOT_HELD = /\bnot\s+(?:be\s+)?(?:held|called)\b/i;
+const HEAD_HELD = /\b(?:(?:has|have|had)\s+)?(?:held|convened|conducted)\s+(?:a|an|the)\s+$/i;
+
+const CANCEL_TAIL =
+  /\b(?:vacated|cancell?ed|terminated|stricken|withdrawn|off\s+(?:the\s+)?calendar|adjourned\s+sine\s+die|adjourned\s+indefinitely|continued\s+generally|continued\s+(?:pending|until\s+further|indefinitely|without\s+(?:a\s+)?date|to\s+be\s+reset)|(?:is|are)\s+(?:hereby\s+)?continued\s*(?:[.;,]|$)|will\s+be\s+on\s+the\s+briefs|decided\s+on\s+the\s+(?:briefs|papers)|not\s+(?:be\s+)?held|not\s+called)/i;
+const CANCEL_HEAD = /\b(?:vacating|cancell?ing|terminating|striking|continuing\s+generally|continues\s+generally|adjourning\s+sine\s+die)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
+const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\s+called|not\s+held|vacated|cancell?ed|hearing\s+vacated)\b/i;
+
+const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
+const SET_VERB =
+  /\b(?:set|scheduled|calendared|commence|convene|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|is\s+to\s+be\s+held|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b/i;
+const HEAD_SET =
+  /\b(?:resetting|setting|re-setting|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+const COURT_ACTOR_HEAD =
+  /\b(?:will\s+hold|shall\s+hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+const CLERK_FORM = /^\s*(?:\([^)]*\)\s*)?(?:is\s+|has\s+been\s+)?(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b/i;
+const NON_SETTING_DATE = /(?:\b(?:filed|dated|entered|signed|issued|served|received|docketed|mailed|judgment\s+of|order\s+of|opinion\s+of|letter\s+of|from|since|excluded\s+from)\s*(?:on\s+)?:?\s*)$/i;
+const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|stipulations?)\s+(?:[\w'’-]+\s+){0,2}?(?:to|for)\s+(?:[\w'’/&-]+\s+){0,4}$/i;
+
+function mentionInTitle(clause: string, m: EventMention): boolean {
+  if (/^hearing\s+on\b/i.test(m.text)) return false;
+  const window = clause.slice(Math.max(0, m.start - 45), m.start);
+  return MOTION_TITLE.test(window) || /\bwithout\s+$/i.test(window);
+}
+
+interface Group {
+  mentions: EventMention[];
+  start: number;
+  end: number;
+}
+
+function groupMentions(clause: string, mentions: EventMention[]): Group[] {
+  const groups: Group[] = [];
+  for (const m of mentions) {
+    const last = groups[groups.length - 1];
+    if (last && /^\s*(?:,\s*(?:and\s+)?|&|and|\/|\+)\s*$/i.test(clause.slice(last.end, m.start))) {
+      last.mentions.push(m);
+      last.end = m.end;
+    } else {
+      groups.push({ mentions: [m], start: m.start, end: m.end });
+    }
+  }
+  return groups;
+}
+
+function settingDates(text: string): DateMatch[] {
+  return findDates(text).filter((d) => !NON_SETTING_DATE.test(text.slice(Math.max(0, d.index - 30), d.index)));
+}
+
+/** The clock time that goes with a date: right after it, or before it when no date precedes the time. */
+function timeFor(text: string, date: DateMatch, dates: DateMatch[], times: TimeMatch[]): string | null {
+  const between = (a: number, b: number) => dates.some((d) => d !== date && d.index >= a && d.index < b);
+  const after = times.find((t) => t.index >= date.end && t.index - date.end <= 45 && !between(date.end, t.index));
+  if (after) return after.hhmm;
+  const firstDate = dates[0]?.index ?? Infinity;
+  const before = times.filter((t) => t.end <= date.index && date.index - t.end <= 45 && t.index < firstDate);
+  return before.length ? before[before.length - 1]!.hhmm : null;
+}
+
+function heldDate(tail: string, ctx: EntryContext): string | null {
+  const cue = HELD.exec(tail);
+  const after = cue ? tail.slice(cue.index) : tail;
+  for (const d of findDates(after)) {
+    const lead = after.slice(Math.max(0, d.index - 14), d.index);
+    if (/(?:\bon|\bheld|\bof)\s*:?\s*(?:\w+day,?\s+)?$/i.test(lead)) return d.iso;
+  }
+  return ctx.minuteDate ?? ctx.dateFiled;
+}
+
+interface Classified {
+  op: HearingOp;
+  date: string | null;
+  oldDate: string | null;
+  time: string | null;
+  location: string | null;
+  judge: string | null;
+  courtActor: boolean;
+  clerkForm: boolean;
+  /** "The Court held a conference on …": the court's own record of a proceeding. */
+  courtRecord?: boolean;
+  /** Cancelled by words after the phrase ("… are CONTINUED to be reset"), which may cover earlier phrases too. */
+  cancelTail?: boolean;
+}
+
+function classify(clause: string, group: Group, head: string, tail: string, ctx: EntryContext): Classified | null {
+  const base = { oldDate: null, time: null, location: null, judge: null, courtActor: false, clerkForm: false };
+  const near = tail.slice(0, 260);
+  const heldCue = HELD.exec(near);
+  const setBeforeHeld = heldCue ? /\b(?:set|scheduled|reset)\s+(?:for|to)\b/i.test(near.slice(0, heldCue.index)) : true;
+  if (NOT_HELD.test(near) && !/\bheld\s+on\b/i.test(near.replace(NOT_HELD, ''))) {
+    const old = settingDates(near)[0];
+    return { ...base, op: 'cancel', date: old?.iso ?? null };
+  }
+  if ((heldCue && !setBeforeHeld) || HEAD_HELD.test(head)) {
+    return { ...base, op: 'held', date: heldDate(tail, ctx), courtRecord: HEAD_HELD.test(head) };
+  }
+
+  const dates = settingDates(tail);
+  const times = findTimes(tail);
+  const resetTo = dates.findIndex((d, i) => i > 0 && /(?:\bto|\bfor|\buntil)\s*(?:for\s+)?$/i.test(tail.slice(dates[i - 1]!.end, d.index)) && RESET_VERB.test(tail.slice(dates[i - 1]!.end, d.index) + head));
+  const resetToAny = dates.findIndex((d) => /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|postponed)\s+(?:to|for|until)\s+(?:(?:on|for)\s+)?$/i.test(tail.slice(Math.max(0, d.index - 40), d.index)));
+
+  const cancelAt = CANCEL_TAIL.exec(near);
+  const cancelHead = CANCEL_HEAD.test(head);
+  if ((cancelAt || cancelHead) && resetTo < 0 && resetToAny < 0) {
+    const old = dates.find((d) => !cancelAt || d.index < cancelAt.index) ?? settingDates(head).pop();
+    return { ...base, op: 'cancel', date: old?.iso ?? null, cancelTail: Boolean(cancelAt) };
+  }
+
+  let newDate: DateMatch | undefined;
+  let oldDate: DateMatch | undefined;
+  if (resetTo > 0) {
+    newDate = dates[resetTo];
+    oldDate = dates[resetTo - 1];
+  } else if (resetToAny >= 0) {
+    newDate = dates[resetToAny];
+    oldDate = resetToAny > 0 ? dates[resetToAny - 1] : undefined;
+  } else {
+    newDate = dates[0];
+  }
+  let dateText = tail;
+  let dateList = dates;
+  let timeList = times;
+  if (!newDate) {
+    // "On 5/8/2023 at 10:30 AM there shall be an Initial Scheduling Conference"
+    const headDates = settingDates(head);
+    if (!headDates.length || !/\bthere\s+(?:shall|will)\s+be\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i.test(head)) return null;
+    newDate = headDates[headDates.length - 1];
+    dateText = head;
+    dateList = headDates;
+    timeList = findTimes(head);
+  }
+  if (!newDate) return null;
+
+  const verbZone = dateText === tail ? tail.slice(0, newDate.index) : '';
+  const headSet = HEAD_SET.test(head);
+  const verb = SET_VERB.exec(verbZone);
+  if (!headSet && !verb && dateText === tail) return null;
+  // The date must follow its verb closely: a distant date belongs to something else.
+  if (verb && !headSet && newDate.index - (verb.index + verb[0].length) > 260) return null;
+  const reset =
+    oldDate !== undefined ||
+    RESET_VERB.test(verbZone) ||
+    /\b(?:resetting|re-setting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i.test(head);
+  const after = tail.slice(dateText === tail ? newDate.index : 0);
+  return {
+    op: reset ? 'reset' : 'set',
+    date: newDate.iso,
+    oldDate: oldDate?.iso ?? null,
+    time: timeFor(dateText, newDate, dateList, timeList),
+    location: findLocation(after) ?? findLocation(tail),
+    judge: findJudge(after) ?? findJudge(tail),
+    courtActor: COURT_ACTOR_HEAD.test(head),
+    clerkForm: CLERK_FORM.test(tail),
+  };
+}
+
+/** A telephone call to discuss scheduling is a status conference (spec §5), not a motion teleconference. */
+function refineSpec(spec: EventSpec, clause: string): EventSpec {
+  if (spec.type === 'telephonic_conference' && /\bto\s+discuss\s+(?:trial\s+|case\s+)?schedul/i.test(clause)) {
+    return { ...spec, family: 'status-conf', type: 'status_conference', title: 'Telephonic Status Conference' };
+  }
+  return spec;
+}
+
+/** Motions asking to move the schedule are not the motion a hearing is "on". */
+export const SCHEDULING_MOTION = /continu|extend|extension|adjourn|reschedul|reset|withdraw|seal|leave|waive|substitut|appear/i;
+
+function motionFor(clause: string, m: EventMention, ctx: EntryContext): number | null {
+  if (ctx.motionFiling) return ctx.entryNumber;
+  const inClause = findMotionRefs(clause).filter((r) => !r.label || !SCHEDULING_MOTION.test(r.label));
+  const after = inClause.find((r) => r.index >= m.start) ?? inClause[inClause.length - 1];
+  if (after) return after.number;
+  return ctx.motionNumbers.length === 1 ? ctx.motionNumbers[0]! : null;
+}
+
+function motionHearingSpec(spec: EventSpec): EventSpec {
+  return spec.type === 'motion_hearing' ? spec : { ...spec, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', generic: false };
+}
+
+export function findHearings(clauses: string[], ctx: EntryContext): HearingFinding[] {
+  const out: HearingFinding[] = [];
+  let order = 0;
+  let previous: HearingFinding[] = [];
+  const undated: EventSpec[] = [];
+  for (const clause of clauses) {
+    const current: HearingFinding[] = [];
+    const mentions = findEventMentions(clause).filter((m) => !mentionInTitle(clause, m));
+    if (!mentions.length) {
+      current.push(...specialForms(clause, ctx, () => order++));
+      if (CLAUSE_CANCEL_ONLY.test(clause)) {
+        for (const f of previous) if (f.op === 'set' || f.op === 'reset') Object.assign(f, { op: 'cancel', oldDate: null });
+      }
+    }
+    const groups = groupMentions(clause, mentions);
+    const classified = groups.map((group, gi) => {
+      const head = clause.slice(gi > 0 ? groups[gi - 1]!.end : 0, group.start);
+      const tail = clause.slice(group.end, gi + 1 < groups.length ? groups[gi + 1]!.start : clause.length);
+      return classify(clause, group, head, tail, ctx);
+    });
+    // "the pretrial conference previously set for May 11 and the trial set for June 1 are CONTINUED":
+    // words cancelling the last phrase cover the earlier settings they list, unless a new date is given.
+    const lastCancel = classified.reduce((at, c, i) => (c?.op === 'cancel' && c.cancelTail ? i : at), -1);
+    if (lastCancel > 0 && !RESET_VERB.test(clause.replace(CANCEL_TAIL, ''))) {
+      for (let i = 0; i < lastCancel; i++) {
+        const c = classified[i];
+        if (c && c.op === 'set') Object.assign(c, { op: 'cancel', time: null });
+      }
+    }
+    groups.forEach((group, gi) => {
+      const c = classified[gi];
+      if (!c) {
+        for (const m of group.mentions) if (!m.spec.generic) undated.push(m.spec);
+        return;
+      }
+      for (const m of group.mentions) {
+        let spec = refineSpec(m.spec, clause);
+        let motionNumber: number | null = null;
+        if (spec.type === 'motion_hearing' || (spec.family === 'hearing' && (ctx.motionFiling || findMotionRefs(clause).length > 0))) {
+          motionNumber = motionFor(clause, m, ctx);
+          if (motionNumber !== null) spec = motionHearingSpec(spec);
+        }
+        if (ctx.motionFiling && spec.type !== 'motion_hearing' && spec.family !== 'hearing') continue;
+        if (ctx.partyFiling && !c.clerkForm && c.op !== 'held') continue;
+        const mayCreate =
+          !spec.generic ||
+          motionNumber !== null ||
+          c.courtActor ||
+          Boolean(c.courtRecord) ||
+          (c.clerkForm && spec.family === 'hearing') ||
+          (c.op === 'held' && ctx.transcript);
+        if (spec.generic && c.op === 'held' && ctx.transcript && /\bRE:?\s+[^.]*\bmotion\b/i.test(ctx.text)) spec = motionHearingSpec(spec);
+        current.push({
+          kind: 'hearing',
+          op: c.op,
+          spec,
+          date: c.date,
+          time: c.op === 'held' || c.op === 'cancel' ? null : c.time,
+          oldDate: c.oldDate,
+          location: c.location,
+          judge: c.judge,
+          motionNumber,
+          significance: hearingSignificance(spec, clause),
+          mayCreate,
+          order: order++,
+        });
+      }
+    });
+    out.push(...current);
+    if (current.length) previous = current;
+  }
+  adoptNamedProceeding(out, undated);
+  return out.concat(minutesVacated(ctx, out, () => order++), adjournedWithoutDate(ctx, undated, () => order++));
+}
+
+/** "Notice of Hearing on the Disclosure Statement. Hearing scheduled for …": the bare hearing is the named one. */
+function adoptNamedProceeding(found: HearingFinding[], undated: EventSpec[]): void {
+  const families = new Set(undated.map((s) => s.family));
+  if (families.size !== 1) return;
+  const named = undated[0]!;
+  for (const f of found) {
+    if (f.spec.family === 'hearing' && f.motionNumber === null && (f.op === 'set' || f.op === 'reset')) {
+      f.spec = named;
+      f.significance = named.significance;
+    }
+  }
+}
+
+/** A notice that a hearing is adjourned or rescheduled, with no new date anywhere in it, takes it off. */
+function adjournedWithoutDate(ctx: EntryContext, undated: EventSpec[], next: () => number): HearingFinding[] {
+  if (!/^\W*notice\s+of\s+(?:adjourned|rescheduled|continued|cancell?ed)\b/i.test(ctx.text) || findDates(ctx.text).length > 0) return [];
+  return undated.slice(0, 1).map((spec) => ({
+    kind: 'hearing' as const, op: 'cancel' as const, spec, date: null, time: null, oldDate: null, location: null, judge: null,
+    motionNumber: null, significance: spec.significance, mayCreate: false, order: next(),
+  }));
+}
+
+const ORAL_ARGUMENT: EventSpec = { family: 'oral-arg', type: 'oral_argument', title: 'Oral Argument', significance: 'major' };
+const GENERIC_HEARING: EventSpec = { family: 'hearing', type: 'other', title: 'Hearing', significance: 'major', generic: true };
+
+/** Appellate clerk forms without a hearing word: "CASE calendared: …", "CASE argued." */
+function specialForms(clause: string, ctx: EntryContext, next: () => number): HearingFinding[] {
+  const base = { kind: 'hearing' as const, spec: ORAL_ARGUMENT, oldDate: null, judge: null, motionNumber: null, significance: 'major' as const, mayCreate: true };
+  const calendared = /\b(?:case|appeal|matter)\s+(?:is\s+)?calendared\b\s*:?\s*(?:for\s+)?/i.exec(clause);
+  if (calendared) {
+    const rest = clause.slice(calendared.index + calendared[0].length);
+    const date = settingDates(rest)[0];
+    if (date && date.index < 40) {
+      const place = rest.slice(date.end).replace(/^[\s,.-]+/, '').replace(/[.\s]+$/, '');
+      const time = timeFor(rest, date, [date], findTimes(rest));
+      return [{ ...base, op: 'set', date: date.iso, time, location: /court|room|[A-Z]{2}\b/.test(place) && place.length < 80 ? place : null, order: next() }];
+    }
+  }
+  const argued = /\b(?:case|appeal|matter|cause)\s+(?:was\s+|is\s+)?(?:heard\s+and\s+)?argued\b/i.exec(clause);
+  if (argued) {
+    const rest = clause.slice(argued.index);
+    const on = /\bon\s+/.exec(rest);
+    const date = on ? settingDates(rest.slice(on.index))[0] : undefined;
+    return [{ ...base, op: 'held', date: date?.iso ?? ctx.dateFiled, time: null, location: null, order: next() }];
+  }
+  const onBriefs = /\b(?:submitted|decided|determined|considered)\s+(?:on\s+the\s+briefs\s+)?without\s+(?:oral\s+)?argument\b/i.exec(clause);
+  if (onBriefs) {
+    const date = settingDates(clause.slice(onBriefs.index))[0];
+    return [{ ...base, op: 'cancel', date: date?.iso ?? null, time: null, location: null, mayCreate: false, order: next() }];
+  }
+  // "Transcript of Proceedings held on 05/09/2008": held, proceeding type unknown.
+  const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?proceedings|proceedings)\s+held\b/i.exec(clause);
+  if (proceedings && (ctx.transcript || ctx.minuteDate)) {
+    const date = heldDate(clause.slice(proceedings.index), ctx);
+    return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: false, order: next() }];
+  }
+  return [];
+}
+
+/** Minutes that record a vacatur ("Virtual Minutes of: 2/10/2010 … Proceedings: VACATED"). */
+function minutesVacated(ctx: EntryContext, found: HearingFinding[], next: () => number): HearingFinding[] {
+  if (!ctx.minuteDate || found.some((f) => f.op === 'cancel' || f.op === 'held')) return [];
+  if (!/\bproceedings\s*:\s*(?:vacated|cancell?ed|not\s+held)\b|\bhearing\s+(?:was\s+)?(?:vacated|not\s+held)\b/i.test(ctx.text)) return [];
+  return [{ kind: 'hearing', op: 'cancel', spec: GENERIC_HEARING, date: ctx.minuteDate, time: null, oldDate: null, location: null, judge: null, motionNumber: null, significance: 'major', mayCreate: false, order: next() }];
+}

@@ -1,0 +1,439 @@
+import type { Action, DeadlineType, HearingType } from '../actions.js';
+import type { KnownDeadline, KnownHearing } from '../types.js';
+import { daysBetween } from './dates.js';
+import { eventForLabel, ONCE_ONLY_TYPES, PROCEEDING_WORDS, type EventSpec } from './events.js';
+import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding } from './findings.js';
+import { hearingKeyBase, nextSequentialKey, splitSequence } from './keys.js';
+import { conceptSimilarity, conceptTokens, descriptionsAgree, kindsConflict, partyOf } from './tokens.js';
+
+/**
+ * Decides, against the case's known rows, what each finding means: a new row or an update to a
+ * known one (spec §6 keys: once-only proceedings reuse their row until held; sequential ones get
+ * "-2", "-3" after a held, cancelled or passed row). Rows change as actions are emitted, so a
+ * minute entry that records one conference and sets the next gets two different keys.
+ */
+
+interface HearingState {
+  key: string;
+  title: string;
+  hearingType: HearingType | null;
+  status: 'scheduled' | 'held' | 'cancelled';
+  localDate: string | null;
+  localTime: string | null;
+  family: string | null;
+  numbers: number[];
+  /** Key/title words that are neither proceeding words nor numbers: usually a defendant's surname. */
+  extras: string[];
+}
+
+interface DeadlineState {
+  key: string;
+  title: string;
+  deadlineType: DeadlineType | null;
+  status: 'pending' | 'met' | 'passed' | 'cancelled';
+  localDate: string | null;
+  tokens: string[];
+}
+
+const FILING_WORDS = new Set(['response', 'opposition', 'reply', 'brief', 'memorandum', 'law', 'motion', 'objection', 'answer', 'surreply', 'sur', 'in', 'support', 'opening', 'answering']);
+
+function words(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+function hearingState(h: KnownHearing): HearingState {
+  const spec = eventForLabel(h.title) ?? eventForLabel(h.key);
+  const all = [...new Set([...words(h.key), ...words(h.title)])];
+  const seq = splitSequence(h.key);
+  const numbers = all
+    .filter((w) => /^\d{1,5}$/.test(w))
+    .map(Number)
+    .filter((n) => !(seq.seq > 1 && n === seq.seq && !new RegExp(`\\b${n}\\b`).test(h.title)));
+  const ecf = /\bECF\s*(?:No\.?\s*)?(\d{1,5})/i.exec(h.title);
+  if (ecf) numbers.push(Number(ecf[1]));
+  return {
+    key: h.key,
+    title: h.title,
+    hearingType: h.hearingType ?? spec?.type ?? null,
+    status: h.status,
+    localDate: h.localDate,
+    localTime: h.localTime,
+    family: spec ? spec.family : null,
+    numbers,
+    extras: all.filter((w) => !/^\d+$/.test(w) && !PROCEEDING_WORDS.has(w) && w.length > 1),
+  };
+}
+
+function deadlineState(d: KnownDeadline): DeadlineState {
+  return {
+    key: d.key,
+    title: d.title,
+    deadlineType: d.deadlineType,
+    status: d.status,
+    localDate: d.localDate,
+    tokens: conceptTokens(`${d.key.replace(/-/g, ' ')} ${d.title}`),
+  };
+}
+
+function titled(spec: EventSpec, motionNumber: number | null, ctx: EntryContext): string {
+  let title = spec.title;
+  if (motionNumber !== null && spec.type === 'motion_hearing') title = `${title} (ECF ${motionNumber})`;
+  if (ctx.multiDefendant && ctx.defendant) title = `${title} - ${ctx.defendant.split(/\s+/).filter((w) => !/^(?:jr|sr|ii|iii|iv)\.?$/i.test(w)).pop()}`;
+  return title;
+}
+
+function dayAfterOrOn(date: string | null, ref: string | null): boolean {
+  return date !== null && ref !== null && date >= ref;
+}
+
+export class Resolver {
+  private readonly hearings: HearingState[];
+  private readonly deadlines: DeadlineState[];
+  readonly actions: Action[] = [];
+  /** Keys this entry created: a second "set for" in the same entry is a different event, not a move. */
+  private readonly createdHere = new Set<string>();
+
+  constructor(
+    knownHearings: KnownHearing[],
+    knownDeadlines: KnownDeadline[],
+    private readonly ctx: EntryContext,
+  ) {
+    this.hearings = knownHearings.map(hearingState);
+    this.deadlines = knownDeadlines.map(deadlineState);
+  }
+
+  private emit(action: Action): void {
+    const withDefendant = this.ctx.defendant && action.type !== 'IGNORE' ? { ...action, defendant: this.ctx.defendant } : action;
+    this.actions.push(withDefendant);
+  }
+
+  private hearingKeys(): string[] {
+    return this.hearings.map((h) => h.key);
+  }
+
+  /** Rows of the same proceeding for the same defendant (spec §6: same defendant + type ⇒ reuse). */
+  private sameProceeding(f: HearingFinding): HearingState[] {
+    const surname = this.ctx.surname;
+    const rows = this.hearings.filter((h) => {
+      if (f.motionNumber !== null && h.numbers.length) return h.numbers.includes(f.motionNumber);
+      if (f.motionNumber !== null && h.family === 'motion-hearing' && h.numbers.length === 0) return true;
+      if (h.family === f.spec.family) return true;
+      if (h.family === null || h.family === 'hearing' || h.family === 'conference') {
+        return h.hearingType === f.spec.type && ONCE_ONLY_TYPES.has(f.spec.type);
+      }
+      return false;
+    });
+    // Another defendant's row ("sentencing-smith" when the entry is as to Quill) is not this one.
+    const mine = rows.filter((h) => (surname ? h.extras.length === 0 || h.extras.includes(surname) : true));
+    if (surname) {
+      const named = mine.filter((h) => h.extras.includes(surname));
+      if (named.length) return named;
+    } else {
+      const joint = mine.filter((h) => h.extras.length === 0);
+      if (joint.length) return joint;
+    }
+    return mine;
+  }
+
+  /** A generic "hearing"/"conference" finding names a known row only through a date or a motion. */
+  private genericCandidates(f: HearingFinding, date: string | null): HearingState[] {
+    if (date) return this.hearings.filter((h) => h.localDate === date);
+    const upcoming = this.hearings.filter((h) => h.status === 'scheduled' && dayAfterOrOn(h.localDate, this.ctx.dateFiled));
+    if (f.spec.family === 'conference') {
+      return upcoming.filter((h) => h.hearingType === 'status_conference' || h.hearingType === 'telephonic_conference' || /conf/.test(h.key));
+    }
+    return [];
+  }
+
+  private newHearingKey(f: HearingFinding): string {
+    const base = hearingKeyBase(
+      f.motionNumber !== null && f.spec.type === 'motion_hearing' ? `${f.spec.family === 'hearing' ? 'motion-hearing' : f.spec.family}-${f.motionNumber}` : f.spec.family,
+      this.ctx.surname,
+      this.ctx.multiDefendant,
+    );
+    return nextSequentialKey(base, this.hearingKeys());
+  }
+
+  hearing(f: HearingFinding): void {
+    const generic = Boolean(f.spec.generic) && f.motionNumber === null;
+    switch (f.op) {
+      case 'held':
+        return this.held(f, generic);
+      case 'cancel':
+        return this.cancel(f, generic);
+      default:
+        return this.setting(f, generic);
+    }
+  }
+
+  private held(f: HearingFinding, generic: boolean): void {
+    const date = f.date;
+    if (!date) return;
+    const near = (rows: HearingState[], within: number) =>
+      rows
+        .filter((h) => h.localDate && Math.abs(daysBetween(h.localDate, date)) <= within)
+        .sort((a, b) => Math.abs(daysBetween(a.localDate!, date)) - Math.abs(daysBetween(b.localDate!, date)));
+    let target: HearingState | undefined;
+    if (generic) {
+      const sameDay = near(this.hearings, 0).filter((h) => h.status !== 'cancelled');
+      target = sameDay.length === 1 ? sameDay[0] : undefined;
+    } else {
+      target = near(this.sameProceeding(f), 2)[0] ?? near(this.hearings.filter((h) => h.hearingType === f.spec.type && h.family === null), 1)[0];
+    }
+    if (target && f.spec.family === 'trial' && target.status === 'held' && target.localDate !== date) {
+      // A later day of a trial already under way (spec §6 multi-day trials).
+      const base = `${splitSequence(target.key).base}-day`;
+      const day = Math.max(2, daysBetween(target.localDate!, date) + 1);
+      const key = this.hearingKeys().includes(`${base}-${day}`) ? nextSequentialKey(base, this.hearingKeys()) : `${base}-${day}`;
+      this.emit({ type: 'MARK_HELD', hearing_key: key, title: `${target.title} — Day ${day}`, hearing_type: 'trial', local_date: date, significance: 'major' });
+      this.hearings.push({ ...target, key, status: 'held', localDate: date, localTime: null });
+      return;
+    }
+    if (target) {
+      this.emit({ type: 'MARK_HELD', hearing_key: target.key, local_date: date, hearing_type: target.hearingType ?? f.spec.type });
+      target.status = 'held';
+      return;
+    }
+    if (generic && !f.mayCreate) return;
+    const key = this.newHearingKey(f);
+    this.emit({
+      type: 'MARK_HELD',
+      hearing_key: key,
+      title: titled(f.spec, f.motionNumber, this.ctx),
+      hearing_type: f.spec.type,
+      local_date: date,
+      significance: f.significance,
+    });
+    this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'held', localDate: date, localTime: null, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+  }
+
+  private cancel(f: HearingFinding, generic: boolean): void {
+    const rows = generic ? this.genericCandidates(f, f.date) : this.sameProceeding(f);
+    const live = rows.filter((h) => h.status === 'scheduled');
+    let target: HearingState | undefined;
+    if (f.date) target = live.find((h) => h.localDate === f.date) ?? rows.find((h) => h.localDate === f.date && h.status !== 'cancelled');
+    else {
+      const upcoming = live.filter((h) => dayAfterOrOn(h.localDate, this.ctx.dateFiled));
+      target = upcoming.length === 1 ? upcoming[0] : live.length === 1 ? live[0] : undefined;
+    }
+    if (!target && f.date && !generic) {
+      target = this.hearings.find((h) => h.status === 'scheduled' && h.localDate === f.date && h.hearingType === f.spec.type);
+    }
+    if (target && this.createdHere.has(target.key)) {
+      // Set and called off in the same entry: record it once, as cancelled.
+      const added = this.actions.findIndex((a) => a.type === 'ADD_HEARING' && a.hearing_key === target!.key);
+      if (added >= 0) {
+        const [add] = this.actions.splice(added, 1);
+        this.emit({ ...add!, type: 'CANCEL_HEARING' });
+        target.status = 'cancelled';
+        return;
+      }
+    }
+    if (target) {
+      if (!target.localDate) return;
+      this.emit({ type: 'CANCEL_HEARING', hearing_key: target.key, local_date: target.localDate, ...(target.localTime ? { local_time: target.localTime } : {}), hearing_type: target.hearingType ?? f.spec.type });
+      target.status = 'cancelled';
+      return;
+    }
+    // Unknown row: a stated old date still records the cancellation (spec §8 inserts it cancelled).
+    if (!f.date || generic || rows.some((h) => h.localDate === f.date)) return;
+    const key = this.newHearingKey(f);
+    this.emit({ type: 'CANCEL_HEARING', hearing_key: key, title: titled(f.spec, f.motionNumber, this.ctx), hearing_type: f.spec.type, local_date: f.date, significance: f.significance });
+    this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'cancelled', localDate: f.date, localTime: null, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+  }
+
+  private setting(f: HearingFinding, generic: boolean): void {
+    const date = f.date;
+    if (!date) return;
+    const filed = this.ctx.dateFiled;
+    const explicitReset = f.op === 'reset' || this.ctx.resetNotice;
+    let target: HearingState | undefined;
+    if (generic) {
+      const rows = this.genericCandidates(f, f.oldDate);
+      const live = rows.filter((h) => h.status === 'scheduled');
+      if (f.oldDate) target = live[0] ?? rows[0];
+      else if (explicitReset && live.length === 1) target = live[0];
+      else {
+        const sameDay = this.hearings.filter((h) => h.localDate === date && h.status === 'scheduled');
+        if (sameDay.length === 1 && (!f.time || sameDay[0]!.localTime === f.time)) target = sameDay[0];
+      }
+      if (!target && !f.mayCreate) return;
+    } else {
+      const rows = this.sameProceeding(f).filter((h) => !this.createdHere.has(h.key) || (f.op === 'reset' && f.oldDate !== null));
+      const byOld = f.oldDate ? rows.find((h) => h.localDate === f.oldDate && h.status !== 'held') : undefined;
+      const latest = (list: HearingState[]) => [...list].sort((a, b) => (b.localDate ?? '').localeCompare(a.localDate ?? ''))[0];
+      const scheduled = rows.filter((h) => h.status === 'scheduled');
+      if (byOld) target = byOld;
+      else if (ONCE_ONLY_TYPES.has(f.spec.type) && f.spec.family !== 'hearing') {
+        target = latest(scheduled) ?? latest(rows.filter((h) => h.status === 'cancelled'));
+        if (!target && f.op === 'reset' && rows.some((h) => h.status === 'held')) return; // "Trial continued to" the next trial day
+      } else {
+        const upcoming = scheduled.filter((h) => dayAfterOrOn(h.localDate, filed) || h.localDate === date);
+        target = latest(upcoming) ?? (explicitReset ? latest(scheduled) : undefined);
+      }
+    }
+    if (target) {
+      const sameSlot = target.status === 'scheduled' && target.localDate === date && (f.time === null || f.time === target.localTime);
+      if (sameSlot) {
+        if (f.location || f.judge) {
+          this.emit({ type: 'UPDATE_DETAILS', hearing_key: target.key, local_date: date, ...(target.localTime ? { local_time: target.localTime } : {}), ...(f.location ? { location: f.location } : {}), ...(f.judge ? { judge: f.judge } : {}) });
+        }
+        return;
+      }
+      this.emit({
+        type: 'RESCHEDULE_HEARING',
+        hearing_key: target.key,
+        title: target.title || titled(f.spec, f.motionNumber, this.ctx),
+        hearing_type: target.hearingType ?? f.spec.type,
+        local_date: date,
+        ...(f.time ? { local_time: f.time } : {}),
+        significance: f.significance,
+        ...(f.location ? { location: f.location } : {}),
+        ...(f.judge ? { judge: f.judge } : {}),
+      });
+      Object.assign(target, { status: 'scheduled', localDate: date, localTime: f.time });
+      return;
+    }
+    const key = this.newHearingKey(f);
+    this.createdHere.add(key);
+    this.emit({
+      type: 'ADD_HEARING',
+      hearing_key: key,
+      title: titled(f.spec, f.motionNumber, this.ctx),
+      hearing_type: f.spec.type,
+      local_date: date,
+      ...(f.time ? { local_time: f.time } : {}),
+      significance: f.significance,
+      ...(f.location ? { location: f.location } : {}),
+      ...(f.judge ? { judge: f.judge } : {}),
+    });
+    this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'scheduled', localDate: date, localTime: f.time, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+  }
+
+  private ignoredTokens(): Set<string> {
+    return new Set(this.ctx.surname ? [this.ctx.surname] : []);
+  }
+
+  private matchDeadline(f: DeadlineFinding, threshold: number): DeadlineState | undefined {
+    const known = this.deadlines.filter((d) => !this.createdHere.has(d.key));
+    const exact = known.find((d) => d.key === f.key);
+    if (exact) return exact;
+    const ignore = this.ignoredTokens();
+    const scored = known
+      .filter((d) => !kindsConflict(d.deadlineType, f.deadlineType) && descriptionsAgree(f.tokens, d.tokens, ignore))
+      .map((d) => ({ d, score: conceptSimilarity(f.tokens, d.tokens, ignore), party: partyOf(d.tokens) === partyOf(f.tokens) }))
+      .filter((s) => s.score >= threshold)
+      .sort((a, b) => b.score - a.score || Number(b.party) - Number(a.party) || Number(b.d.status === 'pending') - Number(a.d.status === 'pending'));
+    return scored[0]?.d;
+  }
+
+  deadline(f: DeadlineFinding): void {
+    if (f.op === 'cancel') return this.cancelDeadline(f);
+    const base = {
+      deadline_type: f.deadlineType,
+      significance: f.significance,
+      ...(f.notes ? { notes: f.notes } : {}),
+    };
+    const match = this.matchDeadline(f, f.conditional ? 0.99 : 0.75);
+    if (f.conditional) {
+      if (match && (match.status === 'pending' || match.status === 'passed')) return;
+      // The same relative deadline restated ("replies due seven days after service of the opposition").
+      const fParty = partyOf(f.tokens);
+      const restated = this.deadlines.some(
+        (d) => !this.createdHere.has(d.key) && d.status === 'pending' && d.localDate === null && d.deadlineType === f.deadlineType && (!fParty || partyOf(d.tokens) === fParty),
+      );
+      if (restated) return;
+      const key = nextSequentialKey(f.key, this.deadlines.map((d) => d.key));
+      this.createdHere.add(key);
+      this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: null, conditional: true, ...base });
+      this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: null, tokens: f.tokens });
+      return;
+    }
+    if (match) {
+      if (match.localDate === f.date) return; // a restatement
+      const movable = match.status === 'pending' || (match.status === 'passed' && f.extension);
+      if (movable) {
+        this.emit({ type: 'RESCHEDULE_DEADLINE', deadline_key: match.key, title: match.title || f.title, local_date: f.date, ...(f.time ? { local_time: f.time } : {}), ...base });
+        Object.assign(match, { status: 'pending', localDate: f.date });
+        return;
+      }
+    }
+    if (this.restated(f)) return;
+    const key = nextSequentialKey(f.key, this.deadlines.map((d) => d.key));
+    this.createdHere.add(key);
+    this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: f.date, ...(f.time ? { local_time: f.time } : {}), ...base });
+    this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: f.date, tokens: f.tokens });
+  }
+
+  /** Clerk auto-text restating a date an order just set ("Set/Reset Deadlines: Responses due by …"). */
+  private restated(f: DeadlineFinding): boolean {
+    if (f.deadlineType === 'other') return false;
+    const fParty = partyOf(f.tokens);
+    return this.deadlines.some((d) => {
+      if (this.createdHere.has(d.key) || d.status !== 'pending' || d.localDate !== f.date) return false;
+      if (!d.deadlineType || d.deadlineType === 'other' || kindsConflict(d.deadlineType, f.deadlineType)) return false;
+      const dParty = partyOf(d.tokens);
+      return !fParty || !dParty || fParty === dParty;
+    });
+  }
+
+  private cancelDeadline(f: DeadlineFinding): void {
+    const open = this.deadlines.filter((d) => d.status === 'pending' || d.status === 'passed');
+    let target: DeadlineState | undefined;
+    if (f.date) {
+      const sameDate = open.filter((d) => d.localDate === f.date);
+      target = sameDate.length === 1 ? sameDate[0] : sameDate.find((d) => conceptSimilarity(f.tokens, d.tokens) > 0);
+    } else {
+      const similar = open.filter((d) => conceptSimilarity(f.tokens, d.tokens, this.ignoredTokens()) >= 0.99);
+      target = similar.length === 1 ? similar[0] : undefined;
+    }
+    if (!target || !target.localDate) return;
+    this.emit({ type: 'CANCEL_DEADLINE', deadline_key: target.key, local_date: target.localDate, ...(target.deadlineType ? { deadline_type: target.deadlineType } : {}) });
+    target.status = 'cancelled';
+  }
+
+  filed(f: FiledFinding): void {
+    const filed = this.ctx.dateFiled;
+    // A filing answers a deadline due around when it was filed: not one long passed, not one months away.
+    const inWindow = (d: DeadlineState) =>
+      d.localDate === null || filed === null || (daysBetween(d.localDate, filed) <= 21 && daysBetween(filed, d.localDate) <= 120);
+    const open = this.deadlines.filter((d) => (d.status === 'pending' || d.status === 'passed') && !this.createdHere.has(d.key) && inWindow(d));
+    const fParty = partyOf(f.tokens);
+    const partyOk = (d: DeadlineState) => {
+      const p = partyOf(d.tokens);
+      return fParty === 'amicus' ? p === 'amicus' : !fParty || !p || p === fParty;
+    };
+    const ignore = this.ignoredTokens();
+    let best: DeadlineState | undefined;
+    if (f.motionNumber !== null) {
+      const n = String(f.motionNumber);
+      const byNumber = open.filter((d) => d.tokens.includes(n) && !kindsConflict(d.deadlineType, f.deadlineType));
+      if (byNumber.length === 1) best = byNumber[0];
+    }
+    if (!best && f.deadlineType !== null) {
+      const citesOther = (d: DeadlineState) => {
+        const nums = d.tokens.filter((t) => /^\d+$/.test(t));
+        if (nums.length > 0) return f.motionNumber === null || !nums.includes(String(f.motionNumber));
+        // A filing "re 61 …" answers a deadline about the same subject, not any deadline of its kind.
+        if (f.motionNumber === null) return false;
+        const subject = (t: string[]) => t.filter((x) => !FILING_WORDS.has(x) && !ignore.has(x) && partyOf([x]) === null);
+        return !subject(f.tokens).some((t) => subject(d.tokens).includes(t));
+      };
+      const ranked = open
+        .filter((d) => d.deadlineType && d.deadlineType !== 'other' && !kindsConflict(d.deadlineType, f.deadlineType) && partyOk(d) && !citesOther(d))
+        .map((d) => ({
+          d,
+          score: (d.deadlineType === f.deadlineType ? 4 : 0) + (fParty && partyOf(d.tokens) === fParty ? 2 : 0) + conceptSimilarity(f.tokens, d.tokens, ignore),
+        }))
+        .sort((a, b) => b.score - a.score);
+      if (ranked.length && (ranked.length === 1 || ranked[0]!.score > ranked[1]!.score)) best = ranked[0]!.d;
+    }
+    if (!best) {
+      const similar = open.filter((d) => partyOk(d) && conceptSimilarity(f.tokens, d.tokens, ignore) >= 0.99 && d.tokens.filter((t) => f.tokens.includes(t) && !ignore.has(t)).length >= 2);
+      if (similar.length === 1) best = similar[0];
+    }
+    if (!best) return;
+    this.emit({ type: 'MARK_FILED', deadline_key: best.key, local_date: best.localDate, ...(best.deadlineType ? { deadline_type: best.deadlineType } : {}) });
+    best.status = 'met';
+  }
+}

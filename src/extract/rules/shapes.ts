@@ -1,0 +1,92 @@
+import { findDates } from './dates.js';
+
+/**
+ * Whole-entry shapes: entries that never carry a court-set date (spec §6 IGNORE list), whether an
+ * entry is a party's own filing, and the heading cues (reschedule notices, extension orders,
+ * minute entries, transcripts) that colour how its clauses are read.
+ */
+
+const IGNORED: RegExp[] = [
+  /^\W*(?:\*+\s*)?(?:SEALED|RESTRICTED)\b/i,
+  /THIS DOCKET ENTRY AND PDF DOCUMENT ARE SEALED/i,
+  /^\W*sealed\s+(?:document|transcript|motion|order|entry)\b/i,
+  /^\W*AUDIO\s+FILE\b/i,
+  /^\W*(?:NOTICE\s+OF\s+(?:ATTORNEY\s+)?APPEARANCE|APPEARANCE\s+(?:of\s+counsel|filed|form)|Notice\s+of\s+Appearance)\b/i,
+  /^\W*(?:ORDER\s+for\s+Transcript|Transcript\s+Order\s+Form|TRANSCRIPT\s+REQUEST)\b/i,
+  // Exhibit bookkeeping quotes trial dates ("from Non-Jury Trial held 05/23/2016") without recording anything.
+  /\bexhibits?\b[^.]{0,80}\b(?:destroyed|returned|released|retrieved)\b/i,
+  /^\W*(?:case\s+designated\s+ECF|the\s+case\s+manager\s+for\s+this\s+case)\b/i,
+];
+
+/** Stipulations bind nothing until the court adopts them (spec §6). */
+function unadoptedStipulation(text: string): boolean {
+  if (!/^\W*(?:joint\s+|consent\s+)?stipulat(?:ion|ed)\b/i.test(text)) return false;
+  if (/\[\s*proposed\s*\]|\bproposed\s+order\b/i.test(text)) return true;
+  return !/\bso[-\s]ordered\b|\bstipulat(?:ion|ed)\s+(?:and|&)\s+order\b|\bstipulated\s+order\b|\bit\s+is\s+(?:so\s+)?ordered\b/i.test(text);
+}
+
+export function isIgnoredShape(text: string): boolean {
+  if (IGNORED.some((re) => re.test(text))) {
+    // Appellate transcript-order notices do set a deadline or record one met.
+    return !(/^\W*transcript\s+order/i.test(text) && /\bdue\b|\bsatisfied\b/i.test(text));
+  }
+  return unadoptedStipulation(text);
+}
+
+const COURT_HEAD = /^\W*(?:(?:TEXT\s+|DOCKET\s+TEXT\s+|PAPERLESS\s+|ELECTRONIC\s+|MINUTE\s+|SCHEDULING\s+|AMENDED\s+|LETTER\s+|OPINION\s+AND\s+|MEMORANDUM\s+AND\s+|ORAL\s+)*ORDER|minute|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned)|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
+
+/** A motion or notice of motion by a party: only its own hearing auto-text means anything. */
+export function isMotionFiling(text: string): boolean {
+  if (COURT_HEAD.test(text)) return false;
+  const m = /\bMOTION\b/i.exec(text);
+  if (!m || m.index > 70) return false;
+  const before = text.slice(0, m.index);
+  return !/\b(?:order|granting|denying|minute|hearing|set|re:?|regarding|on)\b/i.test(before) && !/\bnotice\s+of\s+hearing\b/i.test(before);
+}
+
+const PARTY_HEAD =
+  /^\W*(?:(?:[\w'’\/&.-]+\s+){0,4}?)(?:LETTER|RESPONSE|REPLY|MEMORANDUM|BRIEF|STIPULATION|ACKNOWLEDG|DECLARATION|AFFIDAVIT|EXHIBIT|CERTIFICATE|ANSWER|COMPLAINT|PETITION|APPLICATION|PROPOSED|OBJECTION|APPENDIX|RECORD\s+EXCERPTS|SUMMONS|RECEIPT|CORPORATE\s+DISCLOSURE|MONTHLY|NOTICE\s+(?:of|to|re))\b/i;
+
+/** A party's filing (or a clerk's note of one), rather than an order, minute or clerk notice. */
+export function isPartyFiling(text: string, raw: string, courtId: string | null): boolean {
+  if (isMotionFiling(text)) return true;
+  // District e-filings end with the filing attorney's "(Lastname, Firstname)"; bankruptcy clerks sign that way too.
+  const filerTag = /\(\s*[A-Z][A-Za-z'’-]+,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2}\s*\)\s*(?:\((?:Entered|Filed)[^)]*\)\s*)?$/.test(raw.trim());
+  if (filerTag && !isBankruptcyCourt(courtId) && !/^\W*(?:(?:TEXT|DOCKET\s+TEXT|PAPERLESS|MINUTE)\s+)*ORDER\b/i.test(text)) return true;
+  if (COURT_HEAD.test(text)) return false;
+  return PARTY_HEAD.test(text);
+}
+
+export function isResetNotice(text: string): boolean {
+  // A granted continuance moves the setting it names (spec §6: RESCHEDULE the underlying key).
+  if (/\bgrant(?:ing|ed|s)\b[^.]{0,80}?\bmotions?\s+(?:\w+\s+){0,2}?to\s+(?:continue|reschedule|reset|adjourn|postpone)\b/i.test(text)) return true;
+  return /notice\s+of\s+rescheduling|notice\s+of\s+change\s+of\s+hearing|resetting\s+hearing|re-?setting\b|hearing\s+continued|notice\s+of\s+adjourned|time\s+change\s+only|rescheduled\s+hearing/i.test(text);
+}
+
+export function isExtensionNotice(text: string): boolean {
+  return /\b(?:extend|extending|extended|extension|enlarge|enlarging|enlarged)\b|resetting\s+briefing|amended\s+briefing\s+schedule|\bnow\s+due\b/i.test(text);
+}
+
+export function isTranscript(text: string): boolean {
+  return /^\W*(?:\w+\s+){0,2}transcript\s+(?:of|regarding|re|for)\b/i.test(text) || /\btranscript\s+of\s+proceedings\b/i.test(text);
+}
+
+/** The date a minute entry's heading says its proceedings were held. */
+export function minuteEntryDate(text: string): string | null {
+  const head = /\b(?:minute\s+entry|minutes|minute\s+order|clerk'?s\s+notes|courtroom\s+minutes)\b/i.exec(text);
+  if (!head || head.index > 60) return null;
+  const window = text.slice(head.index, head.index + 300);
+  for (const d of findDates(window)) {
+    const lead = window.slice(Math.max(0, d.index - 16), d.index);
+    if (/(?:\bon|\bof|\bheld)\s*:?\s*(?:\w+day,?\s+)?$/i.test(lead)) return d.iso;
+  }
+  return null;
+}
+
+export function isBankruptcyCourt(courtId: string | null): boolean {
+  return courtId !== null && /^[a-z]{2,4}b$/.test(courtId);
+}
+
+export function isAppellateCourt(courtId: string | null): boolean {
+  return courtId !== null && /^ca\d{1,2}$|^cadc$|^cafc$/.test(courtId);
+}
