@@ -39,14 +39,8 @@ function knownRows(store: Store, caseId: string, courtId: string | null) {
     const c = courtOf.get(docketId);
     return c === null || c === undefined || c === courtId;
   };
-  const hearings: KnownHearing[] = store
-    .listHearings(caseId)
-    .filter((h) => sameCourt(h.docketId))
-    .map((h) => ({ key: h.key, title: h.title, hearingType: h.hearingType, status: h.status, localDate: h.localDate, localTime: h.localTime, docketId: h.docketId }));
-  const deadlines: KnownDeadline[] = store
-    .listDeadlines(caseId)
-    .filter((d) => sameCourt(d.docketId))
-    .map((d) => ({ key: d.key, title: d.title, deadlineType: d.deadlineType, status: d.status, localDate: d.localDate, docketId: d.docketId }));
+  const hearings: KnownHearing[] = store.knownHearings(caseId).filter((h) => sameCourt(h.docketId));
+  const deadlines: KnownDeadline[] = store.knownDeadlines(caseId).filter((d) => sameCourt(d.docketId));
   return { hearings, deadlines };
 }
 

@@ -143,7 +143,12 @@ export class Store {
     this.db = db;
   }
 
-  static open(file: string, opts: { clock?: () => Date; readonly?: boolean } = {}): Store {
+  /**
+   * `synchronous`: NORMAL (default) is safe in WAL mode against process crashes — a commit is never
+   * torn — but the last commits can roll back on power loss; polling re-fetches them next run.
+   * FULL fsyncs every commit, for writes nothing else can replay (an acknowledged webhook).
+   */
+  static open(file: string, opts: { clock?: () => Date; readonly?: boolean; synchronous?: 'NORMAL' | 'FULL' } = {}): Store {
     const clock = opts.clock ?? (() => new Date());
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     let db: Database.Database;
@@ -154,6 +159,7 @@ export class Store {
     }
     db.pragma('busy_timeout = 5000');
     if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     const store = new Store(db, file, clock);
     if (!opts.readonly) migrate(db, () => store.now());
@@ -324,6 +330,40 @@ export class Store {
          ORDER BY due_at_utc IS NULL, due_at_utc, deadline_key`,
       ).all(caseId) as Row[]
     ).map(toDeadline);
+  }
+
+  /** Just what an extractor needs to reuse keys, without decoding whole rows (hot path: once per entry). */
+  knownHearings(caseId: string): Array<Pick<HearingRow, 'key' | 'title' | 'hearingType' | 'status' | 'localDate' | 'localTime' | 'docketId'>> {
+    return (
+      this.stmt(
+        `SELECT hearing_key, title, hearing_type, status, local_date, local_time, docket_id FROM hearings
+         WHERE case_id = ? ORDER BY starts_at_utc IS NULL, starts_at_utc, hearing_key`,
+      ).all(caseId) as Row[]
+    ).map((r) => ({
+      key: String(r.hearing_key),
+      title: String(r.title),
+      hearingType: str(r.hearing_type) as HearingRow['hearingType'],
+      status: String(r.status) as HearingRow['status'],
+      localDate: str(r.local_date),
+      localTime: str(r.local_time),
+      docketId: num(r.docket_id),
+    }));
+  }
+
+  knownDeadlines(caseId: string): Array<Pick<DeadlineRow, 'key' | 'title' | 'deadlineType' | 'status' | 'localDate' | 'docketId'>> {
+    return (
+      this.stmt(
+        `SELECT deadline_key, title, deadline_type, status, local_date, docket_id FROM deadlines
+         WHERE case_id = ? ORDER BY due_at_utc IS NULL, due_at_utc, deadline_key`,
+      ).all(caseId) as Row[]
+    ).map((r) => ({
+      key: String(r.deadline_key),
+      title: String(r.title),
+      deadlineType: str(r.deadline_type) as DeadlineRow['deadlineType'],
+      status: String(r.status) as DeadlineRow['status'],
+      localDate: str(r.local_date),
+      docketId: num(r.docket_id),
+    }));
   }
 
   getHearing(caseId: string, key: string): HearingRow | null {
