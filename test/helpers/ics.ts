@@ -17,7 +17,7 @@ export function parseIcs(text: string): ParsedEvent[] {
   const comp = new ICAL.Component(ICAL.parse(text));
   for (const tz of comp.getAllSubcomponents('vtimezone')) {
     const zone = new ICAL.Timezone(tz);
-    if (!ICAL.TimezoneService.has(zone.tzid)) ICAL.TimezoneService.register(zone.tzid, zone);
+    if (!ICAL.TimezoneService.has(zone.tzid)) ICAL.TimezoneService.register(zone);
   }
   return comp.getAllSubcomponents('vevent').map((v) => {
     const ev = new ICAL.Event(v);

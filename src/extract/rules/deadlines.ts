@@ -206,7 +206,7 @@ function dueForms(clause: string, ctx: EntryContext): Draft[] {
         date: null,
         time: null,
         conditional: true,
-        notes: oneLine(`${clean(what)} due ${rel[1]}`),
+        notes: oneLine(`${clean(what)} due ${rel[0].trim()}`),
         extension: false,
         motionNumber: motionNear(clause, dueAt, ctx),
         index: dueAt,
@@ -242,8 +242,8 @@ const MODAL = new RegExp(
 
 function subjectBefore(clause: string, index: number): string {
   let subject = clause.slice(0, index);
-  subject = subject.replace(new RegExp(String.raw`^\W*(?:${PREP})\s+[^,]{4,40},\s*`, 'i'), '');
   subject = subject.replace(/^[\s\S]*\bORDERED\b\s*(?:that\b|:)?\s*/i, '').replace(/^[\s\S]*:\s+/, '');
+  subject = subject.replace(new RegExp(String.raw`^\W*(?:${PREP})\s+[^,]{4,40},\s*`, 'i'), '');
   return subject.trim();
 }
 
@@ -274,17 +274,17 @@ function modalForms(clause: string, ctx: EntryContext): Draft[] {
       }
     }
     if (!at) {
-      const lead = new RegExp(String.raw`^\W*(?:${PREP})\s+`, 'i').exec(prefix);
-      if (lead) {
-        const found = dateRightAt(prefix.slice(lead.index));
-        if (found && found.date.index < 30) at = found;
+      for (const lead of prefix.matchAll(new RegExp(String.raw`(?:^|[:;.]\s*|\bthat\s+)\W*((?:${PREP})\s+)`, 'gi'))) {
+        const start = lead.index + lead[0].length - lead[1]!.length;
+        const found = dateRightAt(prefix.slice(start));
+        if (found && found.date.index < 30 && /^\s*,/.test(prefix.slice(start + found.date.end))) at = found;
       }
     }
     let conditional = false;
     let notes: string | null = null;
     if (!at) {
       if (/\bmay\s/i.test(m[0])) continue;
-      const relAfter = new RegExp(String.raw`\b(?:within|on\s+or\s+before|no\s+later\s+than|by)\s+(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+)?(?:days?|weeks?)\s+(?:after|following|from|of|before|prior\s+to)\s+[^.;,]{3,100})`, 'i').exec(rest);
+      const relAfter = new RegExp(String.raw`(?:\b(?:within|on\s+or\s+before|no\s+later\s+than|by)\s+|(?<=\s))(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+)?(?:days?|weeks?)\s+(?:after|following|from|of|before|prior\s+to)\s+[^.;,]{3,100})`, 'i').exec(rest);
       const relBefore = new RegExp(String.raw`^\W*(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+)?(?:days?|weeks?)\s+(?:after|following|before|prior\s+to)\s+[^,]{3,80}),`, 'i').exec(prefix);
       const rel = relAfter ?? relBefore;
       if (!rel || BOILERPLATE.test(clause)) continue;

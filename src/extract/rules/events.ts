@@ -143,7 +143,7 @@ export const ONCE_ONLY_TYPES: ReadonlySet<HearingType> = new Set([
 export function hearingSignificance(spec: EventSpec, clause: string): Significance {
   if (spec.significance === 'minor') return 'minor';
   if (spec.type === 'status_conference' || spec.type === 'telephonic_conference' || spec.generic) {
-    if (/\bto\s+(?:discuss|address|consider)\s+(?:the\s+)?(?:(?:trial|case|parties'?)\s+)?(?:scheduling|schedule|continuance|the\s+parties'?\s+request\s+for\s+an?\s+extension|extension|request\s+for\s+an?\s+extension|status\s+of\s+counsel)/i.test(clause)) {
+    if (/\bto\s+(?:discuss|address|consider|rule\s+on|resolve)\b[^.;]{0,60}?\b(?:scheduling|schedule|continuance|extension|adjournment|status\s+of\s+counsel|substitution\s+of\s+counsel|new\s+(?:trial\s+)?dates?)\b/i.test(clause)) {
       return 'minor';
     }
   }

@@ -318,7 +318,7 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     return [{ ...base, op: 'cancel', date: date?.iso ?? null, time: null, location: null, mayCreate: false, order: next() }];
   }
   // "Transcript of Proceedings held on 05/09/2008": held, proceeding type unknown.
-  const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?proceedings|proceedings)\s+held\b/i.exec(clause);
+  const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?)?proceedings\b[^.]{0,80}?\bheld\b/i.exec(clause);
   if (proceedings && (ctx.transcript || ctx.minuteDate)) {
     const date = heldDate(clause.slice(proceedings.index), ctx);
     return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: false, order: next() }];

@@ -253,6 +253,14 @@ export class Resolver {
       const live = rows.filter((h) => h.status === 'scheduled');
       if (f.oldDate) target = live[0] ?? rows[0];
       else if (explicitReset && live.length === 1) target = live[0];
+      else if (f.op === 'reset' && f.spec.family === 'hearing') {
+        // "Hearing continued to 5/15/2026": the one upcoming hearing (not a trial or a conference).
+        const upcoming = this.hearings.filter(
+          (h) => h.status === 'scheduled' && dayAfterOrOn(h.localDate, filed) && (h.hearingType === 'motion_hearing' || h.hearingType === 'evidentiary_hearing' || h.hearingType === 'other'),
+        );
+        if (upcoming.length !== 1) return;
+        target = upcoming[0];
+      }
       else {
         const sameDay = this.hearings.filter((h) => h.localDate === date && h.status === 'scheduled');
         if (sameDay.length === 1 && (!f.time || sameDay[0]!.localTime === f.time)) target = sameDay[0];

@@ -35,13 +35,16 @@ export function isIgnoredShape(text: string): boolean {
 
 const COURT_HEAD = /^\W*(?:(?:TEXT\s+|DOCKET\s+TEXT\s+|PAPERLESS\s+|ELECTRONIC\s+|MINUTE\s+|SCHEDULING\s+|AMENDED\s+|LETTER\s+|OPINION\s+AND\s+|MEMORANDUM\s+AND\s+|ORAL\s+)*ORDER|minute|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned)|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
 
+const MOTION_QUALIFIERS =
+  /^(?:[\s*#\d.,:-]|\b(?:joint|unopposed|opposed|consent|emergency|expedited|amended|renewed|corrected|supplemental|sealed|first|second|third|fourth|oral|pro\s+se|ex\s*parte|exparte|letter|notice\s+of|defendants?'?s?|plaintiffs?'?s?|government'?s?|united\s+states'?|usa'?s?|the|[A-Z][a-z]+'s)\b|\/)*$/i;
+
 /** A motion or notice of motion by a party: only its own hearing auto-text means anything. */
 export function isMotionFiling(text: string): boolean {
   if (COURT_HEAD.test(text)) return false;
   const m = /\bMOTION\b/i.exec(text);
   if (!m || m.index > 70) return false;
   const before = text.slice(0, m.index);
-  return !/\b(?:order|granting|denying|minute|hearing|set|re:?|regarding|on)\b/i.test(before) && !/\bnotice\s+of\s+hearing\b/i.test(before);
+  return MOTION_QUALIFIERS.test(before);
 }
 
 const PARTY_HEAD =
