@@ -4,43 +4,10 @@
  * that never hands out the same instant twice. Instants are integer microseconds since the epoch.
  */
 
+import { offsetAt } from '../time/zone.js';
+
 const SERVER_TIME_ZONE = 'America/Los_Angeles';
 const MICROS_PER_MS = 1000;
-
-const pacificFormatter = new Intl.DateTimeFormat('en-US', {
-  timeZone: SERVER_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function pacificWallClock(epochMs: number): WallClock {
-  const w: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of pacificFormatter.formatToParts(new Date(epochMs))) {
-    if (part.type in w) w[part.type as keyof WallClock] = Number(part.value);
-  }
-  w.hour %= 24;
-  return w;
-}
-
-function offsetFromIntl(epochMs: number): number {
-  const w = pacificWallClock(epochMs);
-  const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((wallAsUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
-}
 
 const HOUR_MS = 3_600_000;
 const offsetByUtcHour = new Map<number, number>();
@@ -54,7 +21,7 @@ function pacificOffsetMinutes(epochMs: number): number {
   const hour = Math.floor(epochMs / HOUR_MS);
   let offset = offsetByUtcHour.get(hour);
   if (offset === undefined) {
-    offset = offsetFromIntl(hour * HOUR_MS);
+    offset = Math.round(offsetAt(hour * HOUR_MS, SERVER_TIME_ZONE) / 60_000);
     if (offsetByUtcHour.size >= 100_000) offsetByUtcHour.clear();
     offsetByUtcHour.set(hour, offset);
   }

@@ -17,7 +17,7 @@ import ical, {
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
 import type { DeadlineRow, HearingRow } from '../store/types.js';
-import { addDays, isValidTimeZone, localToEpoch, utcToLocal } from '../time/zone.js';
+import { addDays, isValidTimeZone, localToEpoch, utcToLocal, type WallClock } from '../time/zone.js';
 import { DEFAULT_COURT_TIME_ZONE } from './courts.js';
 import { describeEvent, type RenderDocket, type RenderEntry } from './description.js';
 import { vtimezoneGenerator, zoneAbbreviation } from './vtimezone.js';
@@ -58,14 +58,6 @@ const REFRESH_SECONDS = 3600;
 // so wall-clock times are handed over as minimal Temporal-shaped objects, which it formats
 // field by field. Only the members it inspects are provided.
 
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

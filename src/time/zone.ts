@@ -33,7 +33,7 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-interface WallClock {
+export interface WallClock {
   year: number;
   month: number;
   day: number;
@@ -42,7 +42,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClockAt(epochMs: number, timeZone: string): WallClock {
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -57,8 +57,8 @@ function wallClockAt(epochMs: number, timeZone: string): WallClock {
   };
 }
 
-/** Offset (ms) of timeZone from UTC at the given instant. */
-function offsetAt(epochMs: number, timeZone: string): number {
+/** Offset (ms) of timeZone from UTC at the given instant (whole seconds). */
+export function offsetAt(epochMs: number, timeZone: string): number {
   const w = wallClockAt(epochMs, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
