@@ -112,4 +112,15 @@ describe('sync pipeline (in process, real SQLite and fake CourtListener)', () =>
     await sync(flaky);
     expect(flaky.calls).toBe(2);
   });
+
+  it('--only-new syncs only cases with a docket not yet in the store', async () => {
+    fake.addEntry(42, { description: 'Status Conference set for 3/2/2031 at 10:30 AM.' });
+    const first = await runSync({ config, store, log: silent, extractor: new RulesExtractor(), origin, token: TOKEN }, { emit: false, onlyNew: true });
+    expect(first.cases.map((c) => c.caseId)).toEqual(['us-v-poe']);
+    fake.resetRequests();
+    const second = await runSync({ config, store, log: silent, extractor: new RulesExtractor(), origin, token: TOKEN }, { emit: false, onlyNew: true });
+    expect(second.cases).toEqual([]);
+    expect(second.note).toMatch(/no new cases/);
+    expect(fake.requests).toHaveLength(0);
+  });
 });
