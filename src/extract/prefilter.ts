@@ -6,12 +6,14 @@ import type { ExtractEntry } from './types.js';
  */
 
 const HEARING_FAMILY =
-  /\b(?:hearings?|sentenc\w*|arraignments?|argu\w*|conferences?|trials?|proceedings?|set\s+for|reset\s+for|scheduled\s+for|set\/reset|notice\s+of\s+hearing|notice\s+of\s+rescheduling|change\s+of\s+plea|initial\s+appearance|status|telephonic|videoconference|video\s+conference|zoom|mandates?|calendared|continued\s+(?:to|until)|continue\s+to|vacated)\b/i;
+  /\b(?:hearings?|sentenc\w*|arraignments?|argu\w*|(?:tele|video)?conferences?|trials?|proceedings?|set\s+for|reset\s+for|scheduled\s+for|set\/reset|notice\s+of\s+hearing|notice\s+of\s+rescheduling|change\s+of\s+plea|initial\s+appearances?|status|telephonic|video\s+conference|zoom|mandates?|calendared|continued\s+(?:to|until)|continue\s+to|vacated)\b/i;
 
 const DEADLINE_FAMILY = new RegExp(
   [
     String.raw`\bdue\s+(?:by|on|no\s+later\s+than)\b`,
     String.raw`\bshall\s+(?:file|respond|reply|submit|serve)\b`,
+    // Passive and clerk forms of the same: "are to be electronically filed by", "must be refiled by".
+    String.raw`\b(?:to|must|shall)\s+be\s+(?:electronically\s+)?(?:re)?(?:filed|submitted)\b`,
     String.raw`\b(?:responses?|repl(?:y|ies)|oppositions?|briefs?|appendix|appendices|answers?|notices?|reports?|memo(?:randum|randa)?|materials?)\s+(?:(?:is|are)\s+)?due\b`,
     String.raw`\bbriefing\s+(?:schedules?|orders?)\b`,
     String.raw`\bscheduling\s+orders?\b`,
@@ -35,6 +37,7 @@ const DEADLINE_FAMILY = new RegExp(
     String.raw`\bmarkman\b`,
     String.raw`\bstipulations?\b`,
     String.raw`\bstipulated\b`,
+    String.raw`\bwaiv(?:e|es|ing|er)\s+(?:of\s+)?(?:the\s+)?filing\b`,
     String.raw`\bso\s+ordered\b`,
     String.raw`\bfile\s+(?:a|its|their)\s+(?:response|reply|opposition|brief|memorandum|answer|supplemental)\b`,
   ].join('|'),
@@ -49,7 +52,7 @@ const BARE_DUE = new RegExp(
 );
 const SERVICE_DATE = /\[Service Date:/i;
 const FILING_START = new RegExp(
-  String.raw`^\s*(?:\d+\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance)\b`,
+  String.raw`^\s*(?:\d+\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance|memorandum(?:\s+of\s+law)?\s+in\s+opposition|case\s+management\s+statement|(?:certified\s+)?administrative\s+record)\b`,
   'i',
 );
 

@@ -2,7 +2,7 @@ import type { Significance } from '../actions.js';
 import { findDates, type DateMatch } from './dates.js';
 import type { DeadlineFinding, EntryContext } from './findings.js';
 import { partySlug, partySlugs, slugify } from './keys.js';
-import { findMotionRefs } from './parties.js';
+import { findMotionRefs, SCHEDULING_MOTION } from './parties.js';
 import { findTimes } from './times.js';
 import { conceptSimilarity, conceptTokens, deadlineTypeOf, kindsConflict, PARTY_TOKENS } from './tokens.js';
 
@@ -43,12 +43,11 @@ function clean(what: string): string {
   return what
     .replace(/\([^()]*\)/g, ' ')
     .replace(/,\s*if\s+(?:any|required|necessary|appropriate|applicable)\s*,?/gi, ' ')
-    .replace(/\b(?:is|are|will\s+be|shall\s+be|now|hereby)\s*$/gi, ' ')
-    .replace(/\b(?:is|are|will\s+be|shall\s+be|now|hereby)\s*$/gi, ' ')
+    .replace(/(?:\s*\b(?:is|are|will\s+be|shall\s+be|now|hereby))+\s*$/i, ' ')
     .replace(/^(?:[A-Z'’]{2,}\s+){2,}(?=\S*[a-z])/, '')
     .replace(/^\W*(?:(?:and|with|or|then|also|further|that|the|a|an|any|all|its|their|his|her|ordered|it\s+is|set\/reset\s+deadlines|set\s+deadlines|\d+)\s+)*/i, '')
     .replace(/\s+/g, ' ')
-    .replace(/[\s,:-]+$/, '')
+    .replace(/[\s,.:;-]+$/, '')
     .trim();
 }
 
@@ -126,17 +125,15 @@ function build(d: Draft, ctx: EntryContext, order: number): DeadlineFinding | nu
 /** Transcript deadlines carry the proceeding's date in their key (spec §6). */
 function transcriptProceeding(what: string, ctx: EntryContext): string | null {
   if (!ctx.transcript || !/transcript|redact/i.test(what)) return null;
-  const held = /\b(?:held|hearing\s+held|proceedings\s+held)\s+(?:on\s*:?\s*)?(\d{1,2})\/(\d{1,2})\/\d{2,4}/i.exec(ctx.text) ?? /held\s+on\s+([A-Z][a-z]+)\s+(\d{1,2}),/i.exec(ctx.text);
-  if (held && /^\d+$/.test(held[1]!)) return `${Number(held[1])}-${Number(held[2])}`;
-  const dates = findDates(ctx.text.slice(0, 200));
-  const first = dates[0]?.iso;
-  return first ? `${Number(first.slice(5, 7))}-${Number(first.slice(8, 10))}` : null;
+  const held = /\bheld\b/i.exec(ctx.text);
+  const date = (held ? findDates(ctx.text.slice(held.index, held.index + 40))[0] : undefined) ?? findDates(ctx.text.slice(0, 200))[0];
+  return date ? `${Number(date.iso.slice(5, 7))}-${Number(date.iso.slice(8, 10))}` : null;
 }
 
 function motionNear(clause: string, index: number, ctx: EntryContext): number | null {
-  const refs = findMotionRefs(clause).filter((r) => r.index <= index + 80);
+  const refs = findMotionRefs(clause).filter((r) => r.index <= index + 80 && (!r.label || !SCHEDULING_MOTION.test(r.label)));
   if (refs.length) return refs[refs.length - 1]!.number;
-  return ctx.motionNumbers.length === 1 && /^\s*set\/reset\s+deadlines|^\s*set\s+deadlines/i.test(ctx.text) ? ctx.motionNumbers[0]! : null;
+  return ctx.motionNumbers.length === 1 ? ctx.motionNumbers[0]! : null;
 }
 
 function oneLine(text: string): string {
@@ -234,7 +231,7 @@ function transcriptForms(clause: string): Draft[] {
   return out;
 }
 
-const FILING_VERB = String.raw`(?:re-?file[ds]?|file[ds]?|submit(?:ted)?|serve[ds]?|respond|reply|produce[ds]?|provide[ds]?|disclose[ds]?|lodge[ds]?|self-?surrender|surrender|meet\s+and\s+confer|exchange[ds]?|deliver(?:ed)?)`;
+const FILING_VERB = String.raw`(?:answer|re-?file[ds]?|file[ds]?|submit(?:ted)?|serve[ds]?|respond|reply|produce[ds]?|provide[ds]?|disclose[ds]?|lodge[ds]?|self-?surrender|surrender|meet\s+and\s+confer|exchange[ds]?|deliver(?:ed)?)`;
 const MODAL = new RegExp(
   String.raw`\b(?:shall|must|is\s+to|are\s+to|may)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
   'g',
@@ -253,7 +250,7 @@ function objectAfter(text: string): string {
 }
 
 /** Order prose: "the government shall file a supplemental brief … by April 11, 2014". */
-function modalForms(clause: string, ctx: EntryContext): Draft[] {
+function modalForms(clause: string): Draft[] {
   const out: Draft[] = [];
   for (const m of clause.matchAll(MODAL)) {
     const passive = Boolean(m[1] ?? m[3]);
@@ -304,6 +301,7 @@ function modalForms(clause: string, ctx: EntryContext): Draft[] {
       if (/self-?surrender|surrender/.test(verb)) what = 'self-surrender';
       else if (/meet\s+and\s+confer/.test(verb)) what = 'meet and confer';
       else if (verb === 'respond') what = `response ${object}`;
+      else if (verb === 'answer') what = 'answer';
       else if (verb === 'reply') what = `reply ${object}`;
       else what = object;
       if (!party && /\bparties\b/i.test(subject)) party = 'joint';
@@ -327,6 +325,17 @@ function modalForms(clause: string, ctx: EntryContext): Draft[] {
   return out;
 }
 const relBeforePrefix = /^\W*(?:\w+\s+){0,3}(?:days?|weeks?)\s+(?:after|following|before|prior\s+to)\s+[^,]{3,80},\s*/i;
+
+/** "Fact discovery to close on 9/30/2026", "Discovery cut-off 5/1/2026": dated discovery deadlines. */
+function discoveryForms(clause: string): Draft[] {
+  const out: Draft[] = [];
+  const re = /\b((?:(?:fact|expert|all|non-expert)\s+)?discovery)\s+(?:to\s+|shall\s+|will\s+|must\s+)?(?:close[sd]?|cut-?off|be\s+completed|completed|ends?|deadline)\b(?:\s+(?:is|date))?\s*:?\s*/gi;
+  for (const m of clause.matchAll(re)) {
+    const at = dateRightAt(clause.slice(m.index + m[0].length));
+    if (at) out.push({ what: `${m[1]} deadline`, party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: m.index });
+  }
+  return out;
+}
 
 /** "the deadline for X is extended to <date>", "shall have … until <date> to file …", "has until <date> to file …". */
 function extensionForms(clause: string): Draft[] {
@@ -407,7 +416,7 @@ export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFin
   for (const clause of clauses) {
     let drafts: Draft[] = [...transcriptForms(clause), ...dueForms(clause, ctx)];
     if (ctx.motionFiling) drafts = drafts.filter((d) => /\bobjections?\b/i.test(d.what));
-    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause, ctx));
+    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause), ...discoveryForms(clause));
     drafts.sort((a, b) => a.index - b.index);
     for (const d of drafts) {
       const f = build(d, ctx, next());

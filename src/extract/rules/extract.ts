@@ -4,11 +4,12 @@ import { findDeadlines } from './deadlines.js';
 import { findFiled } from './filings.js';
 import type { EntryContext, HearingFinding } from './findings.js';
 import { cleanDocketText } from './footers.js';
-import { findHearings, SCHEDULING_MOTION } from './hearings.js';
-import { findDefendant, findMotionRefs, isMultiDefendantCase, surnameOf } from './parties.js';
+import { findHearings } from './hearings.js';
+import { findDefendant, findMotionRefs, isMultiDefendantCase, SCHEDULING_MOTION, surnameOf } from './parties.js';
 import { Resolver } from './resolve.js';
 import { splitClauses } from './sentences.js';
 import {
+  blanketVacatur,
   isAppellateCourt,
   isExtensionNotice,
   isIgnoredShape,
@@ -25,6 +26,8 @@ import {
  * rows. Nothing found → a single IGNORE.
  */
 
+const MAX_TEXT = 20_000;
+
 function entryText(input: ExtractInput): string {
   const { description, shortDescription, documentDescriptions } = input.entry;
   if (description.trim() && !/^\(?blank\)?$/i.test(description.trim())) return description;
@@ -39,7 +42,8 @@ function buildContext(input: ExtractInput, raw: string, text: string): EntryCont
   const refs = findMotionRefs(text);
   const motionLabels = new Map<number, string>();
   for (const r of refs) if (r.label && !motionLabels.has(r.number)) motionLabels.set(r.number, r.label);
-  const motionNumbers = [...new Set(refs.filter((r) => !r.label || !SCHEDULING_MOTION.test(r.label)).map((r) => r.number))];
+  // Entry-wide, only numbers the text calls a MOTION count: "Dkt. No. 34" may be a letter or an order.
+  const motionNumbers = [...new Set(refs.filter((r) => r.label !== null && !SCHEDULING_MOTION.test(r.label)).map((r) => r.number))];
   const motionFiling = isMotionFiling(text);
   const appellate = isAppellateCourt(input.courtId);
   return {
@@ -55,6 +59,7 @@ function buildContext(input: ExtractInput, raw: string, text: string): EntryCont
     extensionNotice: isExtensionNotice(text),
     minuteDate: minuteEntryDate(text),
     transcript: isTranscript(text),
+    blanketVacatur: blanketVacatur(text),
     motionNumbers,
     motionLabels,
   };
@@ -79,7 +84,8 @@ function dedupe(actions: Action[]): Action[] {
 }
 
 export function extractWithRules(input: ExtractInput): Action[] {
-  const raw = entryText(input);
+  // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
+  const raw = entryText(input).slice(0, MAX_TEXT);
   const text = cleanDocketText(raw);
   if (!text || isIgnoredShape(text)) return [IGNORE];
   const ctx = buildContext(input, raw, text);
@@ -89,10 +95,11 @@ export function extractWithRules(input: ExtractInput): Action[] {
   const deadlines = findDeadlines(clauses, ctx);
   const filed = ctx.motionFiling ? [] : findFiled(ctx);
 
-  const resolver = new Resolver(input.knownHearings, input.knownDeadlines, ctx);
+  const resolver = new Resolver(input.knownHearings, input.knownDeadlines, ctx, input.docketId);
   for (const f of filed) resolver.filed(f);
   for (const f of hearings) resolver.hearing(f);
   for (const f of deadlines) resolver.deadline(f);
+  if (ctx.blanketVacatur) resolver.vacateAll(ctx.blanketVacatur);
 
   const actions = dedupe(resolver.actions).filter((a) => ActionSchema.safeParse(a).success);
   return actions.length ? actions : [IGNORE];

@@ -6,12 +6,14 @@ import { conceptTokens, deadlineTypeOf } from './tokens.js';
 /**
  * Entries that ARE a filing a deadline waits for: "RESPONSE in Opposition re 42 …", "REPLY re 42 …",
  * "APPELLANT BRIEF filed by …", "OPENING BRIEF submitted for filing by Petitioner", and appellate
- * clerk notes "A/Pet's Brief deadline satisfied". The resolver links them to an open deadline.
+ * clerk notes "A/Pet's Brief deadline satisfied" or "defendant self-surrendered". The resolver links
+ * them to an open deadline.
  */
 
 const QUALIFIER = String.raw`(?:joint|amended|corrected|supplemental|unopposed|consent|first|second|third|final|opening|answering|principal|optional|sufficient|certified|sentencing|markman|letter|petitioner'?s?|respondent'?s?|appellant'?s?|appellee'?s?|cross-appell\w*'?s?|defendants?'?s?|plaintiffs?'?s?|government'?s?|united\s+states'?|usa'?s?)`;
 const KIND = String.raw`(?:memorandum(?=\s+(?:by|filed|re\b|in\s+(?:opposition|support)))|response(?:\s+in\s+opposition)?|opposition|memorandum(?:\s+of\s+(?:law|points\s+and\s+authorities))?\s+in\s+opposition|sur-?reply|reply(?:\s+brief)?|brief|answer|proposed\s+order|status\s+report|case\s+management\s+statement|notice\s+of\s+compliance|appendix|administrative\s+record|record\s+excerpts|acknowledg(?:e)?ment\s+of\s+hearing\s+notice|transcript)`;
-const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b`, 'i');
+// A heading naming the filing, not a schedule line about one ("Brief due 06/06/2026 …").
+const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b(?!\s+(?:(?:is|are|now)\s+)?(?:due|deadline|schedule))`, 'i');
 const SATISFIED = /([A-Za-z/'’ .]{3,60}?)\s+(?:due\s+)?(?:deadline|ddl)\s+satisfied/gi;
 const FILER = /\b(?:filed|submitted(?:\s+for\s+filing)?)\s+by\s+(?:attorney\s+)?(?:[^.;]{0,80}?\bfor\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i;
 
@@ -28,6 +30,8 @@ export function findFiled(ctx: EntryContext): FiledFinding[] {
     const tokens = conceptTokens(phrase);
     if (tokens.length) out.push({ kind: 'filed', tokens, deadlineType: typeFor(phrase), motionNumber: null, order: order++ });
   }
+  // A clerk's or marshal's note that the defendant reported as ordered.
+  if (/\bself-?surrendered\b/i.test(ctx.text)) out.push({ kind: 'filed', tokens: ['self', 'surrender'], deadlineType: null, motionNumber: null, order: order++ });
   if (out.length) return out;
   const head = HEAD.exec(ctx.text);
   if (!head) return out;

@@ -26,6 +26,8 @@ export interface EntryContext {
   minuteDate: string | null;
   /** The entry is a transcript of proceedings. */
   transcript: boolean;
+  /** "All deadlines and hearings are VACATED": which kinds of upcoming rows the entry takes off. */
+  blanketVacatur: { hearings: boolean; deadlines: boolean } | null;
   /** Motion numbers the whole entry cites, in order. */
   motionNumbers: number[];
   motionLabels: Map<number, string>;
@@ -44,6 +46,7 @@ export interface HearingFinding {
   oldDate: string | null;
   location: string | null;
   judge: string | null;
+  dialIn?: string | null;
   motionNumber: number | null;
   significance: Significance;
   /** Whether a generic word ("hearing", "conference") may create a row on its own. */

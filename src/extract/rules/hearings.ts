@@ -1,8 +1,8 @@
 import { findDates, type DateMatch } from './dates.js';
 import { findEventMentions, hearingSignificance, type EventMention, type EventSpec } from './events.js';
 import type { EntryContext, HearingFinding, HearingOp } from './findings.js';
-import { findMotionRefs } from './parties.js';
-import { findJudge, findLocation } from './places.js';
+import { findMotionRefs, SCHEDULING_MOTION } from './parties.js';
+import { findDialIn, findJudge, findLocation } from './places.js';
 import { findTimes, type TimeMatch } from './times.js';
 
 /**
@@ -17,16 +17,16 @@ const HEAD_HELD = /\b(?:(?:has|have|had)\s+)?(?:held|convened|conducted)\s+(?:a|
 
 const CANCEL_TAIL =
   /\b(?:vacated|cancell?ed|terminated|stricken|withdrawn|off\s+(?:the\s+)?calendar|adjourned\s+sine\s+die|adjourned\s+indefinitely|continued\s+generally|continued\s+(?:pending|until\s+further|indefinitely|without\s+(?:a\s+)?date|to\s+be\s+reset)|(?:is|are)\s+(?:hereby\s+)?continued\s*(?:[.;,]|$)|will\s+be\s+on\s+the\s+briefs|decided\s+on\s+the\s+(?:briefs|papers)|not\s+(?:be\s+)?held|not\s+called)/i;
-const CANCEL_HEAD = /\b(?:vacating|cancell?ing|terminating|striking|continuing\s+generally|continues\s+generally|adjourning\s+sine\s+die)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
+const CANCEL_HEAD = /\b(?:vacat(?:ing|es)|cancel(?:l?ing|s)|terminat(?:ing|es)|strik(?:ing|es)|continu(?:ing|es)\s+generally|adjourning\s+sine\s+die)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\s+called|not\s+held|vacated|cancell?ed|hearing\s+vacated)\b/i;
 
 const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
 const SET_VERB =
-  /\b(?:set|scheduled|calendared|commence|convene|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|is\s+to\s+be\s+held|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b/i;
+  /\b(?:set|scheduled|calendared|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|is\s+to\s+be\s+held|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b/i;
 const HEAD_SET =
-  /\b(?:resetting|setting|re-setting|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:resetting|setting|re-setting|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
-  /\b(?:will\s+hold|shall\s+hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:will\s+hold|shall\s+hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const CLERK_FORM = /^\s*(?:\([^)]*\)\s*)?(?:is\s+|has\s+been\s+)?(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b/i;
 const NON_SETTING_DATE = /(?:\b(?:filed|dated|entered|signed|issued|served|received|docketed|mailed|judgment\s+of|order\s+of|opinion\s+of|letter\s+of|from|since|excluded\s+from)\s*(?:on\s+)?:?\s*)$/i;
 const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|stipulations?)\s+(?:[\w'’-]+\s+){0,2}?(?:to|for)\s+(?:[\w'’/&-]+\s+){0,4}$/i;
@@ -62,13 +62,24 @@ function settingDates(text: string): DateMatch[] {
 }
 
 /** The clock time that goes with a date: right after it, or before it when no date precedes the time. */
-function timeFor(text: string, date: DateMatch, dates: DateMatch[], times: TimeMatch[]): string | null {
+function timeFor(date: DateMatch, dates: DateMatch[], times: TimeMatch[]): string | null {
   const between = (a: number, b: number) => dates.some((d) => d !== date && d.index >= a && d.index < b);
   const after = times.find((t) => t.index >= date.end && t.index - date.end <= 45 && !between(date.end, t.index));
   if (after) return after.hhmm;
   const firstDate = dates[0]?.index ?? Infinity;
   const before = times.filter((t) => t.end <= date.index && date.index - t.end <= 45 && t.index < firstDate);
   return before.length ? before[before.length - 1]!.hhmm : null;
+}
+
+function nextSetting(tail: string, heldCue: RegExpExecArray | null): { date: string; time: string | null } | undefined {
+  const after = heldCue ? tail.slice(heldCue.index) : tail;
+  const verb = /\b(?:and\s+)?(?:continued|re-?set|set|rescheduled|adjourned)\s+(?:to|for|until)\s+/i.exec(after);
+  if (!verb) return undefined;
+  const rest = after.slice(verb.index + verb[0].length);
+  const dates = settingDates(rest);
+  const date = dates[0];
+  if (!date || date.index > 20) return undefined;
+  return { date: date.iso, time: timeFor(date, dates, findTimes(rest)) };
 }
 
 function heldDate(tail: string, ctx: EntryContext): string | null {
@@ -94,9 +105,11 @@ interface Classified {
   courtRecord?: boolean;
   /** Cancelled by words after the phrase ("… are CONTINUED to be reset"), which may cover earlier phrases too. */
   cancelTail?: boolean;
+  /** "Status hearing held on 3/2 and continued to 4/6 at 9:30 a.m.": the next setting, in the same breath. */
+  next?: { date: string; time: string | null };
 }
 
-function classify(clause: string, group: Group, head: string, tail: string, ctx: EntryContext): Classified | null {
+function classify(head: string, tail: string, ctx: EntryContext): Classified | null {
   const base = { oldDate: null, time: null, location: null, judge: null, courtActor: false, clerkForm: false };
   const near = tail.slice(0, 260);
   const heldCue = HELD.exec(near);
@@ -106,7 +119,7 @@ function classify(clause: string, group: Group, head: string, tail: string, ctx:
     return { ...base, op: 'cancel', date: old?.iso ?? null };
   }
   if ((heldCue && !setBeforeHeld) || HEAD_HELD.test(head)) {
-    return { ...base, op: 'held', date: heldDate(tail, ctx), courtRecord: HEAD_HELD.test(head) };
+    return { ...base, op: 'held', date: heldDate(tail, ctx), courtRecord: HEAD_HELD.test(head), next: nextSetting(tail, heldCue) };
   }
 
   const dates = settingDates(tail);
@@ -161,7 +174,7 @@ function classify(clause: string, group: Group, head: string, tail: string, ctx:
     op: reset ? 'reset' : 'set',
     date: newDate.iso,
     oldDate: oldDate?.iso ?? null,
-    time: timeFor(dateText, newDate, dateList, timeList),
+    time: timeFor(newDate, dateList, timeList),
     location: findLocation(after) ?? findLocation(tail),
     judge: findJudge(after) ?? findJudge(tail),
     courtActor: COURT_ACTOR_HEAD.test(head),
@@ -176,9 +189,6 @@ function refineSpec(spec: EventSpec, clause: string): EventSpec {
   }
   return spec;
 }
-
-/** Motions asking to move the schedule are not the motion a hearing is "on". */
-export const SCHEDULING_MOTION = /continu|extend|extension|adjourn|reschedul|reset|withdraw|seal|leave|waive|substitut|appear/i;
 
 function motionFor(clause: string, m: EventMention, ctx: EntryContext): number | null {
   if (ctx.motionFiling) return ctx.entryNumber;
@@ -210,7 +220,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
     const classified = groups.map((group, gi) => {
       const head = clause.slice(gi > 0 ? groups[gi - 1]!.end : 0, group.start);
       const tail = clause.slice(group.end, gi + 1 < groups.length ? groups[gi + 1]!.start : clause.length);
-      return classify(clause, group, head, tail, ctx);
+      return classify(head, tail, ctx);
     });
     // "the pretrial conference previously set for May 11 and the trial set for June 1 are CONTINUED":
     // words cancelling the last phrase cover the earlier settings they list, unless a new date is given.
@@ -235,7 +245,8 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
           if (motionNumber !== null) spec = motionHearingSpec(spec);
         }
         if (ctx.motionFiling && spec.type !== 'motion_hearing' && spec.family !== 'hearing') continue;
-        if (ctx.partyFiling && !c.clerkForm && c.op !== 'held') continue;
+        // A party's filing sets nothing, except the clerk's hearing auto-text on a noticed motion.
+        if (ctx.partyFiling && !(c.clerkForm && (spec.type === 'motion_hearing' || spec.family === 'hearing'))) continue;
         const mayCreate =
           !spec.generic ||
           motionNumber !== null ||
@@ -258,12 +269,22 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
           mayCreate,
           order: order++,
         });
+        if (c.op === 'held' && c.next) {
+          current.push({
+            kind: 'hearing', op: 'reset', spec, date: c.next.date, time: c.next.time, oldDate: null, location: null, judge: null,
+            motionNumber, significance: hearingSignificance(spec, clause), mayCreate: true, order: order++,
+          });
+        }
       }
     });
     out.push(...current);
     if (current.length) previous = current;
   }
   adoptNamedProceeding(out, undated);
+  // A dial-in belongs to the one hearing an entry sets; with several it is ambiguous.
+  const settings = out.filter((f) => f.op === 'set' || f.op === 'reset');
+  const dialIn = settings.length === 1 ? findDialIn(ctx.text) : null;
+  if (dialIn) settings[0]!.dialIn = dialIn;
   return out.concat(minutesVacated(ctx, out, () => order++), adjournedWithoutDate(ctx, undated, () => order++));
 }
 
@@ -301,7 +322,7 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     const date = settingDates(rest)[0];
     if (date && date.index < 40) {
       const place = rest.slice(date.end).replace(/^[\s,.-]+/, '').replace(/[.\s]+$/, '');
-      const time = timeFor(rest, date, [date], findTimes(rest));
+      const time = timeFor(date, [date], findTimes(rest));
       return [{ ...base, op: 'set', date: date.iso, time, location: /court|room|[A-Z]{2}\b/.test(place) && place.length < 80 ? place : null, order: next() }];
     }
   }

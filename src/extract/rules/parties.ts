@@ -89,6 +89,9 @@ export function isMultiDefendantCase(caseName: string, surname: string | null): 
   return !new RegExp(`\\b${surname.replace(/[^a-z0-9]/g, '.')}\\b`).test(caption);
 }
 
+/** Motions asking to move the schedule are not the motion a hearing or response is "on". */
+export const SCHEDULING_MOTION = /continu|extend|extension|adjourn|reschedul|reset|withdraw|seal|leave|waive|substitut|appear/i;
+
 export interface MotionRef {
   number: number;
   index: number;
@@ -96,8 +99,9 @@ export interface MotionRef {
   label: string | null;
 }
 
+// The label is read in a lookahead so that "granting 55 Motion for Extension … as to 42 MOTION" yields both numbers.
 const MOTION_REF =
-  /(?:\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?:\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?))?/g;
+  /(?:\b(?:[Hh]earing|HEARING)\s+(?:on|ON)\s+(?:[Mm]otions?|MOTIONS?)\s+|\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?=\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?)|)/g;
 
 export function findMotionRefs(text: string): MotionRef[] {
   const out: MotionRef[] = [];

@@ -93,13 +93,22 @@ export class Resolver {
   /** Keys this entry created: a second "set for" in the same entry is a different event, not a move. */
   private readonly createdHere = new Set<string>();
 
+  /** Keys of rows on other dockets: never updated from this one (spec §6), but not reusable either. */
+  private readonly foreignKeys: { hearings: string[]; deadlines: string[] };
+
   constructor(
     knownHearings: KnownHearing[],
     knownDeadlines: KnownDeadline[],
     private readonly ctx: EntryContext,
+    docketId: number,
   ) {
-    this.hearings = knownHearings.map(hearingState);
-    this.deadlines = knownDeadlines.map(deadlineState);
+    const ours = (row: { docketId: number | null }) => row.docketId === null || row.docketId === docketId;
+    this.hearings = knownHearings.filter(ours).map(hearingState);
+    this.deadlines = knownDeadlines.filter(ours).map(deadlineState);
+    this.foreignKeys = {
+      hearings: knownHearings.filter((h) => !ours(h)).map((h) => h.key),
+      deadlines: knownDeadlines.filter((d) => !ours(d)).map((d) => d.key),
+    };
   }
 
   private emit(action: Action): void {
@@ -108,7 +117,11 @@ export class Resolver {
   }
 
   private hearingKeys(): string[] {
-    return this.hearings.map((h) => h.key);
+    return [...this.hearings.map((h) => h.key), ...this.foreignKeys.hearings];
+  }
+
+  private deadlineKeys(): string[] {
+    return [...this.deadlines.map((d) => d.key), ...this.foreignKeys.deadlines];
   }
 
   /** Rows of the same proceeding for the same defendant (spec §6: same defendant + type ⇒ reuse). */
@@ -283,8 +296,16 @@ export class Resolver {
     if (target) {
       const sameSlot = target.status === 'scheduled' && target.localDate === date && (f.time === null || f.time === target.localTime);
       if (sameSlot) {
-        if (f.location || f.judge) {
-          this.emit({ type: 'UPDATE_DETAILS', hearing_key: target.key, local_date: date, ...(target.localTime ? { local_time: target.localTime } : {}), ...(f.location ? { location: f.location } : {}), ...(f.judge ? { judge: f.judge } : {}) });
+        if (f.location || f.judge || f.dialIn) {
+          this.emit({
+            type: 'UPDATE_DETAILS',
+            hearing_key: target.key,
+            local_date: date,
+            ...(target.localTime ? { local_time: target.localTime } : {}),
+            ...(f.location ? { location: f.location } : {}),
+            ...(f.judge ? { judge: f.judge } : {}),
+            ...(f.dialIn ? { dial_in: f.dialIn } : {}),
+          });
         }
         return;
       }
@@ -298,6 +319,7 @@ export class Resolver {
         significance: f.significance,
         ...(f.location ? { location: f.location } : {}),
         ...(f.judge ? { judge: f.judge } : {}),
+        ...(f.dialIn ? { dial_in: f.dialIn } : {}),
       });
       Object.assign(target, { status: 'scheduled', localDate: date, localTime: f.time });
       return;
@@ -314,8 +336,28 @@ export class Resolver {
       significance: f.significance,
       ...(f.location ? { location: f.location } : {}),
       ...(f.judge ? { judge: f.judge } : {}),
+      ...(f.dialIn ? { dial_in: f.dialIn } : {}),
     });
     this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'scheduled', localDate: date, localTime: f.time, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+  }
+
+  /** Every upcoming setting and open deadline of this docket, when an order vacates them all. */
+  vacateAll(kinds: { hearings: boolean; deadlines: boolean }): void {
+    const filed = this.ctx.dateFiled;
+    if (kinds.hearings) {
+      for (const h of this.hearings) {
+        if (h.status !== 'scheduled' || !h.localDate || !dayAfterOrOn(h.localDate, filed)) continue;
+        this.emit({ type: 'CANCEL_HEARING', hearing_key: h.key, local_date: h.localDate, ...(h.localTime ? { local_time: h.localTime } : {}), ...(h.hearingType ? { hearing_type: h.hearingType } : {}) });
+        h.status = 'cancelled';
+      }
+    }
+    if (kinds.deadlines) {
+      for (const d of this.deadlines) {
+        if (d.status !== 'pending' || !d.localDate || !dayAfterOrOn(d.localDate, filed)) continue;
+        this.emit({ type: 'CANCEL_DEADLINE', deadline_key: d.key, local_date: d.localDate, ...(d.deadlineType ? { deadline_type: d.deadlineType } : {}) });
+        d.status = 'cancelled';
+      }
+    }
   }
 
   private ignoredTokens(): Set<string> {
@@ -351,7 +393,7 @@ export class Resolver {
         (d) => !this.createdHere.has(d.key) && d.status === 'pending' && d.localDate === null && d.deadlineType === f.deadlineType && (!fParty || partyOf(d.tokens) === fParty),
       );
       if (restated) return;
-      const key = nextSequentialKey(f.key, this.deadlines.map((d) => d.key));
+      const key = nextSequentialKey(f.key, this.deadlineKeys());
       this.createdHere.add(key);
       this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: null, conditional: true, ...base });
       this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: null, tokens: f.tokens });
@@ -367,7 +409,7 @@ export class Resolver {
       }
     }
     if (this.restated(f)) return;
-    const key = nextSequentialKey(f.key, this.deadlines.map((d) => d.key));
+    const key = nextSequentialKey(f.key, this.deadlineKeys());
     this.createdHere.add(key);
     this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: f.date, ...(f.time ? { local_time: f.time } : {}), ...base });
     this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: f.date, tokens: f.tokens });

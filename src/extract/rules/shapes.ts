@@ -1,4 +1,5 @@
 import { findDates } from './dates.js';
+import { splitClauses } from './sentences.js';
 
 /**
  * Whole-entry shapes: entries that never carry a court-set date (spec §6 IGNORE list), whether an
@@ -41,14 +42,14 @@ const MOTION_QUALIFIERS =
 /** A motion or notice of motion by a party: only its own hearing auto-text means anything. */
 export function isMotionFiling(text: string): boolean {
   if (COURT_HEAD.test(text)) return false;
-  const m = /\bMOTION\b/i.exec(text);
+  const m = /\bMOTION\b(?!\s+hearing)/i.exec(text);
   if (!m || m.index > 70) return false;
   const before = text.slice(0, m.index);
   return MOTION_QUALIFIERS.test(before);
 }
 
 const PARTY_HEAD =
-  /^\W*(?:(?:[\w'’\/&.-]+\s+){0,4}?)(?:LETTER|RESPONSE|REPLY|MEMORANDUM|BRIEF|STIPULATION|ACKNOWLEDG|DECLARATION|AFFIDAVIT|EXHIBIT|CERTIFICATE|ANSWER|COMPLAINT|PETITION|APPLICATION|PROPOSED|OBJECTION|APPENDIX|RECORD\s+EXCERPTS|SUMMONS|RECEIPT|CORPORATE\s+DISCLOSURE|MONTHLY|NOTICE\s+(?:of|to|re))\b/i;
+  /^\W*(?:(?:[\w'’\/&.-]+\s+){0,4}?)(?:LETTER|RESPONSE|REPLY|MEMORANDUM|BRIEF|STIPULATION|ACKNOWLEDG|DECLARATION|AFFIDAVIT|EXHIBIT|CERTIFICATE|ANSWER|COMPLAINT|PETITION|APPLICATION|PROPOSED|OBJECTION|APPENDIX|RECORD\s+EXCERPTS|RECEIPT|CORPORATE\s+DISCLOSURE|MONTHLY|NOTICE\s+(?:of|to|re))\b/i;
 
 /** A party's filing (or a clerk's note of one), rather than an order, minute or clerk notice. */
 export function isPartyFiling(text: string, raw: string, courtId: string | null): boolean {
@@ -78,12 +79,23 @@ export function isTranscript(text: string): boolean {
 export function minuteEntryDate(text: string): string | null {
   const head = /\b(?:minute\s+entry|minutes|minute\s+order|clerk'?s\s+notes|courtroom\s+minutes)\b/i.exec(text);
   if (!head || head.index > 60) return null;
-  const window = text.slice(head.index, head.index + 300);
+  // Only the heading clause: later dates in the minutes are settings, not the proceeding's date.
+  const window = splitClauses(text.slice(head.index))[0] ?? '';
   for (const d of findDates(window)) {
     const lead = window.slice(Math.max(0, d.index - 16), d.index);
     if (/(?:\bon|\bof|\bheld)\s*:?\s*(?:\w+day,?\s+)?$/i.test(lead)) return d.iso;
   }
   return null;
+}
+
+/** "All deadlines and hearings are hereby VACATED" (settlement, stay, dismissal orders). */
+export function blanketVacatur(text: string): { hearings: boolean; deadlines: boolean } | null {
+  const m =
+    /\ball\s+(?:(?:pending|remaining|scheduled|other|case|pretrial|existing)\s+)*((?:deadlines|dates|settings|hearings|conferences|proceedings)(?:,?\s+(?:and\s+)?(?:deadlines|dates|settings|hearings|conferences|proceedings))*)\s+(?:in\s+this\s+(?:case|matter|action)\s+)?(?:are|is)\s+(?:hereby\s+)?(?:vacated|terminated|cancell?ed)\b/i.exec(text);
+  if (!m) return null;
+  const named = m[1]!.toLowerCase();
+  const both = /dates|settings/.test(named);
+  return { hearings: both || /hearings|conferences|proceedings/.test(named), deadlines: both || /deadlines/.test(named) };
 }
 
 export function isBankruptcyCourt(courtId: string | null): boolean {
