@@ -27,7 +27,7 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`jury\s+selection\s*(?:&|and)\s*(?:jury\s+)?trial`, family: 'trial', type: 'trial', title: 'Jury Selection and Trial', significance: 'major' },
   { pattern: String.raw`(?:non-?\s?jury|bench|court)\s+trial`, family: 'trial', type: 'trial', title: 'Bench Trial', significance: 'major' },
   { pattern: String.raw`jury\s+trial`, family: 'trial', type: 'trial', title: 'Jury Trial', significance: 'major' },
-  { pattern: String.raw`jury\s+selection`, family: 'trial', type: 'trial', title: 'Jury Selection', significance: 'major' },
+  { pattern: String.raw`jury\s+selection|voir\s+dire(?!\s+(?:questions|due|materials))`, family: 'trial', type: 'trial', title: 'Jury Selection', significance: 'major' },
   // Combined S.D. Cal. style "Motion Hearing/Trial Setting" is a motion hearing, not a trial.
   { pattern: String.raw`(?:motions?\s+hearing\s*(?:\/|&|and)\s*)?trial\s+setting(?:\s+(?:hearing|conference))?`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing/Trial Setting', significance: 'major' },
   { pattern: String.raw`(?<!speedy\s)trial(?!\s+(?:act|court|counsel|judge|brief|exhibits?|memorand\w*|preparation|order))`, family: 'trial', type: 'trial', title: 'Trial', significance: 'major' },

@@ -34,7 +34,6 @@ function entryText(input: ExtractInput): string {
   return [shortDescription, ...documentDescriptions].filter((s) => s && s.trim()).join('. ');
 }
 
-
 function buildContext(input: ExtractInput, raw: string, text: string): EntryContext {
   const defendant = findDefendant(text);
   const name = defendant?.name ?? null;
@@ -87,7 +86,7 @@ export function extractWithRules(input: ExtractInput): Action[] {
   // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
   const raw = entryText(input).slice(0, MAX_TEXT);
   const text = cleanDocketText(raw);
-  if (!text || isIgnoredShape(text)) return [IGNORE];
+  if (!text || isIgnoredShape(text)) return [{ ...IGNORE }];
   const ctx = buildContext(input, raw, text);
   const clauses = splitClauses(text);
 
@@ -102,5 +101,5 @@ export function extractWithRules(input: ExtractInput): Action[] {
   if (ctx.blanketVacatur) resolver.vacateAll(ctx.blanketVacatur);
 
   const actions = dedupe(resolver.actions).filter((a) => ActionSchema.safeParse(a).success);
-  return actions.length ? actions : [IGNORE];
+  return actions.length ? actions : [{ ...IGNORE }];
 }

@@ -240,7 +240,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
       for (const m of group.mentions) {
         let spec = refineSpec(m.spec, clause);
         let motionNumber: number | null = null;
-        if (spec.type === 'motion_hearing' || (spec.family === 'hearing' && (ctx.motionFiling || findMotionRefs(clause).length > 0))) {
+        if (spec.type === 'motion_hearing' || (spec.family === 'hearing' && (ctx.motionFiling || ctx.motionNumbers.length === 1 || findMotionRefs(clause).length > 0))) {
           motionNumber = motionFor(clause, m, ctx);
           if (motionNumber !== null) spec = motionHearingSpec(spec);
         }
@@ -326,7 +326,7 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
       return [{ ...base, op: 'set', date: date.iso, time, location: /court|room|[A-Z]{2}\b/.test(place) && place.length < 80 ? place : null, order: next() }];
     }
   }
-  const argued = /\b(?:case|appeal|matter|cause)\s+(?:was\s+|is\s+)?(?:heard\s+and\s+)?argued\b/i.exec(clause);
+  const argued = /\b(?:case|appeal|matter|cause)\s+(?:was\s+|is\s+)?(?:heard\s+and\s+)?argued\b|\b(?:oral\s+)?argument\s+(?:was\s+)?heard\b/i.exec(clause);
   if (argued) {
     const rest = clause.slice(argued.index);
     const on = /\bon\s+/.exec(rest);
