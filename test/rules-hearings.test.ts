@@ -359,6 +359,32 @@ describe('shape 5: held records', () => {
   });
 });
 
+describe('other court styles', () => {
+  it('bankruptcy: a hearing set, continued and held on a motion cited as a related document', () => {
+    const o = { caseName: 'In re Quill Foods', courtId: 'deb' };
+    expect(only(run('Hearing Set On (RE: related document(s)42 Motion to Sell). Hearing scheduled for 3/20/2026 at 10:00 AM at Courtroom 1, 100 Main Street, Wilmington.', o))).toMatchObject({
+      type: 'ADD_HEARING',
+      hearing_key: 'motion-hearing-42',
+      local_date: '2026-03-20',
+      location: 'Courtroom 1, 100 Main Street, Wilmington',
+    });
+    const known = [hearing('motion-hearing-42', 'motion_hearing', '2026-03-20', '10:00')];
+    expect(only(run('Hearing Continued (RE: related document(s)42 Motion to Sell). Hearing scheduled for 4/3/2026 at 10:00 AM at Courtroom 1.', { ...o, hearings: known }))).toMatchObject({ type: 'RESCHEDULE_HEARING', hearing_key: 'motion-hearing-42', local_date: '2026-04-03' });
+    expect(only(run('Hearing Held (RE: related document(s)42 Motion to Sell). Motion GRANTED.', { ...o, hearings: known, dateFiled: '2026-03-20' }))).toMatchObject({ type: 'MARK_HELD', hearing_key: 'motion-hearing-42', local_date: '2026-03-20' });
+  });
+
+  it('appellate: "ARGUMENT HEARD" records the argument; "submitted without oral argument" cancels it', () => {
+    const known = [hearing('oral-arg', 'oral_argument', '2026-09-15', '10:00')];
+    const o = { caseName: 'Quill v. Harlow', courtId: 'ca2', hearings: known, dateFiled: '2026-09-15' };
+    expect(only(run('ARGUMENT HEARD by Judges Ray, Lin and Ode, on 9/15/2026.', o))).toMatchObject({ type: 'MARK_HELD', hearing_key: 'oral-arg', local_date: '2026-09-15' });
+    expect(only(run('ORDER FILED. This matter is ordered submitted without oral argument on September 15, 2026.', { ...o, dateFiled: '2026-08-01' }))).toMatchObject({ type: 'CANCEL_HEARING', hearing_key: 'oral-arg', local_date: '2026-09-15' });
+  });
+
+  it('reads voir dire as jury selection', () => {
+    expect(only(run('Minute Entry for proceedings held before Judge Raul T. Benavides: Voir Dire held on 6/1/2026.', { hearings: [hearing('trial', 'trial', '2026-06-01', '09:00')], dateFiled: '2026-06-01' }))).toMatchObject({ type: 'MARK_HELD', hearing_key: 'trial' });
+  });
+});
+
 describe('significance, type and defendant', () => {
   it('scheduling-only conferences are minor; untyped status conferences major', () => {
     expect(only(run('Scheduling Conference set for 4/2/2026 at 10:00 AM by telephone.')).significance).toBe('minor');

@@ -34,14 +34,27 @@ export function isIgnoredShape(text: string): boolean {
   return unadoptedStipulation(text);
 }
 
-const COURT_HEAD = /^\W*(?:(?:TEXT\s+|DOCKET\s+TEXT\s+|PAPERLESS\s+|ELECTRONIC\s+|MINUTE\s+|SCHEDULING\s+|AMENDED\s+|LETTER\s+|OPINION\s+AND\s+|MEMORANDUM\s+AND\s+|ORAL\s+)*ORDER|minute|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned)|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
+const COURT_HEAD =
+  /^\W*(?:minute|(?:memorandum\s+)?opinion|report\s+and\s+recommendation|findings\s+of\s+fact|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned)|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
+/** "ORDER …", "TEXT ORDER", "CIVIL CASE MANAGEMENT PLAN AND SCHEDULING ORDER" — but not a proposed order. */
+const ORDER_HEAD = /^\W*(?:[A-Z][A-Za-z\/&'’-]*\s+){0,8}?ORDER\b/;
+const NOT_COURT_ORDER = /\b(?:proposed|stipulat\w*|motion|letter\s+motion)\b/i;
+
+function isOrderHead(text: string): boolean {
+  const order = ORDER_HEAD.exec(text) ?? /^\W*(?:[A-Za-z\/&'’-]+\s+){0,3}?order\b/i.exec(text);
+  return order !== null && !NOT_COURT_ORDER.test(order[0]);
+}
+
+function isCourtHead(text: string): boolean {
+  return COURT_HEAD.test(text) || isOrderHead(text);
+}
 
 const MOTION_QUALIFIERS =
   /^(?:[\s*#\d.,:-]|\b(?:joint|unopposed|opposed|consent|emergency|expedited|amended|renewed|corrected|supplemental|sealed|first|second|third|fourth|oral|pro\s+se|ex\s*parte|exparte|letter|notice\s+of|defendants?'?s?|plaintiffs?'?s?|government'?s?|united\s+states'?|usa'?s?|the|[A-Z][a-z]+'s)\b|\/)*$/i;
 
 /** A motion or notice of motion by a party: only its own hearing auto-text means anything. */
 export function isMotionFiling(text: string): boolean {
-  if (COURT_HEAD.test(text)) return false;
+  if (isCourtHead(text)) return false;
   const m = /\bMOTION\b(?!\s+hearing)/i.exec(text);
   if (!m || m.index > 70) return false;
   const before = text.slice(0, m.index);
@@ -56,8 +69,9 @@ export function isPartyFiling(text: string, raw: string, courtId: string | null)
   if (isMotionFiling(text)) return true;
   // District e-filings end with the filing attorney's "(Lastname, Firstname)"; bankruptcy clerks sign that way too.
   const filerTag = /\(\s*[A-Z][A-Za-z'’-]+,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2}\s*\)\s*(?:\((?:Entered|Filed)[^)]*\)\s*)?$/.test(raw.trim());
-  if (filerTag && !isBankruptcyCourt(courtId) && !/^\W*(?:(?:TEXT|DOCKET\s+TEXT|PAPERLESS|MINUTE)\s+)*ORDER\b/i.test(text)) return true;
-  if (COURT_HEAD.test(text)) return false;
+  // Chambers e-file orders under the judge's name, so an order heading still wins.
+  if (filerTag && !isBankruptcyCourt(courtId) && !isOrderHead(text)) return true;
+  if (isCourtHead(text)) return false;
   return PARTY_HEAD.test(text);
 }
 
