@@ -123,4 +123,27 @@ describe('sync pipeline (in process, real SQLite and fake CourtListener)', () =>
     expect(second.note).toMatch(/no new cases/);
     expect(fake.requests).toHaveLength(0);
   });
+
+  it('treats CourtListener split records of one PACER docket as one docket (a reset on the sibling updates the row)', async () => {
+    const split = parseConfig(
+      `store_path: s2.sqlite
+calendars: {main: {ics_path: out/split.ics}}
+cases: [{id: us-v-poe, name: "United States v. Poe", calendar: main, dockets: [42, 43]}]
+`,
+      path.join(dir, 'config.yaml'),
+    );
+    const s2 = Store.open(split.storePath);
+    try {
+      fake.addDocket({ id: 43, court_id: 'nysd', docket_number: '1:26-cr-00001', case_name: 'United States v. Poe' });
+      fake.addEntry(42, { description: 'Sentencing set for 6/1/2031 10:00 AM in Courtroom 20C before Judge Jed S. Rakoff.' });
+      fake.addEntry(43, { description: 'Sentencing reset for 7/15/2031 02:00 PM in Courtroom 20C before Judge Jed S. Rakoff.' });
+      await runSync({ config: split, store: s2, log: silent, extractor: new RulesExtractor(), origin, token: TOKEN }, { emit: false });
+      const rows = s2.listHearings('us-v-poe');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ localDate: '2031-07-15', localTime: '14:00', docketId: 42 });
+      expect(rows[0]!.sourceEntryIds).toHaveLength(2);
+    } finally {
+      s2.close();
+    }
+  });
 });

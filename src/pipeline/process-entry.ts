@@ -30,17 +30,35 @@ export interface EntryOutcome {
   error?: string;
 }
 
-/** Known rows an extractor may reuse keys from: same court as the entry, or court unknown. */
-function knownRows(store: Store, caseId: string, courtId: string | null) {
-  const courtOf = new Map<number, string | null>();
-  const sameCourt = (docketId: number | null) => {
-    if (docketId === null || courtId === null) return true;
-    if (!courtOf.has(docketId)) courtOf.set(docketId, store.getDocket(docketId)?.courtId ?? null);
-    const c = courtOf.get(docketId);
-    return c === null || c === undefined || c === courtId;
+/**
+ * Known rows an extractor may reuse keys from: same court as the entry, or court unknown. Rows on a
+ * sibling record of the same PACER docket (CourtListener sometimes splits one docket; same number
+ * and court) are presented as this docket's, so the extractor updates them instead of minting `-2`.
+ */
+function knownRows(store: Store, caseId: string, docket: DocketRow) {
+  const seen = new Map<number, DocketRow | null>();
+  const docketOf = (id: number) => {
+    if (!seen.has(id)) seen.set(id, store.getDocket(id));
+    return seen.get(id) ?? null;
   };
-  const hearings: KnownHearing[] = store.knownHearings(caseId).filter((h) => sameCourt(h.docketId));
-  const deadlines: KnownDeadline[] = store.knownDeadlines(caseId).filter((d) => sameCourt(d.docketId));
+  const view = (docketId: number | null): { visible: boolean; docketId: number | null } => {
+    if (docketId === null || docketId === docket.docketId) return { visible: true, docketId };
+    const other = docketOf(docketId);
+    if (!other || other.courtId === null || docket.courtId === null) return { visible: true, docketId };
+    if (other.courtId !== docket.courtId) return { visible: false, docketId };
+    const sibling = other.docketNumber !== null && other.docketNumber === docket.docketNumber;
+    return { visible: true, docketId: sibling ? docket.docketId : docketId };
+  };
+  const hearings: KnownHearing[] = [];
+  for (const h of store.knownHearings(caseId)) {
+    const v = view(h.docketId);
+    if (v.visible) hearings.push({ ...h, docketId: v.docketId });
+  }
+  const deadlines: KnownDeadline[] = [];
+  for (const d of store.knownDeadlines(caseId)) {
+    const v = view(d.docketId);
+    if (v.visible) deadlines.push({ ...d, docketId: v.docketId });
+  }
   return { hearings, deadlines };
 }
 
@@ -88,7 +106,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   }
 
   const timezone = courtTimeZone(docket.courtId).zone;
-  const known = knownRows(store, kase.id, docket.courtId);
+  const known = knownRows(store, kase.id, docket);
   let actions: Action[];
   try {
     const extracted = await ctx.extractor.extract({
