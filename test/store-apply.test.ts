@@ -42,6 +42,20 @@ describe('store', () => {
     again.close();
   });
 
+  it('known-row cache sees writes from this connection and from another process', () => {
+    const add: Action = { type: 'ADD_HEARING', hearing_key: 'trial-doe', title: 'Trial', hearing_type: 'trial', local_date: '2026-09-01' };
+    expect(store.knownRows('us-v-doe').hearings).toEqual([]);
+    apply(add);
+    expect(store.knownRows('us-v-doe').hearings.map((h) => h.key)).toEqual(['trial-doe']);
+    const other = Store.open(path.join(dir, 'nested', 'store.sqlite'));
+    try {
+      other.transaction(() => applyAction(other, ctx({ entryId: 9 }), { ...add, hearing_key: 'sentencing-doe', hearing_type: 'sentencing' }));
+    } finally {
+      other.close();
+    }
+    expect(store.knownRows('us-v-doe').hearings.map((h) => h.key).sort()).toEqual(['sentencing-doe', 'trial-doe']);
+  });
+
   it('moves cutoffs and last filing date forward only', () => {
     store.advanceEntriesCutoff(100, '2026-01-02T00:00:00.000000Z');
     store.advanceEntriesCutoff(100, '2026-01-01T00:00:00.000000Z');

@@ -16,6 +16,11 @@ export interface PipelineContext {
   extractor: Extractor;
   log: Logger;
   now: () => Date;
+  /**
+   * When given, the record of an entry that needs no extraction is handed here instead of being
+   * written at once, so a driver can write a page of them in one transaction (with its cutoff).
+   */
+  defer?: (write: () => void) => void;
 }
 
 export type EntryStatus = 'unchanged' | 'irrelevant' | 'processed' | 'failed';
@@ -49,13 +54,14 @@ function knownRows(store: Store, caseId: string, docket: DocketRow) {
     const sibling = other.docketNumber !== null && other.docketNumber === docket.docketNumber;
     return { visible: true, docketId: sibling ? docket.docketId : docketId };
   };
+  const rows = store.knownRows(caseId);
   const hearings: KnownHearing[] = [];
-  for (const h of store.knownHearings(caseId)) {
+  for (const h of rows.hearings) {
     const v = view(h.docketId);
     if (v.visible) hearings.push({ ...h, docketId: v.docketId });
   }
   const deadlines: KnownDeadline[] = [];
-  for (const d of store.knownDeadlines(caseId)) {
+  for (const d of rows.deadlines) {
     const v = view(d.docketId);
     if (v.visible) deadlines.push({ ...d, docketId: v.docketId });
   }
@@ -101,7 +107,8 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     });
 
   if (!relevant) {
-    store.transaction(record);
+    if (ctx.defer) ctx.defer(record);
+    else store.transaction(record);
     return { ...base, status: 'irrelevant' };
   }
 

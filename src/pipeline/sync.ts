@@ -78,9 +78,12 @@ async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: number, st
   let clean = true;
   for await (const page of client.docketEntryPages(docketId, docket.entriesCutoff)) {
     let pageCutoff: string | null = null;
+    // Most entries need no extraction; their records are written with the page's cutoff, in one transaction.
+    const deferred: Array<() => void> = [];
+    const pageDeps = { ...deps, defer: (w: () => void) => deferred.push(w) };
     for (const raw of page) {
       stats.entriesSeen++;
-      const outcome = await processEntry(deps, kase, docket, raw);
+      const outcome = await processEntry(pageDeps, kase, docket, raw);
       if (outcome.status === 'failed') {
         clean = false;
         stats.entriesFailed++;
@@ -95,7 +98,10 @@ async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: number, st
       }
       if (clean) pageCutoff = outcome.dateModified;
     }
-    if (pageCutoff) store.transaction(() => store.advanceEntriesCutoff(docketId, pageCutoff));
+    store.transaction(() => {
+      for (const write of deferred) write();
+      if (pageCutoff) store.advanceEntriesCutoff(docketId, pageCutoff);
+    });
   }
   if (clean) store.transaction(() => store.completeDocketPoll(docketId, remoteModified));
   log.debug({ caseId: kase.id, docketId, clean }, 'docket polled');

@@ -118,6 +118,9 @@ export interface DocketMeta {
   dateLastFiling: string | null;
 }
 
+export type KnownHearingRow = Pick<HearingRow, 'key' | 'title' | 'hearingType' | 'status' | 'localDate' | 'localTime' | 'docketId'>;
+export type KnownDeadlineRow = Pick<DeadlineRow, 'key' | 'title' | 'deadlineType' | 'status' | 'localDate' | 'docketId'>;
+
 export interface OrphanReport {
   docket: DocketRow | null;
   docketId: number;
@@ -134,6 +137,10 @@ export interface OrphanReport {
 export class Store {
   readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
+  // Known rows are read once per relevant entry; cache them per case until a row changes, here
+  // (writeVersion) or in another process (SQLite's data_version).
+  private writeVersion = 0;
+  private readonly knownCache = new Map<string, { stamp: string; hearings: KnownHearingRow[]; deadlines: KnownDeadlineRow[] }>();
 
   private constructor(
     db: Database.Database,
@@ -333,8 +340,11 @@ export class Store {
   }
 
   /** Just what an extractor needs to reuse keys, without decoding whole rows (hot path: once per entry). */
-  knownHearings(caseId: string): Array<Pick<HearingRow, 'key' | 'title' | 'hearingType' | 'status' | 'localDate' | 'localTime' | 'docketId'>> {
-    return (
+  knownRows(caseId: string): { hearings: KnownHearingRow[]; deadlines: KnownDeadlineRow[] } {
+    const stamp = `${this.writeVersion}:${String(this.db.pragma('data_version', { simple: true }))}`;
+    const hit = this.knownCache.get(caseId);
+    if (hit && hit.stamp === stamp) return hit;
+    const hearings = (
       this.stmt(
         `SELECT hearing_key, title, hearing_type, status, local_date, local_time, docket_id FROM hearings
          WHERE case_id = ? ORDER BY starts_at_utc IS NULL, starts_at_utc, hearing_key`,
@@ -348,10 +358,7 @@ export class Store {
       localTime: str(r.local_time),
       docketId: num(r.docket_id),
     }));
-  }
-
-  knownDeadlines(caseId: string): Array<Pick<DeadlineRow, 'key' | 'title' | 'deadlineType' | 'status' | 'localDate' | 'docketId'>> {
-    return (
+    const deadlines = (
       this.stmt(
         `SELECT deadline_key, title, deadline_type, status, local_date, docket_id FROM deadlines
          WHERE case_id = ? ORDER BY due_at_utc IS NULL, due_at_utc, deadline_key`,
@@ -364,6 +371,9 @@ export class Store {
       localDate: str(r.local_date),
       docketId: num(r.docket_id),
     }));
+    const entry = { stamp, hearings, deadlines };
+    this.knownCache.set(caseId, entry);
+    return entry;
   }
 
   getHearing(caseId: string, key: string): HearingRow | null {
@@ -377,6 +387,7 @@ export class Store {
   }
 
   putHearing(h: HearingRow): void {
+    this.writeVersion++;
     this.stmt(
       `INSERT INTO hearings (case_id, hearing_key, title, hearing_type, local_date, local_time, starts_at_utc,
          duration_minutes, timezone, location, judge, dial_in, notes, audit_notes, status, significance, docket_id,
@@ -395,6 +406,7 @@ export class Store {
   }
 
   putDeadline(d: DeadlineRow): void {
+    this.writeVersion++;
     this.stmt(
       `INSERT INTO deadlines (case_id, deadline_key, title, deadline_type, local_date, local_time, due_at_utc, timezone,
          notes, audit_notes, status, significance, conditional, docket_id, source_entry_ids, sequence, created_at,
@@ -417,6 +429,7 @@ export class Store {
         `SELECT DISTINCT case_id FROM deadlines WHERE status = 'pending' AND due_at_utc IS NOT NULL AND due_at_utc < ?`,
       ).all(nowUtc) as Row[];
       if (rows.length === 0) return [];
+      this.writeVersion++;
       this.stmt(
         `UPDATE deadlines SET status = 'passed', sequence = sequence + 1, last_updated = @now
          WHERE status = 'pending' AND due_at_utc IS NOT NULL AND due_at_utc < @now`,
@@ -452,6 +465,7 @@ export class Store {
   }
 
   deleteDocket(docketId: number): void {
+    this.writeVersion++;
     this.transaction(() => {
       this.stmt('DELETE FROM entries WHERE docket_id = ?').run(docketId);
       this.stmt('DELETE FROM hearings WHERE docket_id = ?').run(docketId);

@@ -110,8 +110,21 @@ export function findEventMentions(text: string): EventMention[] {
   return out;
 }
 
+// Known rows' titles and keys are looked up again for every entry of a docket; remember them.
+const labelCache = new Map<string, EventSpec | null>();
+const LABEL_CACHE_LIMIT = 20_000;
+
 /** The proceeding a short label names ("Status Conference - Quill", "status conf"), if any. */
 export function eventForLabel(label: string): EventSpec | null {
+  const hit = labelCache.get(label);
+  if (hit !== undefined) return hit;
+  const spec = lookUpLabel(label);
+  if (labelCache.size >= LABEL_CACHE_LIMIT) labelCache.clear();
+  labelCache.set(label, spec);
+  return spec;
+}
+
+function lookUpLabel(label: string): EventSpec | null {
   const expanded = label
     .replace(/[-_]+/g, ' ')
     .replace(/\bconf\b/gi, 'conference')

@@ -26,7 +26,21 @@ const CANONICAL: Record<string, string> = {
   cmc: 'case management conference', pet: 'petitioner', res: 'respondent', ddl: '', intent: 'intent',
 };
 
+// Known rows' keys and titles are tokenised again for every entry of a docket; remember them.
+const tokenCache = new Map<string, readonly string[]>();
+const TOKEN_CACHE_LIMIT = 20_000;
+
 export function conceptTokens(text: string): string[] {
+  let cached = tokenCache.get(text);
+  if (!cached) {
+    cached = tokenize(text);
+    if (tokenCache.size >= TOKEN_CACHE_LIMIT) tokenCache.clear();
+    tokenCache.set(text, cached);
+  }
+  return [...cached];
+}
+
+function tokenize(text: string): string[] {
   const words = text
     .normalize('NFKD')
     .toLowerCase()
