@@ -15,12 +15,12 @@ export function globalOptions(cmd: Command): GlobalOptions {
 }
 
 /** Loads env and config, prints config warnings once, and opens the store. */
-export function openContext(cmd: Command): { config: Config; env: Env; store: Store; log: ReturnType<typeof createLogger> } {
+export function openContext(cmd: Command, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}): { config: Config; env: Env; store: Store; log: ReturnType<typeof createLogger> } {
   const env = readEnv();
   const log = createLogger(env.logLevel);
   const config = loadConfig(globalOptions(cmd).config);
   for (const w of config.warnings) process.stderr.write(`warning: ${w}\n`);
-  const store = Store.open(config.storePath);
+  const store = Store.open(config.storePath, { synchronous: opts.synchronous });
   return { config, env, store, log };
 }
 

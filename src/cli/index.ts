@@ -1,21 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { config as loadDotenv } from 'dotenv';
-import { readFileSync } from 'node:fs';
 import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../errors.js';
 import { demoCommand } from './commands/demo.js';
 import { emitCommand } from './commands/emit.js';
 import { pruneCommand } from './commands/prune.js';
 import { showCommand } from './commands/show.js';
 import { syncCommand } from './commands/sync.js';
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return '0.0.0';
-  }
-}
+import { serveCommand } from './commands/serve.js';
+import { inboxCommand } from './commands/inbox.js';
+import { version } from './version.js';
 
 export function buildProgram(): Command {
   const program = new Command('case-calendar')
@@ -24,9 +17,15 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
-    program.addCommand(cmd.exitOverride().showHelpAfterError());
+  for (const cmd of [syncCommand(), serveCommand(), inboxCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+    program.addCommand(cmd);
   }
+  // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.
+  const walk = (c: Command) => {
+    c.exitOverride().showHelpAfterError();
+    c.commands.forEach(walk);
+  };
+  program.commands.forEach(walk);
   return program;
 }
 

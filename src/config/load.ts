@@ -88,10 +88,25 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
       retryAfterCapSeconds: c.courtlistener.retry_after_cap_seconds,
       backoffBaseMs: c.courtlistener.backoff_base_ms,
     },
+    webhook: {
+      maxBodyBytes: c.webhook.max_body_bytes,
+      maxAttempts: c.webhook.max_attempts,
+      retryBaseSeconds: c.webhook.retry_base_seconds,
+      retentionDays: c.webhook.retention_days,
+      allowedIps: c.webhook.allowed_ips,
+      trustedProxies: c.webhook.trusted_proxies,
+    },
+    publicDir: c.public_dir ? resolve(c.public_dir) : defaultPublicDir([...calendars.values()]),
     calendars,
     cases,
     warnings,
   };
+}
+
+/** Without `public_dir`, serve the folder the (first) calendar file is written to. */
+function defaultPublicDir(calendars: CalendarConfig[]): string | null {
+  const first = calendars.find((c) => c.icsPath);
+  return first?.icsPath ? path.dirname(first.icsPath) : null;
 }
 
 /** Trimmed, de-duplicated case-insensitively, first spelling kept. */
@@ -252,6 +267,7 @@ function unknownKeyWarnings(raw: Record<string, unknown>): string[] {
   };
   check(raw, KNOWN_KEYS.top, '');
   check(raw.courtlistener, KNOWN_KEYS.courtlistener, 'courtlistener');
+  check(raw.webhook, KNOWN_KEYS.webhook, 'webhook');
   if (raw.calendars && typeof raw.calendars === 'object') {
     for (const [id, cal] of Object.entries(raw.calendars)) {
       check(cal, KNOWN_KEYS.calendar, `calendars.${id}`);

@@ -49,6 +49,15 @@ export const CourtListenerSettingsSchema = z.object({
   backoff_base_ms: z.number().int().min(0).max(60_000).default(1000),
 });
 
+export const WebhookSettingsSchema = z.object({
+  max_body_bytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  max_attempts: z.number().int().min(1).max(100).default(5),
+  retry_base_seconds: z.number().min(0.01).max(3600).default(30),
+  retention_days: z.number().min(3).max(3650).default(7),
+  allowed_ips: z.array(z.string().min(1)).default([]),
+  trusted_proxies: z.array(z.string().min(1)).default([]),
+});
+
 export const ConfigFileSchema = z.object({
   store_path: z.string().min(1).default('data/case-calendar.sqlite'),
   index_path: z.string().min(1).optional(),
@@ -63,6 +72,8 @@ export const ConfigFileSchema = z.object({
     retry_after_cap_seconds: 900,
     backoff_base_ms: 1000,
   }),
+  webhook: WebhookSettingsSchema.default({ max_body_bytes: 1024 * 1024, max_attempts: 5, retry_base_seconds: 30, retention_days: 7, allowed_ips: [], trusted_proxies: [] }),
+  public_dir: z.string().min(1).optional(),
   calendars: z.record(kebabId, CalendarSchema).refine((c) => Object.keys(c).length > 0, {
     message: 'define at least one calendar',
   }),
@@ -82,6 +93,7 @@ export const KNOWN_KEYS = {
   calendar: Object.keys(CalendarSchema.shape),
   case: Object.keys(CaseSchema.shape),
   courtlistener: Object.keys(CourtListenerSettingsSchema.shape),
+  webhook: Object.keys(WebhookSettingsSchema.shape),
   reminder: Object.keys(ReminderSchema.shape),
   extraDocument: Object.keys(ExtraDocumentSchema.shape),
 };

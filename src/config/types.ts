@@ -29,6 +29,15 @@ export interface CourtListenerSettings {
   backoffBaseMs: number;
 }
 
+export interface WebhookSettings {
+  maxBodyBytes: number;
+  maxAttempts: number;
+  retryBaseSeconds: number;
+  retentionDays: number; // never below 3: CourtListener retries for ~54 hours
+  allowedIps: string[]; // empty = any
+  trustedProxies: string[]; // X-Forwarded-For is believed only from these
+}
+
 export interface Config {
   file: string; // absolute path of config.yaml
   baseDir: string; // relative paths in the file resolve against this directory
@@ -40,6 +49,8 @@ export interface Config {
   ensureDocketAlerts: boolean;
   extractor: 'rules';
   courtlistener: CourtListenerSettings;
+  webhook: WebhookSettings;
+  publicDir: string | null; // what `serve` publishes over HTTP (ICS files, index page)
   calendars: Map<string, CalendarConfig>;
   cases: CaseConfig[];
   warnings: string[];

@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from 'pino';
 import { CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
 import {
@@ -32,6 +32,11 @@ export interface RequestStats {
 const API_PREFIX = '/api/rest/v4/';
 const MAX_REDIRECTS = 5;
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED', 'EAI_AGAIN']);
+
+interface RequestInit {
+  method: 'GET' | 'PATCH' | 'POST';
+  body?: string;
+}
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -84,6 +89,11 @@ export class CourtListenerClient {
 
   getDocketEntry(entryId: number): Promise<DocketEntry> {
     return this.getJson(`docket-entries/${entryId}/`, {}, DocketEntrySchema);
+  }
+
+  /** Re-arms a docket alert CourtListener is about to disable (alert_type 1 = subscribed). */
+  patchDocketAlert(alertId: number, alertType: 0 | 1): Promise<unknown> {
+    return this.fetchJson(this.apiUrl(`docket-alerts/${alertId}/`, {}), z.unknown(), { method: 'PATCH', body: JSON.stringify({ alert_type: alertType }) });
   }
 
   /**
@@ -140,7 +150,7 @@ export class CourtListenerClient {
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
-  private async fetchJson<T extends z.ZodTypeAny>(url: URL, schema: T): Promise<z.infer<T>> {
+  private async fetchJson<T extends z.ZodTypeAny>(url: URL, schema: T, init: RequestInit = { method: 'GET' }): Promise<z.infer<T>> {
     const endpoint = this.endpointOf(url);
     const log = this.opts.logger;
     let lastError: CourtListenerError | null = null;
@@ -149,7 +159,7 @@ export class CourtListenerClient {
       if (wait > 0) await this.sleep(wait);
       let res: { status: number; headers: Record<string, string | string[] | undefined>; text: string; url: URL };
       try {
-        res = await this.follow(url, endpoint);
+        res = await this.follow(url, endpoint, init);
       } catch (err) {
         const code = (err as { code?: string }).code ?? '';
         const transient = TRANSIENT_CODES.has(code) || (err as Error).name === 'AbortError' || /socket|terminated|other side closed/i.test((err as Error).message);
@@ -207,16 +217,18 @@ export class CourtListenerClient {
   }
 
   /** One logical GET: follows redirects (CourtListener adds trailing slashes that way), counting every response. */
-  private async follow(start: URL, endpoint: string) {
+  private async follow(start: URL, endpoint: string, init: RequestInit) {
     let url = start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const res = await request(url, {
-        method: 'GET',
+        method: init.method,
+        body: init.body,
         dispatcher: this.dispatcher,
         headers: {
           authorization: `Token ${this.opts.token}`,
           accept: 'application/json',
-          'user-agent': 'case-calendar (+https://github.com/seanthegeek/case-calendar port)',
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          'user-agent': 'case-calendar',
         },
         signal: AbortSignal.timeout(this.opts.timeoutSeconds * 1000),
       });

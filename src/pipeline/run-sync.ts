@@ -72,6 +72,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     await client.close();
   }
 
+  store.setState('last_sync_at', now().toISOString());
   const flipped = store.markPassedDeadlines(now().toISOString());
   summary.passedDeadlines = flipped.length;
   const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped]);

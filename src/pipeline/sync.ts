@@ -29,7 +29,7 @@ export interface SyncDeps extends PipelineContext {
 }
 
 /** Records the docket's metadata and makes sure its court's names are cached (once per court). */
-async function recordDocket(deps: SyncDeps, docket: Docket): Promise<DocketRow> {
+export async function recordDocket(deps: SyncDeps, docket: Docket): Promise<DocketRow> {
   const { store, client, log } = deps;
   const courtId = docket.court_id ?? courtIdFromUrl(docket.court) ?? null;
   store.transaction(() =>
@@ -66,7 +66,7 @@ function courtIdFromUrl(url: string | null | undefined): string | null {
  * so an interrupted run resumes where it stopped. An entry that fails extraction holds the cutoff
  * back, so it is fetched and tried again next run.
  */
-async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: number, stats: CaseSyncStats): Promise<void> {
+export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: number, stats: CaseSyncStats): Promise<void> {
   const { store, client, log } = deps;
   const remote = await client.getDocket(docketId);
   const docket = await recordDocket(deps, remote);

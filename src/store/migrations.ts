@@ -97,6 +97,34 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'webhook inbox and service state',
+    sql: `
+      -- Every accepted delivery, written before the 2xx goes out; the worker drains it.
+      CREATE TABLE inbox (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        key_source      TEXT NOT NULL CHECK (key_source IN ('header', 'body')),
+        event_type      INTEGER,
+        body            TEXT NOT NULL,
+        received_at     TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'done', 'dead')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error      TEXT,
+        processed_at    TEXT,
+        result          TEXT
+      );
+      CREATE INDEX idx_inbox_status ON inbox (status, next_attempt_at, id);
+      CREATE INDEX idx_inbox_received ON inbox (received_at);
+      CREATE TABLE service_state (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database, now: () => string): number {

@@ -10,6 +10,9 @@ import type {
   DocketRow,
   EntryRow,
   HearingRow,
+  InboxRow,
+  InboxStats,
+  InboxStatus,
 } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -116,6 +119,23 @@ export interface DocketMeta {
   caseName: string | null;
   absoluteUrl: string | null;
   dateLastFiling: string | null;
+}
+
+function toInbox(r: Row): InboxRow {
+  return {
+    id: Number(r.id),
+    idempotencyKey: String(r.idempotency_key),
+    keySource: String(r.key_source) as InboxRow['keySource'],
+    eventType: num(r.event_type),
+    body: String(r.body),
+    receivedAt: String(r.received_at),
+    status: String(r.status) as InboxStatus,
+    attempts: Number(r.attempts),
+    nextAttemptAt: str(r.next_attempt_at),
+    lastError: str(r.last_error),
+    processedAt: str(r.processed_at),
+    result: str(r.result),
+  };
 }
 
 export type KnownHearingRow = Pick<HearingRow, 'key' | 'title' | 'hearingType' | 'status' | 'localDate' | 'localTime' | 'docketId'>;
@@ -472,5 +492,93 @@ export class Store {
       this.stmt('DELETE FROM deadlines WHERE docket_id = ?').run(docketId);
       this.stmt('DELETE FROM dockets WHERE docket_id = ?').run(docketId);
     });
+  }
+
+  // ---- webhook inbox ------------------------------------------------------------------------
+
+  /** Durable accept: insert-or-ignore on the idempotency key. Returns whether it was new. */
+  inboxInsert(d: { key: string; keySource: 'header' | 'body'; eventType: number | null; body: string; receivedAt: string }): 'queued' | 'duplicate' {
+    const info = this.stmt(
+      `INSERT OR IGNORE INTO inbox (idempotency_key, key_source, event_type, body, received_at, status)
+       VALUES (?, ?, ?, ?, ?, 'pending')`,
+    ).run(d.key, d.keySource, d.eventType, d.body, d.receivedAt);
+    return info.changes === 1 ? 'queued' : 'duplicate';
+  }
+
+  /** The oldest pending delivery that is due (not waiting out a retry backoff). */
+  inboxNextDue(nowUtc: string): InboxRow | null {
+    const r = this.stmt(
+      `SELECT * FROM inbox WHERE status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+       ORDER BY id LIMIT 1`,
+    ).get(nowUtc) as Row | undefined;
+    return r ? toInbox(r) : null;
+  }
+
+  /** When the next pending delivery becomes due (null: none pending). */
+  inboxNextDueAt(): string | null {
+    const r = this.stmt(`SELECT MIN(COALESCE(next_attempt_at, received_at)) AS t FROM inbox WHERE status = 'pending'`).get() as Row;
+    return str(r.t);
+  }
+
+  inboxMarkDone(id: number, result: unknown): void {
+    this.stmt(`UPDATE inbox SET status = 'done', processed_at = ?, result = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ?`).run(
+      this.now(),
+      JSON.stringify(result),
+      id,
+    );
+  }
+
+  inboxMarkFailed(id: number, error: string, nextAttemptAt: string | null, dead: boolean): void {
+    this.stmt(
+      `UPDATE inbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, status = ? WHERE id = ?`,
+    ).run(error.slice(0, 2000), nextAttemptAt, dead ? 'dead' : 'pending', id);
+  }
+
+  inboxGet(key: string): InboxRow | null {
+    const r = this.stmt('SELECT * FROM inbox WHERE idempotency_key = ?').get(key) as Row | undefined;
+    return r ? toInbox(r) : null;
+  }
+
+  inboxList(status: InboxStatus | null, limit: number): InboxRow[] {
+    const rows = status
+      ? this.stmt('SELECT * FROM inbox WHERE status = ? ORDER BY id DESC LIMIT ?').all(status, limit)
+      : this.stmt('SELECT * FROM inbox ORDER BY id DESC LIMIT ?').all(limit);
+    return (rows as Row[]).map(toInbox);
+  }
+
+  /** Puts a delivery (or every dead one) back in the queue with a fresh attempt budget. */
+  inboxReplay(key: string | null): number {
+    const sql =
+      key === null
+        ? `UPDATE inbox SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE status = 'dead'`
+        : `UPDATE inbox SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE idempotency_key = ?`;
+    const info = key === null ? this.stmt(sql).run() : this.stmt(sql).run(key);
+    return info.changes;
+  }
+
+  inboxStats(): InboxStats {
+    const counts = this.stmt('SELECT status, COUNT(*) AS n FROM inbox GROUP BY status').all() as Row[];
+    const by = Object.fromEntries(counts.map((r) => [String(r.status), Number(r.n)]));
+    const oldest = this.stmt(`SELECT MIN(received_at) AS t FROM inbox WHERE status = 'pending'`).get() as Row;
+    return { pending: by.pending ?? 0, done: by.done ?? 0, dead: by.dead ?? 0, oldestPendingReceivedAt: str(oldest.t) };
+  }
+
+  /** Forgets done deliveries (their keys) received before the cutoff; pending and dead rows stay. */
+  inboxPrune(receivedBefore: string): number {
+    return this.stmt(`DELETE FROM inbox WHERE status = 'done' AND received_at < ?`).run(receivedBefore).changes;
+  }
+
+  // ---- service state ------------------------------------------------------------------------
+
+  setState(key: string, value: string): void {
+    this.stmt(
+      `INSERT INTO service_state (key, value, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(key, value, this.now());
+  }
+
+  getState(key: string): string | null {
+    const r = this.stmt('SELECT value FROM service_state WHERE key = ?').get(key) as Row | undefined;
+    return r ? String(r.value) : null;
   }
 }

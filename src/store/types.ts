@@ -91,3 +91,27 @@ export interface EntryRow {
   relevant: boolean;
   processedAt: string;
 }
+
+export type InboxStatus = 'pending' | 'done' | 'dead';
+
+export interface InboxRow {
+  id: number;
+  idempotencyKey: string;
+  keySource: 'header' | 'body';
+  eventType: number | null;
+  body: string;
+  receivedAt: string;
+  status: InboxStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  processedAt: string | null;
+  result: string | null;
+}
+
+export interface InboxStats {
+  pending: number;
+  done: number;
+  dead: number;
+  oldestPendingReceivedAt: string | null;
+}

@@ -1,0 +1,83 @@
+// Webhook receiver benchmark: ack latency with a slow extractor behind the inbox, and without a worker.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { loadConfig } from '../dist/config/load.js';
+import { CourtListenerClient } from '../dist/courtlistener/client.js';
+import { RulesExtractor } from '../dist/extract/rules/index.js';
+import { FakeCourtListener } from '../dist/fakecl/server.js';
+import { createReceiver } from '../dist/server/receiver.js';
+import { InboxWorker } from '../dist/server/worker.js';
+import { Store } from '../dist/store/store.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECRET = 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+const TOTAL = 1000;
+const CONCURRENCY = 50;
+const RELEVANT_EVERY = 50; // most docket entries are noise; 1 in 50 reaches the (slow) extractor
+const EXTRACT_MS = 2000;
+
+/** The rules extractor, made as slow as a remote LLM call. */
+class SlowExtractor {
+  name = 'slow';
+  rules = new RulesExtractor();
+  async extract(input) {
+    await new Promise((r) => setTimeout(r, EXTRACT_MS));
+    return this.rules.extract(input);
+  }
+}
+
+function load(url) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bench/webhook-load.mjs'), url, String(TOTAL), String(CONCURRENCY), String(RELEVANT_EVERY)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load generator exited ${code}`))));
+  });
+}
+
+async function run(withWorker) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cc-bench-hook-'));
+  writeFileSync(path.join(dir, 'config.yaml'), `store_path: s.sqlite
+calendars: {main: {ics_path: out/main.ics}}
+cases: [{id: bench, name: "United States v. Bench", calendar: main, dockets: [5001]}]
+`);
+  const fake = new FakeCourtListener({ token: 't' });
+  fake.addDocket({ id: 5001, court_id: 'dcd', docket_number: '1:31-cr-00001', case_name: 'United States v. Bench' });
+  const origin = await fake.start();
+  const config = loadConfig(path.join(dir, 'config.yaml'));
+  const store = Store.open(config.storePath, { synchronous: 'FULL' });
+  const log = pino({ level: 'silent' });
+  const client = new CourtListenerClient({ origin, token: 't', timeoutSeconds: 5, maxAttempts: 3, retryAfterCapSeconds: 60, backoffBaseMs: 10 });
+  const worker = withWorker ? new InboxWorker({ store, config, extractor: new SlowExtractor(), client, log }) : null;
+  const server = createReceiver({ store, config, secret: SECRET, version: 'bench', log, onQueued: () => worker?.wake(), publicDir: null });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  worker?.start();
+  const url = `http://127.0.0.1:${server.address().port}/webhooks/case-calendar/${SECRET}`;
+  const started = performance.now();
+  const stats = await load(url);
+  let drainMs = null;
+  if (worker) {
+    while (store.inboxStats().pending > 0) await new Promise((r) => setTimeout(r, 100));
+    drainMs = performance.now() - started;
+    await worker.stop();
+  }
+  const s = store.inboxStats();
+  server.close();
+  await client.close();
+  store.close();
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
+  return { ...stats, drainMs, inbox: s };
+}
+
+const f = (n) => n.toFixed(1);
+console.log(`webhook receiver: ${TOTAL} deliveries, concurrency ${CONCURRENCY}, 1 in ${RELEVANT_EVERY} relevant, extractor ${EXTRACT_MS} ms per relevant entry`);
+for (const withWorker of [true, false]) {
+  const r = await run(withWorker);
+  console.log(`  ${withWorker ? 'with worker   ' : 'worker off    '} ack p50 ${f(r.p50)} ms  p99 ${f(r.p99)} ms (goal ≤ 20 ms: ${(r.p99 / 20).toFixed(2)}× of goal)  max ${f(r.max)} ms  non-2xx ${r.failures}  accepted ${r.inbox.pending + r.inbox.done}` +
+    (r.drainMs !== null ? `  inbox drained after ${(r.drainMs / 1000).toFixed(1)} s` : `  (left pending: ${r.inbox.pending})`));
+}

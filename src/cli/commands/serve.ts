@@ -1,0 +1,84 @@
+import { Command } from 'commander';
+import { requireToken } from '../../config/env.js';
+import { CourtListenerClient } from '../../courtlistener/client.js';
+import { createExtractor } from '../../extract/index.js';
+import { UserError, EXIT_USAGE } from '../../errors.js';
+import { createReceiver } from '../../server/receiver.js';
+import { validateSecret } from '../../server/secret.js';
+import { InboxWorker } from '../../server/worker.js';
+import { openContext } from '../context.js';
+import { version } from '../version.js';
+
+const HOUR = 3_600_000;
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run the webhook receiver (and serve the calendar files) until SIGTERM')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', '8000')
+    .option('--no-worker', 'only accept deliveries into the inbox; do not process them (diagnostics, benchmarks)')
+    .action(async (opts: { host: string; port: string; worker: boolean }, cmd: Command) => {
+      const checked = validateSecret(process.env.CASE_CALENDAR_WEBHOOK_SECRET);
+      if (!checked.ok) throw new UserError(checked.message, EXIT_USAGE);
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number, got "${opts.port}"`, EXIT_USAGE);
+      // Acknowledged deliveries exist nowhere else: every commit reaches the disk before the 2xx.
+      const { config, env, store, log } = openContext(cmd, { synchronous: 'FULL' });
+      const token = requireToken(env);
+      const client = new CourtListenerClient({
+        origin: env.courtListenerOrigin,
+        token,
+        timeoutSeconds: config.courtlistener.timeoutSeconds,
+        maxAttempts: config.courtlistener.maxAttempts,
+        retryAfterCapSeconds: config.courtlistener.retryAfterCapSeconds,
+        backoffBaseMs: config.courtlistener.backoffBaseMs,
+        logger: log,
+      });
+      const worker = opts.worker
+        ? new InboxWorker({ store, config, extractor: createExtractor(config), client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
+        : null;
+      const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir });
+
+      const prune = () => {
+        const cutoff = new Date(Date.now() - config.webhook.retentionDays * 24 * HOUR).toISOString();
+        const removed = store.inboxPrune(cutoff);
+        if (removed > 0) log.info({ removed, retentionDays: config.webhook.retentionDays }, 'pruned processed deliveries');
+      };
+      prune();
+      const pruneTimer = setInterval(prune, HOUR);
+
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          reject(new UserError(`cannot listen on ${opts.host}:${port}: ${err.code ?? err.message}${err.code === 'EADDRINUSE' ? ' (another process has the port)' : ''}`)),
+        );
+        server.listen(port, opts.host, () => resolve());
+      });
+      const address = server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      log.info(
+        { host: opts.host, port: bound, cases: config.cases.length, dockets: new Set(config.cases.flatMap((c) => c.dockets)).size, worker: Boolean(worker), publicDir: config.publicDir },
+        'listening (POST /webhooks/case-calendar/<secret>)',
+      );
+      process.stdout.write(`case-calendar serve: listening on http://${opts.host}:${bound}\n`);
+      worker?.start(); // resumes deliveries left pending by a previous run
+
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          log.info({ signal }, 'shutting down: no new requests; finishing the delivery in hand');
+          clearInterval(pruneTimer);
+          server.close();
+          server.closeIdleConnections();
+          void (worker?.stop() ?? Promise.resolve()).finally(() => {
+            void client.close();
+            store.close();
+            resolve();
+          });
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+    });
+}

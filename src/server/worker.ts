@@ -1,0 +1,251 @@
+import type { Logger } from 'pino';
+import type { CaseConfig, Config } from '../config/types.js';
+import type { CourtListenerClient } from '../courtlistener/client.js';
+import {
+  DocketAlertPayloadSchema,
+  EVENT,
+  OldAlertsPayloadSchema,
+  RecapFetchPayloadSchema,
+  WebhookEntrySchema,
+  type WebhookEntry,
+} from '../courtlistener/webhook.js';
+import type { Extractor } from '../extract/types.js';
+import { processEntry } from '../pipeline/process-entry.js';
+import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
+import { calendarsOfCases, emitCalendars } from '../render/emit.js';
+import type { Store } from '../store/store.js';
+import type { InboxRow } from '../store/types.js';
+
+export interface WorkerDeps {
+  store: Store;
+  config: Config;
+  extractor: Extractor;
+  client: CourtListenerClient;
+  log: Logger;
+  now?: () => Date;
+  /** Deliveries arriving within this window share one re-render of their calendars. */
+  emitDelayMs?: number;
+  /** First retry delay of a failed delivery; doubles per attempt, capped at an hour. */
+  retryBaseMs?: number;
+}
+
+export interface DeliveryResult {
+  eventType: number | null;
+  entries: number;
+  processed: number;
+  unknownDockets: number;
+  invalidEntries: number;
+  casesChanged: string[];
+  alertsRearmed?: number;
+  ignored?: boolean;
+}
+
+class DeliveryError extends Error {}
+
+const IDLE_POLL_MS = 2000;
+
+function entryOrder(a: WebhookEntry, b: WebhookEntry): number {
+  const sa = a.recap_sequence_number ?? '';
+  const sb = b.recap_sequence_number ?? '';
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return (a.entry_number ?? 0) - (b.entry_number ?? 0) || a.id - b.id;
+}
+
+/**
+ * Drains the webhook inbox through the same processEntry as polling. One delivery at a time,
+ * oldest first; a failure is retried with backoff and, after the configured attempts, parked as
+ * dead (visible in health and `inbox`, replayable). Rows still pending at start-up are resumed,
+ * so a crash between the acknowledgement and the work loses nothing.
+ */
+export class InboxWorker {
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<void> | null = null;
+  private readonly pendingCalendars = new Set<string>();
+  private emitTimer: NodeJS.Timeout | null = null;
+  private readonly caseOfDocket = new Map<number, CaseConfig>();
+  private readonly now: () => Date;
+  emits = 0; // re-renders done, for health and tests
+
+  constructor(private readonly deps: WorkerDeps) {
+    this.now = deps.now ?? (() => new Date());
+    for (const c of deps.config.cases) for (const d of c.dockets) this.caseOfDocket.set(d, c);
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Called after a new delivery was accepted. */
+  wake(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  /** Finishes the delivery in hand and any pending re-render, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.current;
+    this.flushEmit();
+  }
+
+  private schedule(ms: number): void {
+    if (this.current) return; // the running drain picks new rows up itself
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.current = this.drain().finally(() => {
+        this.current = null;
+        this.scheduleNextDue();
+      });
+    }, ms);
+  }
+
+  /** Sleeps until the next retry is due; idle, it still looks every few seconds for rows another process re-queued (`inbox replay`). */
+  private scheduleNextDue(): void {
+    if (!this.running) return;
+    const next = this.deps.store.inboxNextDueAt();
+    const wait = next === null ? IDLE_POLL_MS : Math.max(0, Date.parse(next) - this.now().getTime());
+    this.schedule(Math.min(wait, IDLE_POLL_MS));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.running) {
+      const row = this.deps.store.inboxNextDue(this.now().toISOString());
+      if (!row) return;
+      await this.handle(row);
+    }
+  }
+
+  private async handle(row: InboxRow): Promise<void> {
+    const { store, log, config } = this.deps;
+    const started = Date.now();
+    const meta = { idempotencyKey: row.idempotencyKey, eventType: row.eventType, attempt: row.attempts + 1 };
+    try {
+      const result = await this.process(row);
+      store.transaction(() => {
+        store.inboxMarkDone(row.id, result);
+        store.setState('last_delivery_at', this.now().toISOString());
+      });
+      log.info({ ...meta, ...result, ms: Date.now() - started }, 'delivery processed');
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const dead = attempts >= config.webhook.maxAttempts;
+      const base = this.deps.retryBaseMs ?? 30_000;
+      const delay = Math.min(3_600_000, base * 2 ** (attempts - 1)) * (0.75 + Math.random() * 0.5);
+      const next = dead ? null : new Date(this.now().getTime() + delay).toISOString();
+      const message = (err as Error).message;
+      store.transaction(() => store.inboxMarkFailed(row.id, message, next, dead));
+      log.error({ ...meta, err: message, dead, nextAttemptAt: next }, dead ? 'delivery failed for the last time; parked as dead' : 'delivery failed; will retry');
+    }
+  }
+
+  private async process(row: InboxRow): Promise<DeliveryResult> {
+    const body = JSON.parse(row.body) as { payload?: unknown };
+    const base: DeliveryResult = { eventType: row.eventType, entries: 0, processed: 0, unknownDockets: 0, invalidEntries: 0, casesChanged: [] };
+    switch (row.eventType) {
+      case EVENT.DOCKET_ALERT:
+        return this.docketAlert(body.payload, base);
+      case EVENT.RECAP_FETCH:
+        return this.recapFetch(body.payload, base);
+      case EVENT.OLD_DOCKET_ALERTS_REPORT:
+        return this.rearmAlerts(body.payload, base);
+      default:
+        return { ...base, ignored: true };
+    }
+  }
+
+  private async docketAlert(payload: unknown, result: DeliveryResult): Promise<DeliveryResult> {
+    const { store, log } = this.deps;
+    const parsed = DocketAlertPayloadSchema.safeParse(payload);
+    const raw = parsed.success ? (parsed.data.results ?? []) : [];
+    const entries: WebhookEntry[] = [];
+    for (const item of raw) {
+      const e = WebhookEntrySchema.safeParse(item);
+      if (e.success) entries.push(e.data);
+      else result.invalidEntries++;
+    }
+    entries.sort(entryOrder);
+    result.entries = entries.length;
+    const changed = new Set<string>();
+    const failures: string[] = [];
+    const ctx = { store, extractor: this.deps.extractor, log, now: this.now, client: this.deps.client };
+    for (const entry of entries) {
+      const kase = this.caseOfDocket.get(entry.docket);
+      if (!kase) {
+        // CourtListener's "Test" button and alerts kept for removed cases land here.
+        result.unknownDockets++;
+        continue;
+      }
+      let docket = store.getDocket(entry.docket);
+      if (!docket || docket.courtId === null) docket = await recordDocket(ctx, await this.deps.client.getDocket(entry.docket));
+      const outcome = await processEntry(ctx, kase, docket, entry);
+      log.info({ caseId: kase.id, docketId: entry.docket, entryId: entry.id, status: outcome.status, actions: outcome.actions, changed: outcome.rowsChanged }, 'webhook entry');
+      if (outcome.status === 'failed') failures.push(`entry ${entry.id}: ${outcome.error ?? 'extraction failed'}`);
+      if (outcome.status === 'processed') {
+        result.processed++;
+        changed.add(kase.id);
+      }
+    }
+    for (const caseId of store.markPassedDeadlines(this.now().toISOString())) changed.add(caseId);
+    result.casesChanged = [...changed].sort();
+    this.queueEmit(changed);
+    // Entries already applied are fingerprint no-ops on the retry; only the failed ones are redone.
+    if (failures.length > 0) throw new DeliveryError(failures.join('; '));
+    return result;
+  }
+
+  /** A docket CourtListener just refreshed from PACER: poll it like `sync` would. */
+  private async recapFetch(payload: unknown, result: DeliveryResult): Promise<DeliveryResult> {
+    const parsed = RecapFetchPayloadSchema.safeParse(payload);
+    const docketId = parsed.success ? parsed.data.docket : null;
+    const kase = docketId ? this.caseOfDocket.get(docketId) : undefined;
+    if (!docketId || !kase) return { ...result, ignored: true, unknownDockets: docketId ? 1 : 0 };
+    const stats = emptyStats(kase.id);
+    await syncDocket({ store: this.deps.store, extractor: this.deps.extractor, log: this.deps.log, now: this.now, client: this.deps.client }, kase, docketId, stats);
+    result.entries = stats.entriesSeen;
+    result.processed = stats.entriesProcessed;
+    if (stats.entriesFailed > 0) throw new DeliveryError(stats.errors.join('; '));
+    if (stats.changed) {
+      result.casesChanged = [kase.id];
+      this.queueEmit([kase.id]);
+    }
+    return result;
+  }
+
+  /** CourtListener warns before disabling alerts of idle dockets; re-arm the ones we track. */
+  private async rearmAlerts(payload: unknown, result: DeliveryResult): Promise<DeliveryResult> {
+    const parsed = OldAlertsPayloadSchema.safeParse(payload);
+    const alerts = parsed.success ? [...(parsed.data.old_alerts ?? []), ...(parsed.data.disabled_alerts ?? [])] : [];
+    let rearmed = 0;
+    for (const alert of alerts) {
+      if (!this.caseOfDocket.has(alert.docket)) continue;
+      await this.deps.client.patchDocketAlert(alert.id, 1);
+      rearmed++;
+      this.deps.log.info({ docketId: alert.docket, alertId: alert.id }, 'docket alert re-armed');
+    }
+    return { ...result, alertsRearmed: rearmed };
+  }
+
+  private queueEmit(caseIds: Iterable<string>): void {
+    for (const cal of calendarsOfCases(this.deps.config, caseIds)) this.pendingCalendars.add(cal);
+    if (this.pendingCalendars.size === 0 || this.emitTimer) return;
+    this.emitTimer = setTimeout(() => this.flushEmit(), this.deps.emitDelayMs ?? 500);
+  }
+
+  private flushEmit(): void {
+    if (this.emitTimer) clearTimeout(this.emitTimer);
+    this.emitTimer = null;
+    if (this.pendingCalendars.size === 0) return;
+    const calendars = [...this.pendingCalendars];
+    this.pendingCalendars.clear();
+    try {
+      emitCalendars(this.deps.store, this.deps.config, calendars, this.deps.log);
+      this.emits++;
+    } catch (err) {
+      this.deps.log.error({ calendars, err: (err as Error).message }, 're-render failed');
+    }
+  }
+}
