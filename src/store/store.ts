@@ -505,6 +505,11 @@ export class Store {
     return info.changes === 1 ? 'queued' : 'duplicate';
   }
 
+  /** Several deliveries in one transaction (one fsync): the receiver's group commit. */
+  inboxInsertMany(items: Array<{ key: string; keySource: 'header' | 'body'; eventType: number | null; body: string; receivedAt: string }>): Array<'queued' | 'duplicate'> {
+    return this.transaction(() => items.map((d) => this.inboxInsert(d)));
+  }
+
   /** The oldest pending delivery that is due (not waiting out a retry backoff). */
   inboxNextDue(nowUtc: string): InboxRow | null {
     const r = this.stmt(

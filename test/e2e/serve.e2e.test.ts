@@ -88,7 +88,7 @@ describe('serve: the webhook receiver', () => {
     const retry = await post(served.base, null, { key: 'key-one', raw: JSON.stringify(body, null, 2) });
     expect(await retry.json()).toEqual({ status: 'duplicate' });
 
-    const ics = await waitFor(() => existsSync(path.join(dir, 'out/main.ics')) && readFileSync(path.join(dir, 'out/main.ics'), 'utf8'), 'the calendar');
+    const ics = await waitFor(() => (existsSync(path.join(dir, 'out/main.ics')) ? readFileSync(path.join(dir, 'out/main.ics'), 'utf8') : null), 'the calendar');
     const events = parseIcs(ics);
     expect(events).toHaveLength(1);
     expect(events[0]!.summary).toContain('Sentencing');
@@ -171,7 +171,7 @@ describe('serve: the webhook receiver', () => {
     served = await startServe(dir, env);
     await post(served.base, docketAlert([entry('Sentencing set for 4/15/2031 11:00 AM.')]), { key: 'doomed' });
     await waitFor(() => query<{ status: string }>('SELECT status FROM inbox')[0]?.status === 'dead', 'the delivery to die', 20_000);
-    const deep = await (await fetch(`${served.base}/webhooks/case-calendar/${SECRET}/health`)).json();
+    const deep = (await (await fetch(`${served.base}/webhooks/case-calendar/${SECRET}/health`)).json()) as { inbox: { dead: number } };
     expect(deep.inbox.dead).toBe(1);
     const list = await runCli(['inbox', '--status', 'dead'], { cwd: dir, env });
     expect(list.stdout).toMatch(/dead +\S+ +event=1 attempts=3 +doomed/);

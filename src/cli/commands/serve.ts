@@ -6,6 +6,7 @@ import { UserError, EXIT_USAGE } from '../../errors.js';
 import { createReceiver } from '../../server/receiver.js';
 import { validateSecret } from '../../server/secret.js';
 import { InboxWorker } from '../../server/worker.js';
+import { Store } from '../../store/store.js';
 import { openContext } from '../context.js';
 import { version } from '../version.js';
 
@@ -34,8 +35,11 @@ export function serveCommand(): Command {
         backoffBaseMs: config.courtlistener.backoffBaseMs,
         logger: log,
       });
-      const worker = opts.worker
-        ? new InboxWorker({ store, config, extractor: createExtractor(config), client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
+      // The worker has a connection of its own without per-commit fsync: what it writes can be
+      // redone from the inbox, and its commits then never hold up an acknowledgement for a disk flush.
+      const workerStore = opts.worker ? Store.open(config.storePath, { synchronous: 'NORMAL' }) : null;
+      const worker = workerStore
+        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config), client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
         : null;
       const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir });
 
@@ -73,6 +77,7 @@ export function serveCommand(): Command {
           server.closeIdleConnections();
           void (worker?.stop() ?? Promise.resolve()).finally(() => {
             void client.close();
+            workerStore?.close();
             store.close();
             resolve();
           });
