@@ -166,6 +166,28 @@ describe('serve: the webhook receiver', () => {
     expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE description = ''`)[0]!.n).toBe(1);
   });
 
+  it('coalesces re-renders: a burst of 20 deliveries for one case renders its calendar once or twice', async () => {
+    served = await startServe(dir, env);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(served!.base, docketAlert([entry(`Motion Hearing set for 10/${i + 1}/2031 at 10:00 AM re ${300 + i} MOTION to Compel before Judge Manish S. Shah.`)]), { key: `coalesce-${i}` }),
+      ),
+    );
+    await waitFor(() => pending() === 0, 'the inbox to drain');
+    await waitFor(() => /calendar (written|unchanged)/.test(served!.stderr()), 'a re-render');
+    await new Promise((r) => setTimeout(r, 800)); // past the coalescing window
+    const renders = served.stderr().split('\n').filter((l) => /"msg":"calendar (written|unchanged)"/.test(l));
+    expect(renders.length).toBeGreaterThanOrEqual(1);
+    expect(renders.length).toBeLessThanOrEqual(2);
+    expect(parseIcs(readFileSync(path.join(dir, 'out/main.ics'), 'utf8')).length).toBe(20);
+    // One log line per delivery, with its key and event type, and never the secret.
+    expect(served.stderr().split('\n').filter((l) => l.includes('"msg":"delivery acknowledged"'))).toHaveLength(20);
+    const entryLines = served.stderr().split('\n').filter((l) => l.includes('"msg":"webhook entry"'));
+    expect(entryLines).toHaveLength(20);
+    expect(entryLines.every((l) => l.includes('"caseId":"us-v-vale"') && l.includes('"docketId":3001'))).toBe(true);
+    expect(served.stderr()).not.toContain(SECRET);
+  });
+
   it('parks a delivery that keeps failing as dead, visible in health and replayable', async () => {
     fake.failNext({ path: '/dockets/3001/', status: 503, times: 100 });
     served = await startServe(dir, env);
