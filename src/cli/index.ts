@@ -8,6 +8,7 @@ import { showCommand } from './commands/show.js';
 import { syncCommand } from './commands/sync.js';
 import { serveCommand } from './commands/serve.js';
 import { inboxCommand } from './commands/inbox.js';
+import { webhookUrlCommand } from './commands/webhook-url.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), serveCommand(), inboxCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.
