@@ -171,3 +171,32 @@ describe('deadline status machine', () => {
     expect(apply({ type: 'MARK_FILED', deadline_key: 'nothing-here' }).result).toBe('dropped');
   });
 });
+
+describe('webhook inbox', () => {
+  const item = (key: string, receivedAt: string) => ({ key, keySource: 'header' as const, eventType: 1, body: '{}', receivedAt });
+
+  it('inserts once per key, drains oldest first, retries with backoff and parks as dead', () => {
+    expect(store.inboxInsert(item('k1', '2026-01-01T00:00:00.000Z'))).toBe('queued');
+    expect(store.inboxInsertMany([item('k1', '2026-01-01T00:00:01.000Z'), item('k2', '2026-01-01T00:00:02.000Z')])).toEqual(['duplicate', 'queued']);
+    const first = store.inboxNextDue('2026-01-01T00:01:00.000Z')!;
+    expect(first.idempotencyKey).toBe('k1');
+    store.inboxMarkFailed(first.id, 'boom', '2026-01-01T00:05:00.000Z', false);
+    expect(store.inboxNextDue('2026-01-01T00:01:00.000Z')!.idempotencyKey).toBe('k2'); // k1 waits out its backoff
+    expect(store.inboxNextDueAt()).toBe('2026-01-01T00:00:02.000Z');
+    store.inboxMarkFailed(first.id, 'boom again', null, true);
+    expect(store.inboxStats()).toMatchObject({ pending: 1, dead: 1 });
+    expect(store.inboxReplay(null)).toBe(1);
+    expect(store.inboxGet('k1')).toMatchObject({ status: 'pending', attempts: 0, lastError: 'boom again' });
+  });
+
+  it('prunes only processed deliveries older than the cutoff', () => {
+    store.inboxInsertMany([item('old-done', '2026-01-01T00:00:00.000Z'), item('old-dead', '2026-01-01T00:00:00.000Z'), item('old-pending', '2026-01-01T00:00:00.000Z'), item('new-done', '2026-01-09T00:00:00.000Z')]);
+    store.inboxMarkDone(store.inboxGet('old-done')!.id, { ok: true });
+    store.inboxMarkDone(store.inboxGet('new-done')!.id, { ok: true });
+    store.inboxMarkFailed(store.inboxGet('old-dead')!.id, 'x', null, true);
+    expect(store.inboxPrune('2026-01-05T00:00:00.000Z')).toBe(1);
+    expect(store.inboxGet('old-done')).toBeNull();
+    expect(store.inboxList(null, 10).map((r) => r.idempotencyKey).sort()).toEqual(['new-done', 'old-dead', 'old-pending']);
+  });
+});
+

@@ -253,8 +253,9 @@ async function readCapped(body: AsyncIterable<Buffer>, limit: number): Promise<s
 
 /**
  * GETs the receiver's secret-gated health URL the way CourtListener would reach the receiver:
- * through the public name, the proxy and its certificate, without following redirects. Never
- * throws; the secret is redacted from every message.
+ * through the public name, the proxy and its certificate, without following redirects. Network
+ * and HTTP problems come back as a cause, never as an exception; the secret is redacted from
+ * every message.
  */
 export async function probeHealth(url: string, secret: string, options: ProbeOptions = {}): Promise<ProbeResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
