@@ -116,6 +116,9 @@ export class InboxWorker {
       const row = this.deps.store.inboxNextDue(this.now().toISOString());
       if (!row) return;
       await this.handle(row);
+      // A delivery that needs no network resolves in microtasks only; yield so incoming
+      // requests are acknowledged between deliveries instead of waiting for the whole backlog.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
