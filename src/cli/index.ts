@@ -9,6 +9,7 @@ import { syncCommand } from './commands/sync.js';
 import { serveCommand } from './commands/serve.js';
 import { inboxCommand } from './commands/inbox.js';
 import { webhookUrlCommand } from './commands/webhook-url.js';
+import { extractCommand } from './commands/extract.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.

@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import type { Action } from '../../extract/actions.js';
+import { isRelevant } from '../../extract/prefilter.js';
+import { RulesExtractor } from '../../extract/rules/index.js';
+import { StandaloneEntrySchema, inputFromStandalone } from '../../extract/standalone.js';
+import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
+
+function describe(a: Action): string {
+  if (a.type === 'IGNORE') return 'IGNORE';
+  const key = a.hearing_key ?? a.deadline_key ?? '?';
+  const when = [a.local_date ?? (a.conditional ? 'conditional' : null), a.local_time].filter(Boolean).join(' ');
+  const extra = [a.title && `"${a.title}"`, a.significance === 'minor' && 'minor', a.location && `at ${a.location}`, a.judge && `before ${a.judge}`, a.notes && `notes: ${a.notes}`]
+    .filter(Boolean)
+    .join(', ');
+  return `${a.type} ${key}${when ? ` ${when}` : ''}${extra ? `  (${extra})` : ''}`;
+}
+
+export function extractCommand(): Command {
+  return new Command('extract')
+    .description('read docket entries as JSON lines on stdin and print the actions each yields (no store, no network)')
+    .option('--json', 'print one JSON line per entry: {id, relevant, actions}')
+    .option('--no-prefilter', 'run the extractor even on entries the prefilter would drop')
+    .addHelpText(
+      'after',
+      '\nEach input line: {"description": "...", "date_filed": "YYYY-MM-DD", "court_id": "dcd", "entry_number": 12,\n' +
+        '  "case_name": "...", "context": {"known_hearings": [{"key", "type", "date", "time", "status"}],\n' +
+        '  "known_deadlines": [{"key", "type", "date", "status"}]}} — everything but description optional.',
+    )
+    .action(async (opts: { json?: boolean; prefilter: boolean }) => {
+      const extractor = new RulesExtractor();
+      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let n = 0;
+      let bad = 0;
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        n++;
+        let parsed;
+        try {
+          parsed = StandaloneEntrySchema.safeParse(JSON.parse(line));
+        } catch (err) {
+          parsed = null;
+          process.stderr.write(`line ${n}: not JSON (${(err as Error).message})\n`);
+        }
+        if (parsed && !parsed.success) process.stderr.write(`line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'}: ${i.message}`).join('; ')}\n`);
+        if (!parsed?.success) {
+          bad++;
+          continue;
+        }
+        const input = inputFromStandalone(parsed.data);
+        const relevant = isRelevant(input.entry);
+        const actions = relevant || !opts.prefilter ? await extractor.extract(input) : [];
+        const id = parsed.data.id ?? n;
+        if (opts.json) process.stdout.write(`${JSON.stringify({ id, relevant, actions })}\n`);
+        else {
+          process.stdout.write(`[${id}] ${relevant ? '' : '(dropped by the prefilter) '}${input.entry.description.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+          for (const a of actions) process.stdout.write(`    ${describe(a)}\n`);
+        }
+      }
+      process.exitCode = bad > 0 ? EXIT_RUNTIME : EXIT_OK;
+    });
+}
