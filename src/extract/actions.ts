@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../time/zone.js';
 
 /**
  * The one output shape every extractor (rules, LLM) returns, validated before it is applied.
@@ -51,7 +52,7 @@ export type HearingType = (typeof HEARING_TYPES)[number];
 export type DeadlineType = (typeof DEADLINE_TYPES)[number];
 export type Significance = 'major' | 'minor';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDate = z.string().refine(isIsoDate, 'expected a real calendar date as YYYY-MM-DD');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)');
 const key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case key');
 
