@@ -65,7 +65,7 @@ export const ConfigFileSchema = z.object({
   site_title: z.string().min(1).default('Case Calendar'),
   site_description: z.string().min(1).optional(),
   ensure_docket_alerts: z.boolean().default(true),
-  extractor: z.enum(['rules']).default('rules'),
+  extractor: z.enum(['rules', 'llm', 'hybrid']).default('rules'),
   courtlistener: CourtListenerSettingsSchema.default({
     timeout_seconds: 30,
     max_attempts: 5,

@@ -47,7 +47,7 @@ export interface Config {
   siteTitle: string;
   siteDescription: string | null;
   ensureDocketAlerts: boolean;
-  extractor: 'rules';
+  extractor: 'rules' | 'llm' | 'hybrid';
   courtlistener: CourtListenerSettings;
   webhook: WebhookSettings;
   publicDir: string | null; // what `serve` publishes over HTTP (ICS files, index page)

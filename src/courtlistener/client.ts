@@ -161,10 +161,15 @@ export class CourtListenerClient {
       try {
         res = await this.follow(url, endpoint, init);
       } catch (err) {
-        const code = (err as { code?: string }).code ?? '';
-        const transient = TRANSIENT_CODES.has(code) || (err as Error).name === 'AbortError' || /socket|terminated|other side closed/i.test((err as Error).message);
+        const name = (err as Error).name;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
+        // DOMException carries a numeric code (23 for a timeout); only string codes are errno names.
+        const rawCode = (err as { code?: unknown }).code;
+        const code = typeof rawCode === 'string' ? rawCode : '';
+        const transient = timedOut || TRANSIENT_CODES.has(code) || /socket|terminated|other side closed/i.test((err as Error).message);
+        const reason = timedOut ? `no answer within ${this.opts.timeoutSeconds} s` : code || (err as Error).message;
         lastError = new CourtListenerError(
-          `cannot reach CourtListener (${endpoint}): ${code || (err as Error).message}`,
+          `cannot reach CourtListener (${endpoint}): ${reason}`,
           null,
           endpoint,
         );

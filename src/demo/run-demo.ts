@@ -62,7 +62,7 @@ export async function runDemo(dir: string, log: Logger, progress: (line: string)
     const store = Store.open(config.storePath);
     try {
       progress(`demo: fake CourtListener at ${origin} serving docket ${demo.docket.id} (${demo.docket.case_name}, ${demo.entries.length} entries)`);
-      const summary = await runSync({ config, store, log, extractor: createExtractor(config), origin, token: DEMO_TOKEN, progress }, { emit: true });
+      const summary = await runSync({ config, store, log, extractor: createExtractor(config).extractor, origin, token: DEMO_TOKEN, progress }, { emit: true });
       return { dir: abs, configPath, icsPath: config.calendars.get('demo')?.icsPath ?? path.join(abs, 'out/demo.ics'), summary };
     } finally {
       store.close();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { CourtListenerClient, type RequestStats } from '../courtlistener/client.js';
 import type { Extractor } from '../extract/types.js';
+import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { calendarsOfCases, emitCalendars, type EmitResult } from '../render/emit.js';
 import type { Store } from '../store/store.js';
 import { syncCase, type CaseSyncStats } from './sync.js';
@@ -17,6 +18,7 @@ export interface SyncSummary {
   emitted: EmitResult[];
   passedDeadlines: number; // cases whose pending deadlines flipped to passed
   requests: RequestStats;
+  llm: LedgerTotals | null; // token and cost totals when a language model was used
   failed: boolean;
   note?: string;
 }
@@ -25,6 +27,7 @@ export interface SyncRuntime {
   config: Config;
   store: Store;
   extractor: Extractor;
+  ledger?: UsageLedger;
   log: Logger;
   origin: string;
   token: string;
@@ -50,7 +53,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     backoffBaseMs: config.courtlistener.backoffBaseMs,
     logger: log,
   });
-  const summary: SyncSummary = { cases: [], emitted: [], passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, failed: false };
+  const summary: SyncSummary = { cases: [], emitted: [], passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, failed: false };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
     progress(summary.note);
@@ -88,6 +91,10 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0 },
   );
   const perEndpoint = Object.entries(summary.requests.byEndpoint).map(([k, v]) => `${k}=${v}`).join(' ');
+  if (rt.ledger && rt.ledger.totals.calls > 0) {
+    summary.llm = { ...rt.ledger.totals };
+    progress(rt.ledger.summary());
+  }
   progress(
     `sync done: cases=${summary.cases.length} dockets=${t.dockets} dockets_skipped=${t.skipped} entries_seen=${t.seen} processed=${t.processed} ` +
       `actions=${t.actions} calendars_written=${summary.emitted.filter((e) => e.written).length} ` +

@@ -39,7 +39,7 @@ export function serveCommand(): Command {
       // redone from the inbox, and its commits then never hold up an acknowledgement for a disk flush.
       const workerStore = opts.worker ? Store.open(config.storePath, { synchronous: 'NORMAL' }) : null;
       const worker = workerStore
-        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config), client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
+        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
         : null;
       const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir });
 

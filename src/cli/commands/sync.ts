@@ -18,8 +18,9 @@ export function syncCommand(): Command {
         const token = requireToken(env);
         const caseIds = checkCaseIds(config, opts.case);
         const out = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
+        const { extractor, ledger } = createExtractor(config, process.env, log);
         const summary = await runSync(
-          { config, store, log, extractor: createExtractor(config), origin: env.courtListenerOrigin, token, progress: out },
+          { config, store, log, extractor, ledger, origin: env.courtListenerOrigin, token, progress: out },
           { caseIds, onlyNew: opts.onlyNew, emit: opts.emit },
         );
         if (opts.json) printJson(summary);
