@@ -4,6 +4,7 @@ import { CourtListenerError, RateLimitedError } from '../courtlistener/errors.js
 import type { Docket } from '../courtlistener/types.js';
 import type { DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
+import { dedupeHeldHearings } from './dedupe-held.js';
 import { processEntry, type PipelineContext } from './process-entry.js';
 
 export interface CaseSyncStats {
@@ -16,12 +17,13 @@ export interface CaseSyncStats {
   entriesFailed: number;
   actions: number;
   rowsChanged: number;
+  dedupedHeld: number; // duplicate held hearings merged at the end of the case
   changed: boolean; // the case's calendar may need re-rendering
   errors: string[];
 }
 
 export function emptyStats(caseId: string): CaseSyncStats {
-  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, actions: 0, rowsChanged: 0, changed: false, errors: [] };
+  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, actions: 0, rowsChanged: 0, dedupedHeld: 0, changed: false, errors: [] };
 }
 
 export interface SyncDeps extends PipelineContext {
@@ -122,6 +124,11 @@ export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSy
       stats.errors.push(`docket ${docketId}: ${err.message} (${what})`);
       deps.log.error({ caseId: kase.id, docketId, status: err.status, err: err.message }, 'docket sync failed');
     }
+  }
+  // End-of-case sweep, only when something new was read (a quiet case has nothing new to merge).
+  if (stats.entriesProcessed > 0) {
+    stats.dedupedHeld = dedupeHeldHearings(deps.store, kase.id, deps.now().toISOString());
+    if (stats.dedupedHeld > 0) stats.changed = true;
   }
   return stats;
 }

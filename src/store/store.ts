@@ -442,6 +442,11 @@ export class Store {
     ).run({ ...d, conditional: d.conditional ? 1 : 0, sourceEntryIds: JSON.stringify(d.sourceEntryIds) });
   }
 
+  deleteHearing(caseId: string, key: string): void {
+    this.writeVersion++;
+    this.stmt('DELETE FROM hearings WHERE case_id = ? AND hearing_key = ?').run(caseId, key);
+  }
+
   /** Wall-clock pending → passed flip. Returns the case ids whose rows changed. */
   markPassedDeadlines(nowUtc: string): string[] {
     return this.transaction(() => {
