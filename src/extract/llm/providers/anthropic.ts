@@ -1,6 +1,6 @@
 import { errorMessage, failure, postJson, type JsonReply } from '../http.js';
 import { LlmError, type LlmProvider, type LlmRequest, type LlmResponse, type LlmUsage, type ProviderOptions } from '../types.js';
-import { isTemperatureRejection, rejectsTemperature, rememberTemperatureRejection, tokenCount } from './common.js';
+import { sendWithTemperatureFallback, tokenCount } from './common.js';
 
 const DEFAULT_BASE = 'https://api.anthropic.com';
 const API_VERSION = '2023-06-01';
@@ -24,12 +24,7 @@ export class AnthropicProvider implements LlmProvider {
   }
 
   async complete(req: LlmRequest): Promise<LlmResponse> {
-    const withTemperature = !rejectsTemperature(this.name, this.model);
-    let reply = await this.post(this.body(req, withTemperature));
-    if (withTemperature && reply.status >= 400 && isTemperatureRejection(errorMessage(reply.body))) {
-      rememberTemperatureRejection(this.name, this.model);
-      reply = await this.post(this.body(req, false));
-    }
+    const reply = await sendWithTemperatureFallback(this.name, this.model, (withTemperature) => this.post(this.body(req, withTemperature)));
     if (reply.status < 200 || reply.status >= 300) throw failure(this.name, reply);
     return this.parse(reply.body, req);
   }

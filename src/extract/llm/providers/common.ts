@@ -1,4 +1,5 @@
 /** Helpers shared by the hosted adapters. */
+import { errorMessage, type JsonReply } from '../http.js';
 
 /*
  * Some models reject an explicit `temperature`. We learn that from the first 400, retry once
@@ -19,6 +20,18 @@ export function rejectsTemperature(provider: string, model: string): boolean {
 
 export function rememberTemperatureRejection(provider: string, model: string): void {
   rejectingModels.add(`${provider}\u0000${model}`);
+}
+
+/**
+ * Sends with `temperature` unless this model is known to refuse it; when a 4xx says the field is
+ * not supported, remembers the model and sends once more without it.
+ */
+export async function sendWithTemperatureFallback(provider: string, model: string, send: (withTemperature: boolean) => Promise<JsonReply>): Promise<JsonReply> {
+  const withTemperature = !rejectsTemperature(provider, model);
+  const reply = await send(withTemperature);
+  if (!withTemperature || reply.status < 400 || reply.status >= 500 || !isTemperatureRejection(errorMessage(reply.body))) return reply;
+  rememberTemperatureRejection(provider, model);
+  return send(false);
 }
 
 /** Non-negative integer count from a vendor usage field; anything else counts as 0. */

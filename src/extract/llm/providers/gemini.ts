@@ -1,6 +1,6 @@
 import { errorMessage, failure, postJson, type JsonReply } from '../http.js';
 import { LlmError, type JsonSchema, type LlmProvider, type LlmRequest, type LlmResponse, type LlmUsage, type ProviderOptions } from '../types.js';
-import { asRecord, isTemperatureRejection, rejectsTemperature, rememberTemperatureRejection, tokenCount } from './common.js';
+import { asRecord, sendWithTemperatureFallback, tokenCount } from './common.js';
 
 const DEFAULT_BASE = 'https://generativelanguage.googleapis.com';
 /** Finish reasons that mean the model declined to answer rather than ran dry. */
@@ -21,12 +21,7 @@ export class GeminiProvider implements LlmProvider {
   }
 
   async complete(req: LlmRequest): Promise<LlmResponse> {
-    const withTemperature = !rejectsTemperature(this.name, this.model);
-    let reply = await this.post(this.body(req, withTemperature));
-    if (withTemperature && reply.status >= 400 && isTemperatureRejection(errorMessage(reply.body))) {
-      rememberTemperatureRejection(this.name, this.model);
-      reply = await this.post(this.body(req, false));
-    }
+    const reply = await sendWithTemperatureFallback(this.name, this.model, (withTemperature) => this.post(this.body(req, withTemperature)));
     if (reply.status < 200 || reply.status >= 300) throw failure(this.name, reply);
     return this.parse(reply.body, req);
   }

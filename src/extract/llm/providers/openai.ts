@@ -1,12 +1,8 @@
 import { errorMessage, failure, postJson, type JsonReply } from '../http.js';
+import { sendWithTemperatureFallback } from './common.js';
 import { LlmError, type JsonSchema, type LlmProvider, type LlmRequest, type LlmResponse, type LlmUsage, type ProviderName, type ProviderOptions } from '../types.js';
 
 const DEFAULT_BASE = 'https://api.openai.com';
-
-/** Models (per provider label) that refused an explicit temperature; later calls omit it. */
-const noTemperatureModels = new Set<string>();
-
-const TEMPERATURE_REJECTIONS = ['unsupported', 'not supported', 'does not support', 'not permitted', 'not accepted'];
 
 export interface OpenAiProviderOptions extends ProviderOptions {
   /** Provider name reported in responses and errors ('ollama' when used as its compat backend). */
@@ -66,12 +62,6 @@ function usageOf(body: Record<string, unknown>): LlmUsage {
   };
 }
 
-function isTemperatureRejection(reply: JsonReply): boolean {
-  if (reply.status !== 400) return false;
-  const text = (typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)).toLowerCase();
-  return text.includes('temperature') && TEMPERATURE_REJECTIONS.some((p) => text.includes(p));
-}
-
 function isContextCode(body: unknown): boolean {
   const err = body && typeof body === 'object' ? (body as Record<string, unknown>).error : undefined;
   return !!err && typeof err === 'object' && (err as Record<string, unknown>).code === 'context_length_exceeded';
@@ -90,14 +80,10 @@ export class OpenAiProvider implements LlmProvider {
   }
 
   async complete(req: LlmRequest): Promise<LlmResponse> {
-    const modelKey = `${this.name}:${this.model}`;
     const headers = { authorization: `Bearer ${this.opts.apiKey}` };
-    const withTemperature = !noTemperatureModels.has(modelKey);
-    let reply = await postJson(this.name, this.url, headers, this.body(req, withTemperature), this.opts, this.opts.defaultTimeoutMs);
-    if (withTemperature && this.name === 'openai' && isTemperatureRejection(reply)) {
-      noTemperatureModels.add(modelKey);
-      reply = await postJson(this.name, this.url, headers, this.body(req, false), this.opts, this.opts.defaultTimeoutMs);
-    }
+    const send = (withTemperature: boolean) => postJson(this.name, this.url, headers, this.body(req, withTemperature), this.opts, this.opts.defaultTimeoutMs);
+    // Local OpenAI-compatible servers take whatever temperature they are given; only hosted OpenAI refuses it.
+    const reply = this.name === 'openai' ? await sendWithTemperatureFallback(this.name, this.model, send) : await send(true);
     if (reply.status < 200 || reply.status >= 300) {
       const err = failure(this.name, reply);
       if (err.kind !== 'context' && isContextCode(reply.body)) {
