@@ -1,45 +1,22 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeVendor, type FakeVendor, type Scripted, type Seen } from './helpers/fake-vendor.js';
 import { AnthropicProvider } from '../src/extract/llm/providers/anthropic.js';
 import { LlmError, type LlmRequest, type ProviderOptions } from '../src/extract/llm/types.js';
 
 const KEY = 'sk-ant-test-SECRET-0123456789';
 
-interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
-interface Scripted {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
 // A fake Messages API: replies are scripted per test, requests are recorded.
-const requests: Recorded[] = [];
-const script: Scripted[] = [];
-const sleeps: number[] = [];
-let server: Server;
+let fake: FakeVendor;
+let requests: Seen[];
+let script: Scripted[];
 let origin: string;
+const sleeps: number[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: JSON.parse(raw) as Record<string, unknown> });
-      const next = script.shift() ?? { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'script exhausted' } } };
-      res.writeHead(next.status, { 'content-type': 'application/json', 'request-id': 'req_fake', ...next.headers });
-      res.end(JSON.stringify(next.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeVendor({ exhausted: { status: 500, body: { type: 'error', error: { type: 'api_error', message: 'script exhausted' } } }, headers: { 'request-id': 'req_fake' } });
+  ({ origin, seen: requests, script } = fake);
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => fake.close());
 beforeEach(() => {
   requests.length = 0;
   script.length = 0;

@@ -1,45 +1,22 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeVendor, type FakeVendor, type Scripted, type Seen } from './helpers/fake-vendor.js';
 import { GeminiProvider, toGeminiSchema } from '../src/extract/llm/providers/gemini.js';
 import { LlmError, type LlmRequest, type ProviderOptions } from '../src/extract/llm/types.js';
 
 const KEY = 'AIzaSy-test-SECRET-0123456789';
 
-interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
-interface Scripted {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
 // A fake generateContent endpoint: replies are scripted per test, requests are recorded.
-const requests: Recorded[] = [];
-const script: Scripted[] = [];
-const sleeps: number[] = [];
-let server: Server;
+let fake: FakeVendor;
+let requests: Seen[];
+let script: Scripted[];
 let origin: string;
+const sleeps: number[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: JSON.parse(raw) as Record<string, unknown> });
-      const next = script.shift() ?? { status: 500, body: googleError(500, 'script exhausted', 'INTERNAL') };
-      res.writeHead(next.status, { 'content-type': 'application/json; charset=UTF-8', ...next.headers });
-      res.end(JSON.stringify(next.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake = await startFakeVendor({ exhausted: { status: 500, body: googleError(500, 'script exhausted', 'INTERNAL') } });
+  ({ origin, seen: requests, script } = fake);
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => fake.close());
 beforeEach(() => {
   requests.length = 0;
   script.length = 0;

@@ -1,41 +1,18 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeVendor, type FakeVendor, type Scripted } from './helpers/fake-vendor.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OllamaProvider, type OllamaProviderOptions } from '../src/extract/llm/providers/ollama.js';
 import { LlmError, type LlmRequest } from '../src/extract/llm/types.js';
 
-interface Seen {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
-interface Scripted {
-  status: number;
-  body: unknown;
-}
-
 /** A fake Ollama: /api/show answers `show`; every other path takes the next scripted reply. */
-async function fakeOllama(show: Scripted, script: Scripted[]): Promise<{ origin: string; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      const path = req.url ?? '';
-      seen.push({ path, headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> });
-      const next = path === '/api/show' ? show : (script.shift() ?? { status: 418, body: { error: 'script exhausted' } });
-      res.writeHead(next.status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(next.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+async function fakeOllama(show: Scripted, script: Scripted[]): Promise<FakeVendor> {
+  const fake = await startFakeVendor({ script, fixed: { '/api/show': show }, exhausted: { status: 418, body: { error: 'script exhausted' } } });
+  fakes.push(fake);
+  return fake;
 }
 
-const servers: Server[] = [];
+const fakes: FakeVendor[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
 const SHOW_OK: Scripted = {

@@ -1,42 +1,17 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFakeVendor, type FakeVendor, type Scripted } from './helpers/fake-vendor.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAiProvider, strictSchema } from '../src/extract/llm/providers/openai.js';
 import { LlmError, type LlmRequest } from '../src/extract/llm/types.js';
 
-interface Seen {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
-interface Scripted {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
 /** A fake Chat Completions server answering with a script, recording every request. */
-async function fakeServer(script: Scripted[]): Promise<{ origin: string; seen: Seen[]; server: Server }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> });
-      const next = script.shift() ?? { status: 599, body: { error: { message: 'script exhausted' } } };
-      res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
-      res.end(typeof next.body === 'string' ? next.body : JSON.stringify(next.body));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push(server);
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
+const fakes: FakeVendor[] = [];
+async function fakeServer(script: Scripted[]): Promise<FakeVendor> {
+  const fake = await startFakeVendor({ script, exhausted: { status: 599, body: { error: { message: 'script exhausted' } } } });
+  fakes.push(fake);
+  return fake;
 }
-
-const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
 const KEY = 'sk-test-SECRET-123';

@@ -76,7 +76,7 @@ function toDeadline(r: Row): DeadlineRow {
   };
 }
 
-function toDocket(r: Row): DocketRow {
+function docketFromRow(r: Row): DocketRow {
   return {
     docketId: Number(r.docket_id),
     courtId: str(r.court_id),
@@ -224,11 +224,11 @@ export class Store {
 
   getDocket(docketId: number): DocketRow | null {
     const r = this.stmt('SELECT * FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
-    return r ? toDocket(r) : null;
+    return r ? docketFromRow(r) : null;
   }
 
   listDockets(): DocketRow[] {
-    return (this.stmt('SELECT * FROM dockets ORDER BY docket_id').all() as Row[]).map(toDocket);
+    return (this.stmt('SELECT * FROM dockets ORDER BY docket_id').all() as Row[]).map(docketFromRow);
   }
 
   /** Overwrites metadata; the last filing date only moves forward. Cutoffs are untouched. */
