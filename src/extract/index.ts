@@ -3,12 +3,15 @@ import type { Config } from '../config/types.js';
 import { UserError, EXIT_USAGE } from '../errors.js';
 import { HybridExtractor, LlmExtractor } from './llm/extractor.js';
 import { UsageLedger } from './llm/ledger.js';
+import { LlmReviewer } from './llm/reviewer.js';
 import { resolveExtractionProvider } from './llm/resolve.js';
 import { RulesExtractor } from './rules/index.js';
+import type { Reviewer } from './review.js';
 import type { Extractor } from './types.js';
 
 export interface ExtractorSetup {
   extractor: Extractor;
+  reviewer: Reviewer | null; // end-of-sync verify and dedupe (llm and hybrid); null for rules
   ledger: UsageLedger; // token and cost totals of LLM calls (empty for `rules`)
 }
 
@@ -19,7 +22,7 @@ export interface ExtractorSetup {
 export function createExtractor(config: Pick<Config, 'extractor'>, env: NodeJS.ProcessEnv = process.env, log?: Logger): ExtractorSetup {
   const ledger = new UsageLedger();
   const rules = new RulesExtractor();
-  if (config.extractor === 'rules') return { extractor: rules, ledger };
+  if (config.extractor === 'rules') return { extractor: rules, reviewer: null, ledger };
   let resolved;
   try {
     resolved = resolveExtractionProvider(env);
@@ -34,5 +37,5 @@ export function createExtractor(config: Pick<Config, 'extractor'>, env: NodeJS.P
   }
   log?.info({ extractor: config.extractor, provider: resolved.provider.name, model: resolved.provider.model, chosen: resolved.source }, 'extraction model');
   const llm = new LlmExtractor(resolved.provider, ledger, log);
-  return { extractor: config.extractor === 'llm' ? llm : new HybridExtractor(rules, llm), ledger };
+  return { extractor: config.extractor === 'llm' ? llm : new HybridExtractor(rules, llm), reviewer: new LlmReviewer(resolved.provider, ledger, log), ledger };
 }

@@ -67,6 +67,15 @@ function bumpSequence<T extends { sequence: number }>(prev: T | null, next: T, f
   return fields.some((f) => JSON.stringify(prev[f]) !== JSON.stringify(next[f])) ? prev.sequence + 1 : prev.sequence;
 }
 
+/** The ICS SEQUENCE a hearing should carry after changing from prev to next. */
+export function nextHearingSequence(prev: HearingRow | null, next: HearingRow): number {
+  return bumpSequence(prev, next, HEARING_VISIBLE_FIELDS);
+}
+
+export function nextDeadlineSequence(prev: DeadlineRow | null, next: DeadlineRow): number {
+  return bumpSequence(prev, next, DEADLINE_VISIBLE_FIELDS);
+}
+
 /**
  * Applies one validated action to the store (the caller holds the transaction). Identity is
  * (case, key): a reschedule updates the row in place, so its calendar UID never changes.

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { CourtListenerClient, type RequestStats } from '../courtlistener/client.js';
+import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { calendarsOfCases, emitCalendars, type EmitResult } from '../render/emit.js';
@@ -11,6 +12,7 @@ export interface SyncOptions {
   caseIds?: string[]; // --case
   onlyNew?: boolean; // --only-new
   emit: boolean; // false with --no-emit
+  sweep?: boolean; // --sweep: end-of-case sweeps even without new entries
 }
 
 export interface SyncSummary {
@@ -27,12 +29,21 @@ export interface SyncRuntime {
   config: Config;
   store: Store;
   extractor: Extractor;
+  reviewer?: Reviewer | null;
   ledger?: UsageLedger;
   log: Logger;
   origin: string;
   token: string;
   now?: () => Date;
   progress?: (line: string) => void;
+}
+
+function sweepLine(s: CaseSyncStats): string {
+  const w = s.sweep;
+  const parts = [];
+  if (w.reviews + w.reviewsSkipped > 0) parts.push(`reviews=${w.reviews} reviews_reused=${w.reviewsSkipped} review_changes=${w.reviewChanges}`);
+  if (w.merged > 0) parts.push(`duplicates_merged=${w.merged}`);
+  return parts.length ? ` ${parts.join(' ')}` : '';
 }
 
 /** `sync`: poll every selected case, then re-render only the calendars whose cases changed. */
@@ -61,11 +72,12 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   }
   try {
     for (const [i, kase] of cases.entries()) {
-      const stats = await syncCase({ store, client, extractor: rt.extractor, log: log.child({ caseId: kase.id }), now }, kase);
+      const stats = await syncCase({ store, client, extractor: rt.extractor, reviewer: rt.reviewer ?? null, forceSweeps: opts.sweep, log: log.child({ caseId: kase.id }), now }, kase);
       summary.cases.push(stats);
       progress(
         `[${i + 1}/${cases.length}] ${kase.id}: dockets=${stats.dockets} skipped=${stats.docketsSkipped} entries_seen=${stats.entriesSeen} ` +
           `processed=${stats.entriesProcessed} actions=${stats.actions} events_changed=${stats.rowsChanged}` +
+          sweepLine(stats) +
           (stats.docketsFailed + stats.entriesFailed > 0 ? ` FAILED dockets=${stats.docketsFailed} entries=${stats.entriesFailed}` : ''),
       );
       for (const e of stats.errors) progress(`  ! ${e}`);

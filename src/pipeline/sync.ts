@@ -4,8 +4,9 @@ import { CourtListenerError, RateLimitedError } from '../courtlistener/errors.js
 import type { Docket } from '../courtlistener/types.js';
 import type { DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
-import { dedupeHeldHearings } from './dedupe-held.js';
+import type { Reviewer } from '../extract/review.js';
 import { processEntry, type PipelineContext } from './process-entry.js';
+import { emptySweepStats, runCaseSweeps, type SweepStats } from './sweeps.js';
 
 export interface CaseSyncStats {
   caseId: string;
@@ -17,17 +18,19 @@ export interface CaseSyncStats {
   entriesFailed: number;
   actions: number;
   rowsChanged: number;
-  dedupedHeld: number; // duplicate held hearings merged at the end of the case
+  sweep: SweepStats; // end-of-case verify and dedupe
   changed: boolean; // the case's calendar may need re-rendering
   errors: string[];
 }
 
 export function emptyStats(caseId: string): CaseSyncStats {
-  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, actions: 0, rowsChanged: 0, dedupedHeld: 0, changed: false, errors: [] };
+  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, actions: 0, rowsChanged: 0, sweep: emptySweepStats(), changed: false, errors: [] };
 }
 
 export interface SyncDeps extends PipelineContext {
   client: CourtListenerClient;
+  reviewer?: Reviewer | null; // model reviews at the end of a case (llm and hybrid modes)
+  forceSweeps?: boolean; // run the end-of-case sweeps even when nothing new was read
 }
 
 /** Records the docket's metadata and makes sure its court's names are cached (once per court). */
@@ -125,10 +128,11 @@ export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSy
       deps.log.error({ caseId: kase.id, docketId, status: err.status, err: err.message }, 'docket sync failed');
     }
   }
-  // End-of-case sweep, only when something new was read (a quiet case has nothing new to merge).
-  if (stats.entriesProcessed > 0) {
-    stats.dedupedHeld = dedupeHeldHearings(deps.store, kase.id, deps.now().toISOString());
-    if (stats.dedupedHeld > 0) stats.changed = true;
+  // End-of-case sweeps when a docket advanced: entries read count even when the webhook worker
+  // already applied them, since the sweeps look at the whole case. A quiet case costs nothing.
+  if (stats.entriesSeen > 0 || deps.forceSweeps) {
+    stats.sweep = await runCaseSweeps(deps, kase);
+    if (stats.sweep.merged + stats.sweep.reviewChanges > 0) stats.changed = true;
   }
   return stats;
 }

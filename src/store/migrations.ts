@@ -125,6 +125,23 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'review memo',
+    sql: `
+      -- The last model review of a row (verify) or a cluster (dedupe), keyed by a digest of what
+      -- the model was shown: an unchanged question is not asked again.
+      CREATE TABLE review_memo (
+        case_id     TEXT NOT NULL,
+        subject     TEXT NOT NULL,  -- "hearing:<key>", "deadline:<key>" or "dedupe:<key>,<key>…"
+        digest      TEXT NOT NULL,
+        verdict     TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        PRIMARY KEY (case_id, subject)
+      );
+      CREATE INDEX idx_entries_docket_filed ON entries (docket_id, date_filed);
+    `,
+  },
 ];
 
 export function migrate(db: Database, now: () => string): number {

@@ -330,6 +330,34 @@ export class Store {
     return out;
   }
 
+  /** The newest entries of some dockets that carry text (context for model reviews). */
+  latestEntriesWithText(docketIds: number[], limit: number): EntryRow[] {
+    if (docketIds.length === 0) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
+             AND TRIM(COALESCE(description, '')) <> ''
+           ORDER BY date_filed IS NULL, date_filed DESC, entry_number DESC, entry_id DESC LIMIT ?`,
+        )
+        .all(...docketIds, limit) as Row[]
+    ).map(toEntry);
+  }
+
+  /** Entries of some dockets filed between two dates (inclusive), oldest first. */
+  entriesFiledBetween(docketIds: number[], from: string, to: string, limit: number): EntryRow[] {
+    if (docketIds.length === 0) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
+             AND date_filed BETWEEN ? AND ?
+           ORDER BY date_filed, entry_number, entry_id LIMIT ?`,
+        )
+        .all(...docketIds, from, to, limit) as Row[]
+    ).map(toEntry);
+  }
+
   countEntries(docketId?: number): number {
     const r = (
       docketId === undefined
@@ -440,6 +468,11 @@ export class Store {
          significance = excluded.significance, conditional = excluded.conditional, docket_id = excluded.docket_id,
          source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
     ).run({ ...d, conditional: d.conditional ? 1 : 0, sourceEntryIds: JSON.stringify(d.sourceEntryIds) });
+  }
+
+  deleteDeadline(caseId: string, key: string): void {
+    this.writeVersion++;
+    this.stmt('DELETE FROM deadlines WHERE case_id = ? AND deadline_key = ?').run(caseId, key);
   }
 
   deleteHearing(caseId: string, key: string): void {
@@ -576,6 +609,23 @@ export class Store {
   /** Forgets done deliveries (their keys) received before the cutoff; pending and dead rows stay. */
   inboxPrune(receivedBefore: string): number {
     return this.stmt(`DELETE FROM inbox WHERE status = 'done' AND received_at < ?`).run(receivedBefore).changes;
+  }
+
+  // ---- review memo --------------------------------------------------------------------------
+
+  getReviewMemo(caseId: string, subject: string): { digest: string; verdict: string; reviewedAt: string } | null {
+    const r = this.stmt('SELECT digest, verdict, reviewed_at FROM review_memo WHERE case_id = ? AND subject = ?').get(caseId, subject) as
+      | Row
+      | undefined;
+    return r ? { digest: String(r.digest), verdict: String(r.verdict), reviewedAt: String(r.reviewed_at) } : null;
+  }
+
+  putReviewMemo(caseId: string, subject: string, digest: string, verdict: string): void {
+    this.stmt(
+      `INSERT INTO review_memo (case_id, subject, digest, verdict, reviewed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (case_id, subject) DO UPDATE SET digest = excluded.digest, verdict = excluded.verdict,
+         reviewed_at = excluded.reviewed_at`,
+    ).run(caseId, subject, digest, verdict, this.now());
   }
 
   // ---- service state ------------------------------------------------------------------------

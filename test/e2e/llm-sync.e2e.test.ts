@@ -12,7 +12,9 @@ let dir: string;
 let fake: FakeCourtListener;
 let anthropic: http.Server;
 let env: Record<string, string>;
-let calls: Array<{ headers: http.IncomingHttpHeaders; body: Record<string, unknown> }>;
+type Call = { headers: http.IncomingHttpHeaders; body: Record<string, unknown> };
+let calls: Call[]; // extraction requests
+let reviews: Call[]; // end-of-sync verify and dedupe requests
 let failNext = 0;
 
 beforeAll(() => assertBuilt());
@@ -24,13 +26,31 @@ calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: us-v-fern, name: "United States v. Fern", calendar: main, dockets: [801]}]
 `);
   calls = [];
+  reviews = [];
   failNext = 0;
   // A stand-in for Anthropic's Messages API, answering with its real response shape.
   anthropic = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (d: Buffer) => (raw += d.toString()));
     req.on('end', () => {
-      calls.push({ headers: req.headers, body: JSON.parse(raw) as Record<string, unknown> });
+      const body = JSON.parse(raw) as Record<string, unknown>;
+      if (JSON.stringify(body.system).includes('You check one calendar row')) {
+        reviews.push({ headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            id: 'msg_2',
+            type: 'message',
+            role: 'assistant',
+            model: 'claude-haiku-4-5',
+            content: [{ type: 'tool_use', id: 'toolu_2', name: 'structured_output', input: { type: 'CONFIRM', reason: 'The order sets it as stored.' } }],
+            stop_reason: 'tool_use',
+            usage: { input_tokens: 900, output_tokens: 20, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+          }),
+        );
+        return;
+      }
+      calls.push({ headers: req.headers, body });
       if (failNext > 0) {
         failNext--;
         res.writeHead(400, { 'content-type': 'application/json' });
@@ -83,7 +103,20 @@ describe('sync with extractor: hybrid (rules first, then an LLM)', () => {
     const second = await runCli(['sync', '--json'], { cwd: dir, env });
     expect(second.code).toBe(0);
     expect(calls).toHaveLength(2); // the rules handled the sentencing; only the prose order went to the model
-    expect(second.stderr).toMatch(/llm calls=1 in=2300 out=80/);
+    // End-of-sync verify: run 1 asked about the sentencing; run 2 read a new relevant entry, so
+    // both hearings are asked about with the new evidence.
+    const asked = () => reviews.map((r) => /key=([a-z-]+)/.exec(JSON.stringify(r.body.messages))![1]);
+    expect(asked()).toEqual(['sentencing', 'status-conf', 'sentencing']); // run 2 in date order
+    expect(reviews[0]!.body).toMatchObject({ max_tokens: 1500, temperature: 0 });
+    expect(second.stderr).toMatch(/reviews=2 reviews_reused=0 review_changes=0/);
+    expect(second.stderr).toMatch(/llm calls=3 in=4100 out=120/);
+
+    // Nothing new: no sweep at all. Forced: every answer is reused, no model call is made.
+    await runCli(['sync'], { cwd: dir, env });
+    const forced = await runCli(['sync', '--sweep'], { cwd: dir, env });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toMatch(/reviews=0 reviews_reused=2 review_changes=0/);
+    expect(reviews).toHaveLength(3);
     const show = JSON.parse((await runCli(['show', '--json'], { cwd: dir, env })).stdout) as Array<{ hearings: Array<{ key: string; localDate: string; localTime: string }> }>;
     expect(show[0]!.hearings.map((h) => [h.key, h.localDate, h.localTime]).sort()).toEqual([
       ['sentencing', '2031-06-06', '10:00'],

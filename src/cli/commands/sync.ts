@@ -11,17 +11,18 @@ export function syncCommand(): Command {
     .option('--case <id>', 'only this case (repeatable)', collect)
     .option('--only-new', 'only cases with a docket not yet in the store')
     .option('--no-emit', 'update the store but do not re-render calendars')
+    .option('--sweep', 'run the end-of-case verify and dedupe sweeps even for cases with nothing new')
     .option('--json', 'print the run summary as JSON on stdout (progress goes to stderr)')
-    .action(async (opts: { case?: string[]; onlyNew?: boolean; emit: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { case?: string[]; onlyNew?: boolean; emit: boolean; sweep?: boolean; json?: boolean }, cmd: Command) => {
       const { config, env, store, log } = openContext(cmd);
       try {
         const token = requireToken(env);
         const caseIds = checkCaseIds(config, opts.case);
         const out = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
-        const { extractor, ledger } = createExtractor(config, process.env, log);
+        const { extractor, reviewer, ledger } = createExtractor(config, process.env, log);
         const summary = await runSync(
-          { config, store, log, extractor, ledger, origin: env.courtListenerOrigin, token, progress: out },
-          { caseIds, onlyNew: opts.onlyNew, emit: opts.emit },
+          { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, token, progress: out },
+          { caseIds, onlyNew: opts.onlyNew, emit: opts.emit, sweep: opts.sweep },
         );
         if (opts.json) printJson(summary);
         process.exitCode = summary.failed ? EXIT_RUNTIME : EXIT_OK;

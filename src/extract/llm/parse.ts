@@ -32,24 +32,28 @@ function repair(json: string): string {
   return json.replace(/[\u201c\u201d]/g, '"').replace(/,\s*([}\]])/g, '$1');
 }
 
+/** The first JSON object in a model's reply (code fences, prose and small slips tolerated). */
+export function readJsonObject(text: string): unknown {
+  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/```\s*$/, '');
+  const candidate = firstJsonObject(body);
+  if (!candidate) throw new ReplyFormatError('the reply contains no JSON object');
+  try {
+    return JSON.parse(candidate);
+  } catch {
+    try {
+      return JSON.parse(repair(candidate));
+    } catch (err) {
+      throw new ReplyFormatError(`the reply is not valid JSON: ${(err as Error).message}`);
+    }
+  }
+}
+
 /**
  * Reads a model's reply into validated actions. Invalid individual actions are dropped (and
  * reported); a reply that is not an `{actions: [...]}` object throws, so the caller can ask again.
  */
 export function parseActions(text: string): { actions: Action[]; dropped: string[] } {
-  const body = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/```\s*$/, '');
-  const candidate = firstJsonObject(body);
-  if (!candidate) throw new ReplyFormatError('the reply contains no JSON object');
-  let value: unknown;
-  try {
-    value = JSON.parse(candidate);
-  } catch {
-    try {
-      value = JSON.parse(repair(candidate));
-    } catch (err) {
-      throw new ReplyFormatError(`the reply is not valid JSON: ${(err as Error).message}`);
-    }
-  }
+  const value = readJsonObject(text);
   const reply = ReplySchema.safeParse(value);
   if (!reply.success) throw new ReplyFormatError('the reply is not an object with an "actions" list');
   const actions: Action[] = [];

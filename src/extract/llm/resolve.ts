@@ -15,6 +15,8 @@ export const DEFAULT_EXTRACTION_MODELS: Record<ProviderName, string> = {
 
 const PROVIDERS = ['anthropic', 'gemini', 'openai', 'ollama'] as const;
 const blank = (s: string | undefined) => (s && s.trim() !== '' ? s.trim() : undefined);
+/** Settings whose values are case-insensitive words. */
+const LOWER_CASED = new Set(['OLLAMA_THINK_LEVEL']);
 
 const LlmEnvSchema = z.object({
   LLM_PROVIDER: z.string().optional(),
@@ -32,6 +34,14 @@ const LlmEnvSchema = z.object({
   OLLAMA_NUM_CTX: z.coerce.number().int().positive().optional(),
   OLLAMA_SEED: z.coerce.number().int().optional(),
   OLLAMA_USE_OPENAI_COMPAT: z.string().optional(),
+  OLLAMA_TEMPERATURE: z.coerce.number().min(0).optional(),
+  OLLAMA_THINK_BUDGET: z.coerce.number().int().nonnegative().optional(),
+  OLLAMA_THINK_LEVEL: z.enum(['low', 'medium', 'high']).optional(),
+  // A set flag means yes, except the usual spellings of "no" (so OLLAMA_FORCE_NO_THINK=0 is off).
+  OLLAMA_FORCE_NO_THINK: z
+    .string()
+    .optional()
+    .transform((v) => v !== undefined && !/^(0|false|no|off)$/i.test(v)),
 });
 
 export interface ResolvedProvider {
@@ -46,7 +56,7 @@ export interface ResolvedProvider {
  * ignored them silently).
  */
 export function resolveExtractionProvider(env: NodeJS.ProcessEnv): ResolvedProvider | null {
-  const cleaned = Object.fromEntries(Object.keys(LlmEnvSchema.shape).map((k) => [k, blank(env[k])]));
+  const cleaned = Object.fromEntries(Object.keys(LlmEnvSchema.shape).map((k) => [k, LOWER_CASED.has(k) ? blank(env[k])?.toLowerCase() : blank(env[k])]));
   const parsed = LlmEnvSchema.safeParse(cleaned);
   if (!parsed.success) throw new Error(`LLM settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const e = parsed.data;
@@ -71,7 +81,18 @@ export function resolveExtractionProvider(env: NodeJS.ProcessEnv): ResolvedProvi
       return { provider: new OpenAiProvider({ apiKey, model, baseUrl: e.OPENAI_BASE_URL }), source };
     case 'ollama':
       return {
-        provider: new OllamaProvider({ apiKey, model, baseUrl: e.OLLAMA_BASE_URL, numCtx: e.OLLAMA_NUM_CTX, seed: e.OLLAMA_SEED, forceCompat: Boolean(e.OLLAMA_USE_OPENAI_COMPAT) }),
+        provider: new OllamaProvider({
+          apiKey,
+          model,
+          baseUrl: e.OLLAMA_BASE_URL,
+          numCtx: e.OLLAMA_NUM_CTX,
+          seed: e.OLLAMA_SEED,
+          temperature: e.OLLAMA_TEMPERATURE,
+          thinkBudget: e.OLLAMA_THINK_BUDGET,
+          thinkLevel: e.OLLAMA_THINK_LEVEL,
+          forceNoThink: e.OLLAMA_FORCE_NO_THINK,
+          forceCompat: Boolean(e.OLLAMA_USE_OPENAI_COMPAT),
+        }),
         source,
       };
   }
