@@ -78,6 +78,7 @@ function calendar(cases: RenderCase[], over: Partial<CalendarRenderInput> = {}):
   return {
     calendarId: 'main',
     name: 'Court dates',
+    nowMs: Date.parse('2026-01-15T12:00:00Z'),
     reminders: [],
     notifyEmails: [],
     cases,
@@ -118,7 +119,7 @@ afterEach(() => {
 // ---------------------------------------------------------------------------------------------
 
 describe('renderIcs: which rows become events', () => {
-  it('shows major and unclassified rows with a date that are not cancelled', () => {
+  it('shows major and unclassified rows with a date, and cancelled ones as tombstones until their date passes', () => {
     const text = render(
       calendar([
         doeCase({
@@ -129,6 +130,8 @@ describe('renderIcs: which rows become events', () => {
             hearing({ key: 'minor', significance: 'minor' }),
             hearing({ key: 'undated', localDate: null, localTime: null }),
             hearing({ key: 'cancelled', status: 'cancelled' }),
+            hearing({ key: 'cancelled-past', status: 'cancelled', localDate: '2026-01-14' }),
+            hearing({ key: 'cancelled-today', status: 'cancelled', localDate: '2026-01-15' }),
           ],
           deadlines: [
             deadline({ key: 'pending' }),
@@ -137,6 +140,7 @@ describe('renderIcs: which rows become events', () => {
             deadline({ key: 'minor', significance: 'minor' }),
             deadline({ key: 'conditional', localDate: null, conditional: true }),
             deadline({ key: 'cancelled', status: 'cancelled' }),
+            deadline({ key: 'cancelled-past', status: 'cancelled', localDate: '2026-01-01' }),
           ],
         }),
       ]),
@@ -144,6 +148,9 @@ describe('renderIcs: which rows become events', () => {
     const uids = parse(text).events.map((e) => e.event.uid).sort();
     expect(uids).toEqual(
       [
+        'doe--cancelled@case-calendar',
+        'doe--cancelled-today@case-calendar',
+        'doe--deadline:cancelled@case-calendar',
         'doe--deadline:met@case-calendar',
         'doe--deadline:passed@case-calendar',
         'doe--deadline:pending@case-calendar',
@@ -154,8 +161,23 @@ describe('renderIcs: which rows become events', () => {
     );
   });
 
+  it('writes a cancelled event as STATUS:CANCELLED with the same UID, a marked summary and no alarms or attendees', () => {
+    const input = (status: 'scheduled' | 'cancelled', sequence: number) =>
+      calendar([doeCase({ hearings: [hearing({ status, sequence })] })], { reminders: [{ method: 'popup', minutes: 60 }], notifyEmails: ['a@example.org'] });
+    const live = parse(render(input('scheduled', 0))).byUid('doe--sentencing@case-calendar');
+    expect(live.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(live.component.getAllSubcomponents('valarm')).toHaveLength(1);
+    const gone = parse(render(input('cancelled', 1))).byUid('doe--sentencing@case-calendar');
+    expect(gone.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(gone.event.summary).toBe('Cancelled: US v. Doe: Sentencing');
+    expect(gone.event.sequence).toBe(1);
+    expect(gone.component.getAllSubcomponents('valarm')).toHaveLength(0);
+    expect(gone.component.getAllProperties('attendee')).toHaveLength(0);
+    expect(gone.event.description).toMatch(/^What: Sentencing\nStatus: Cancelled\n/);
+  });
+
   it('writes a valid empty calendar when nothing is visible', () => {
-    const text = render(calendar([doeCase({ hearings: [hearing({ status: 'cancelled' })] })]));
+    const text = render(calendar([doeCase({ hearings: [hearing({ status: 'cancelled', localDate: '2026-01-01' })] })]));
     const { root, events } = parse(text);
     expect(events).toHaveLength(0);
     expect(root.getAllSubcomponents('vtimezone')).toHaveLength(0);
@@ -243,16 +265,16 @@ describe('renderIcs: deadlines', () => {
     expect(event.endDate.toString()).toBe('2026-04-02');
     expect(component.getFirstPropertyValue('transp')).toBe('TRANSPARENT');
     expect(component.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(event.description.split('\n\n')[0]).toBe('Due: 5:00 PM EDT');
+    expect(event.description.split('\n\n')[0]).toBe('What: Deadline: Reply brief\nWhen: due Wednesday, April 1, 2026, 5:00 PM EDT (court time)');
     expect(text).not.toMatch(/TZID=/);
     expect(parse(text).root.getAllSubcomponents('vtimezone')).toHaveLength(0);
   });
 
-  it('names standard time in winter and omits Due when no time was stated', () => {
+  it('names standard time in winter and states only the date when no time was stated', () => {
     const winter = render(calendar([doeCase({ deadlines: [deadline({ localDate: '2026-12-01', localTime: '09:05' })] })]));
-    expect(parse(winter).byUid('doe--deadline:reply@case-calendar').event.description).toMatch(/^Due: 9:05 AM EST\n\n/);
-    const untimed = render(calendar([doeCase({ deadlines: [deadline()] })]));
-    expect(parse(untimed).byUid('doe--deadline:reply@case-calendar').event.description).not.toContain('Due:');
+    expect(parse(winter).byUid('doe--deadline:reply@case-calendar').event.description).toContain('When: due Tuesday, December 1, 2026, 9:05 AM EST (court time)\n');
+    const untimed = render(calendar([doeCase({ deadlines: [deadline({ status: 'met' })] })]));
+    expect(parse(untimed).byUid('doe--deadline:reply@case-calendar').event.description).toMatch(/^What: Deadline: Reply brief\nStatus: Filed\nWhen: due Wednesday, April 1, 2026\n\n/);
   });
 });
 
@@ -356,9 +378,11 @@ describe('renderIcs: text encoding', () => {
   it('escapes commas, semicolons, backslashes and newlines so notes round-trip', () => {
     const notes = 'Bring exhibits A, B; C\\D\nSecond line\r\nThird line';
     const text = render(calendar([doeCase({ hearings: [hearing({ notes, location: 'Room 1; Annex, West' })] })]));
-    expect(text).toContain('Bring exhibits A\\, B\\; C\\\\D\\nSecond line\\nThird line');
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).toContain('Bring exhibits A\\, B\\; C\\\\D\\nSecond line\\nThird line');
+    expect(unfolded).toContain('Where: Room 1\\; Annex\\, West');
     const { event } = parse(text).byUid('doe--sentencing@case-calendar');
-    expect(event.description.split('\n\n')[0]).toBe('Bring exhibits A, B; C\\D\nSecond line\nThird line');
+    expect(event.description.split('\n\n')[1]).toBe('Bring exhibits A, B; C\\D\nSecond line\nThird line');
     expect(event.location).toBe('Room 1; Annex, West');
   });
 
@@ -491,22 +515,23 @@ describe('event description', () => {
     [2, { docketId: 2, docketNumber: '24-1234', courtCitation: '9th Cir.', absoluteUrl: 'https://www.courtlistener.com/docket/2/doe-appeal/' }],
   ]);
 
-  it('lists notes, tags, judge, dial-in, case, docket, entries, documents and the notice in order', () => {
+  it('lists what/when/where/judge, notes, tags, dial-in, case, docket, entries, documents and the notice in order', () => {
     const text = describeEvent({
+      what: 'Sentencing',
+      when: 'Monday, March 9, 2026, 10:30 AM PDT (court time)',
       notes: 'As to defendant 2.',
       tags: ['fraud', ' Fraud ', 'wire fraud', ''],
       judge: 'Hon. Jane Roe',
       dialIn: 'https://zoom.example/j/1',
       location: 'Courtroom 4',
-      locationInEventField: true,
       docket: DOCKET,
       sourceEntries: entries,
       dockets,
     });
     expect(text.split('\n\n')).toEqual([
+      'What: Sentencing\nWhen: Monday, March 9, 2026, 10:30 AM PDT (court time)\nWhere: Courtroom 4\nJudge: Hon. Jane Roe',
       'As to defendant 2.',
       'Tags: fraud, wire fraud',
-      'Judge: Hon. Jane Roe',
       'Dial-in / link:\nhttps://zoom.example/j/1',
       'Case: 3:24-cr-00123 (N.D. Cal.)',
       'Docket: https://www.courtlistener.com/docket/1/us-v-doe/',
@@ -527,10 +552,10 @@ describe('event description', () => {
     ]);
   });
 
-  it('repeats the location only when the event has no location field for it', () => {
+  it('leaves out empty header lines and paragraphs', () => {
     const base = { docket: null, sourceEntries: [], dockets: new Map() };
-    expect(describeEvent({ ...base, location: 'Room 5' }).split('\n\n')).toEqual(['Location: Room 5', AUTOMATIC_EXTRACTION_NOTICE]);
-    expect(describeEvent({ ...base, location: 'Room 5', locationInEventField: true })).toBe(AUTOMATIC_EXTRACTION_NOTICE);
+    expect(describeEvent({ ...base, location: 'Room 5', judge: '  ' }).split('\n\n')).toEqual(['Where: Room 5', AUTOMATIC_EXTRACTION_NOTICE]);
+    expect(describeEvent(base)).toBe(AUTOMATIC_EXTRACTION_NOTICE);
   });
 
   it('is what the feed carries for an event with source entries', () => {

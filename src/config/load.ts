@@ -80,6 +80,7 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
     publicBaseUrl: c.public_base_url ?? null,
     siteTitle: c.site_title,
     siteDescription: c.site_description ?? null,
+    refreshIntervalMinutes: c.refresh_interval_minutes,
     ensureDocketAlerts: c.ensure_docket_alerts,
     extractor: c.extractor,
     courtlistener: {
@@ -87,6 +88,8 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
       maxAttempts: c.courtlistener.max_attempts,
       retryAfterCapSeconds: c.courtlistener.retry_after_cap_seconds,
       backoffBaseMs: c.courtlistener.backoff_base_ms,
+      maxRequestsPerMinute: c.courtlistener.max_requests_per_minute,
+      maxRequestsPerDay: c.courtlistener.max_requests_per_day,
     },
     webhook: {
       maxBodyBytes: c.webhook.max_body_bytes,

@@ -47,6 +47,9 @@ export const CourtListenerSettingsSchema = z.object({
   max_attempts: z.number().int().min(1).max(20).default(5),
   retry_after_cap_seconds: z.number().min(0).default(900),
   backoff_base_ms: z.number().int().min(0).max(60_000).default(1000),
+  // CourtListener's free tier: 5 requests a minute (and 125 a day). Shared by every process on the store.
+  max_requests_per_minute: z.number().int().min(1).max(10_000).default(5),
+  max_requests_per_day: z.number().int().min(1).nullable().default(null),
 });
 
 export const WebhookSettingsSchema = z.object({
@@ -64,6 +67,8 @@ export const ConfigFileSchema = z.object({
   public_base_url: z.string().url().optional(),
   site_title: z.string().min(1).default('Case Calendar'),
   site_description: z.string().min(1).optional(),
+  // How often calendar apps should re-fetch the feeds (REFRESH-INTERVAL and X-PUBLISHED-TTL).
+  refresh_interval_minutes: z.number().int().min(5).max(10080).default(60),
   ensure_docket_alerts: z.boolean().default(true),
   extractor: z.enum(['rules', 'llm', 'hybrid']).default('rules'),
   courtlistener: CourtListenerSettingsSchema.default({
@@ -71,6 +76,8 @@ export const ConfigFileSchema = z.object({
     max_attempts: 5,
     retry_after_cap_seconds: 900,
     backoff_base_ms: 1000,
+    max_requests_per_minute: 5,
+    max_requests_per_day: null,
   }),
   webhook: WebhookSettingsSchema.default({ max_body_bytes: 1024 * 1024, max_attempts: 5, retry_base_seconds: 30, retention_days: 7, allowed_ips: [], trusted_proxies: [] }),
   public_dir: z.string().min(1).optional(),

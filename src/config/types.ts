@@ -27,6 +27,8 @@ export interface CourtListenerSettings {
   maxAttempts: number;
   retryAfterCapSeconds: number;
   backoffBaseMs: number;
+  maxRequestsPerMinute: number; // request pacer (sliding minute, every process on the store)
+  maxRequestsPerDay: number | null; // optional rolling-24-hour budget; spent → the run stops cleanly
 }
 
 export interface WebhookSettings {
@@ -46,6 +48,7 @@ export interface Config {
   publicBaseUrl: string | null;
   siteTitle: string;
   siteDescription: string | null;
+  refreshIntervalMinutes: number;
   ensureDocketAlerts: boolean;
   extractor: 'rules' | 'llm' | 'hybrid';
   courtlistener: CourtListenerSettings;

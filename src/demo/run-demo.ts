@@ -21,6 +21,10 @@ function demoConfig(caseName: string, docketId: number): string {
   return [
     '# Written by `case-calendar demo`: a fictional case served by an in-process fake CourtListener.',
     'store_path: data/demo.sqlite',
+    'index_path: out/index.html',
+    'site_title: "case-calendar demo"',
+    '# The fake CourtListener has no quota; the real free tier allows 5 requests a minute.',
+    'courtlistener: {max_requests_per_minute: 600}',
     'calendars:',
     '  demo:',
     '    name: "Demo calendar"',

@@ -26,14 +26,16 @@ export interface RenderEntry {
 }
 
 export interface DescriptionInput {
-  /** Deadlines only: the stated time, e.g. "5:00 PM EDT". */
-  due?: string | null;
+  /** What the event is: "Sentencing", "Deadline: Government's response (ECF 40)". */
+  what?: string | null;
+  /** When, in court-local time, already formatted: "Tuesday, March 10, 2026, 10:00 AM EDT". */
+  when?: string | null;
+  /** Set only when the event is not simply "scheduled": "Cancelled", "Held", "Filed". */
+  status?: string | null;
   notes?: string | null;
   tags?: readonly string[];
   judge?: string | null;
-  /** Repeated in the body only when the event's own location field does not carry it. */
   location?: string | null;
-  locationInEventField?: boolean;
   dialIn?: string | null;
   docket: RenderDocket | null;
   /** The row's source entries, in the row's order (already looked up; unknown ids dropped). */
@@ -121,17 +123,27 @@ function documentLines(entries: readonly RenderEntry[]): string[] {
   return lines;
 }
 
+/** "Tuesday, March 10, 2026" for a court-local calendar date (formatted in UTC: no zone shift). */
+export function longDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return LONG_DATE.format(new Date(Date.UTC(y, m - 1, d)));
+}
+const LONG_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
 export function describeEvent(input: DescriptionInput): string {
   const paragraphs: (string | null)[] = [];
-  const due = nonEmpty(input.due);
-  paragraphs.push(due ? `Due: ${due}` : null);
+  // The essentials first, so they survive apps that show only the start of a description.
+  const head = [
+    nonEmpty(input.what) && `What: ${input.what!.trim()}`,
+    nonEmpty(input.status) && `Status: ${input.status!.trim()}`,
+    nonEmpty(input.when) && `When: ${input.when!.trim()}`,
+    nonEmpty(input.location) && `Where: ${input.location!.trim()}`,
+    nonEmpty(input.judge) && `Judge: ${input.judge!.trim()}`,
+  ].filter((l): l is string => typeof l === 'string');
+  paragraphs.push(head.length ? head.join('\n') : null);
   paragraphs.push(nonEmpty(input.notes));
   const tags = uniqueTags(input.tags ?? []);
   paragraphs.push(tags.length ? `Tags: ${tags.join(', ')}` : null);
-  const judge = nonEmpty(input.judge);
-  paragraphs.push(judge ? `Judge: ${judge}` : null);
-  const location = nonEmpty(input.location);
-  paragraphs.push(location && !input.locationInEventField ? `Location: ${location}` : null);
   const dialIn = nonEmpty(input.dialIn);
   paragraphs.push(dialIn ? `Dial-in / link:\n${dialIn}` : null);
   paragraphs.push(caseLine(input.docket));

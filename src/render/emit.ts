@@ -1,8 +1,11 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import type { Store } from '../store/store.js';
 import { writeFileAtomic } from './atomic.js';
-import { renderIcs, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
+import { docketPageUrl } from './description.js';
+import { renderFeed, type CalendarRenderInput, type FeedEvent, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
+import { renderIndexPage, type IndexCalendar, type IndexPageInput } from './index-html.js';
 
 export interface EmitResult {
   calendarId: string;
@@ -11,14 +14,30 @@ export interface EmitResult {
   written: boolean; // false when the file already had this content
 }
 
+export interface EmitSummary {
+  calendars: EmitResult[];
+  index: { path: string; written: boolean } | null;
+}
+
+const DEFAULT_DESCRIPTION = 'Hearings and filing deadlines from federal court dockets on CourtListener, as calendars you can subscribe to.';
+
 /** Calendars whose cases are in `caseIds` (what a sync or a delivery changed). */
 export function calendarsOfCases(config: Config, caseIds: Iterable<string>): Set<string> {
   const ids = new Set(caseIds);
   return new Set(config.cases.filter((c) => ids.has(c.id)).map((c) => c.calendar));
 }
 
+/** The UTC day a calendar was last rendered: its content can depend on the date (tombstones). */
+const renderedOnKey = (calendarId: string) => `rendered_on:${calendarId}`;
+
+/** Calendars not yet rendered today: a date passing can change them even when no row did. */
+export function calendarsStaleByDate(store: Store, config: Config, now: Date): Set<string> {
+  const today = now.toISOString().slice(0, 10);
+  return new Set([...config.calendars.keys()].filter((id) => store.getState(renderedOnKey(id)) !== today));
+}
+
 /** Collects a calendar's rows and their decoration from the store, for the renderer. */
-export function buildRenderInput(store: Store, config: Config, calendarId: string) {
+export function buildRenderInput(store: Store, config: Config, calendarId: string, now: Date): CalendarRenderInput {
   const cal = config.calendars.get(calendarId);
   if (!cal) throw new Error(`unknown calendar ${calendarId}`);
   const cases: RenderCase[] = [];
@@ -40,21 +59,105 @@ export function buildRenderInput(store: Store, config: Config, calendarId: strin
   for (const e of store.getEntriesByIds([...sourceIds])) {
     entries.set(e.entryId, { entryId: e.entryId, docketId: e.docketId, entryNumber: e.entryNumber, documents: e.documents });
   }
-  return { calendarId, name: cal.name, reminders: cal.reminders, notifyEmails: cal.notifyEmails, cases, dockets, entries };
+  return {
+    calendarId,
+    name: cal.name,
+    nowMs: now.getTime(),
+    refreshMinutes: config.refreshIntervalMinutes,
+    reminders: cal.reminders,
+    notifyEmails: cal.notifyEmails,
+    cases,
+    dockets,
+    entries,
+  };
 }
 
-/** Renders only the given calendars; identical output leaves the file untouched. */
-export function emitCalendars(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger): EmitResult[] {
-  const results: EmitResult[] = [];
-  for (const calendarId of [...new Set(calendarIds)].sort()) {
-    const cal = config.calendars.get(calendarId);
-    if (!cal) continue;
-    const input = buildRenderInput(store, config, calendarId);
-    const ics = renderIcs(input);
-    const events = (ics.match(/^BEGIN:VEVENT\r?$/gm) ?? []).length;
-    const written = cal.icsPath ? writeFileAtomic(cal.icsPath, ics) : false;
-    log?.info({ calendarId, events, written }, written ? 'calendar written' : 'calendar unchanged');
-    results.push({ calendarId, path: cal.icsPath, events, written });
+/** Feed links: absolute https and webcal when public_base_url is set, else relative to the index page. */
+function feedLinks(config: Config, icsPath: string | null): { feedHref: string | null; webcalHref: string | null } {
+  if (!icsPath) return { feedHref: null, webcalHref: null };
+  const name = encodeURIComponent(path.basename(icsPath));
+  if (config.publicBaseUrl) {
+    const base = config.publicBaseUrl.replace(/\/+$/, '');
+    const https = `${base}/${name}`;
+    return { feedHref: https, webcalHref: https.replace(/^https?:\/\//i, 'webcal://') };
   }
-  return results;
+  const from = config.indexPath ? path.dirname(config.indexPath) : path.dirname(icsPath);
+  const rel = path.relative(from, icsPath).split(path.sep).map(encodeURIComponent).join('/');
+  return { feedHref: rel, webcalHref: null };
+}
+
+/** The index page's view of one calendar, from the same events its feed holds. */
+function indexCalendar(store: Store, config: Config, input: CalendarRenderInput, events: FeedEvent[]): IndexCalendar {
+  const cal = config.calendars.get(input.calendarId)!;
+  const byCase = new Map<string, FeedEvent[]>();
+  for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  return {
+    calendarId: input.calendarId,
+    name: cal.name,
+    ...feedLinks(config, cal.icsPath),
+    cases: config.cases
+      .filter((k) => k.calendar === input.calendarId)
+      .map((k) => {
+        const dockets = k.dockets.map((id) => ({ id, row: store.getDocket(id) }));
+        const lastFiling = dockets.map((d) => d.row?.dateLastFiling?.slice(0, 10) ?? '').sort().pop() || null;
+        return {
+          caseId: k.id,
+          caseName: k.name,
+          tags: k.tags,
+          dockets: dockets.map(({ id, row }) => ({
+            docketId: id,
+            docketNumber: row?.docketNumber ?? null,
+            courtCitation: (row?.courtId ? store.getCourt(row.courtId)?.citationString : null) ?? null,
+            url: docketPageUrl(row?.absoluteUrl) ?? `https://www.courtlistener.com/docket/${id}/`,
+          })),
+          lastFilingDate: lastFiling,
+          events: (byCase.get(k.id) ?? []).map((e) => ({ uid: e.uid, kind: e.kind, title: e.title, status: e.status, localDate: e.localDate, localTime: e.localTime, zoneAbbrev: e.zoneAbbrev, startMs: e.startMs })),
+        };
+      }),
+  };
+}
+
+/**
+ * Renders the given calendars (identical output leaves a file untouched) and, when `index_path` is
+ * set, the index page over every calendar. Records the day each calendar was rendered.
+ */
+export function emitCalendars(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date()): EmitResult[] {
+  return emitAll(store, config, calendarIds, log, now).calendars;
+}
+
+export function emitAll(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date()): EmitSummary {
+  const wanted = new Set(calendarIds);
+  const results: EmitResult[] = [];
+  const indexCalendars: IndexCalendar[] = [];
+  const today = now.toISOString().slice(0, 10);
+  let updated = '';
+  for (const calendarId of [...config.calendars.keys()].sort()) {
+    const cal = config.calendars.get(calendarId)!;
+    const render = wanted.has(calendarId);
+    if (!render && !config.indexPath) continue;
+    const input = buildRenderInput(store, config, calendarId, now);
+    const { ics, events } = renderFeed(input);
+    for (const c of input.cases) for (const r of [...c.hearings, ...c.deadlines]) if (r.lastUpdated > updated) updated = r.lastUpdated;
+    if (config.indexPath) indexCalendars.push(indexCalendar(store, config, input, events));
+    if (!render) continue;
+    const written = cal.icsPath ? writeFileAtomic(cal.icsPath, ics) : false;
+    store.setState(renderedOnKey(calendarId), today);
+    log?.info({ calendarId, events: events.length, written }, written ? 'calendar written' : 'calendar unchanged');
+    results.push({ calendarId, path: cal.icsPath, events: events.length, written });
+  }
+  let index: EmitSummary['index'] = null;
+  if (config.indexPath && results.length > 0) {
+    const page: IndexPageInput = {
+      siteTitle: config.siteTitle,
+      siteDescription: config.siteDescription ?? DEFAULT_DESCRIPTION,
+      today,
+      // From the data, not the clock, so an unchanged store leaves the page byte-identical.
+      updated: updated ? updated.slice(0, 10) : null,
+      calendars: indexCalendars,
+    };
+    const written = writeFileAtomic(config.indexPath, renderIndexPage(page));
+    log?.info({ path: config.indexPath, written }, written ? 'index page written' : 'index page unchanged');
+    index = { path: config.indexPath, written };
+  }
+  return { calendars: results, index };
 }

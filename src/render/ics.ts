@@ -19,7 +19,7 @@ import ical, {
 import type { DeadlineRow, HearingRow } from '../store/types.js';
 import { addDays, isValidTimeZone, localToEpoch, utcToLocal, type WallClock } from '../time/zone.js';
 import { DEFAULT_COURT_TIME_ZONE } from './courts.js';
-import { describeEvent, type RenderDocket, type RenderEntry } from './description.js';
+import { describeEvent, longDate, type RenderDocket, type RenderEntry } from './description.js';
 import { vtimezoneGenerator, zoneAbbreviation } from './vtimezone.js';
 
 export type { RenderDocket, RenderEntry } from './description.js';
@@ -42,6 +42,9 @@ export interface RenderCase {
 export interface CalendarRenderInput {
   calendarId: string;
   name: string;
+  /** Render time: only decides whether a cancelled row's tombstone is still shown. */
+  nowMs: number;
+  refreshMinutes?: number; // REFRESH-INTERVAL / X-PUBLISHED-TTL, default 60
   reminders: Reminder[];
   notifyEmails: string[];
   cases: RenderCase[];
@@ -51,7 +54,7 @@ export interface CalendarRenderInput {
 
 const DEFAULT_HEARING_MINUTES = 60;
 const PRODUCT_ID = '//case-calendar//EN'; // ical-generator prepends the "-"
-const REFRESH_SECONDS = 3600;
+const DEFAULT_REFRESH_MINUTES = 60;
 
 // ---------------------------------------------------------------------------------------------
 // Date values. ical-generator formats a plain Date carrying a TZID with the *process* time zone,
@@ -117,10 +120,24 @@ function plainDateStub(date: string): ICalTemporalPlainDateStub {
 
 // ---------------------------------------------------------------------------------------------
 
+/** One VEVENT as the feed holds it, in court-local terms (also what the index page previews). */
+export interface FeedEvent {
+  uid: string;
+  caseId: string;
+  kind: 'hearing' | 'deadline';
+  title: string; // the row's title
+  status: HearingRow['status'] | DeadlineRow['status'];
+  localDate: string;
+  localTime: string | null; // null: all day / time not set
+  zoneAbbrev: string | null; // for timed events, e.g. "EDT"
+  startMs: number;
+}
+
 interface PlannedEvent {
   uid: string;
   sortKey: number; // start instant
   localDate: string;
+  feed: FeedEvent;
   data: ICalEventData;
 }
 
@@ -139,9 +156,18 @@ function cleanOptional(s: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function isVisible(row: HearingRow | DeadlineRow): row is (HearingRow | DeadlineRow) & { localDate: string } {
-  return row.significance !== 'minor' && row.localDate !== null && row.status !== 'cancelled';
+/**
+ * Minor rows and rows without a date are never shown. A cancelled row stays as a STATUS:CANCELLED
+ * tombstone (same UID) through its date, so subscribed apps learn of the cancellation; after that
+ * it is dropped.
+ */
+function inFeed(row: HearingRow | DeadlineRow, nowMs: number): row is (HearingRow | DeadlineRow) & { localDate: string } {
+  if (row.significance === 'minor' || row.localDate === null) return false;
+  return row.status !== 'cancelled' || row.localDate >= utcToLocal(nowMs, rowZone(row)).date;
 }
+
+const HEARING_STATUS_LABEL: Record<HearingRow['status'], string | null> = { scheduled: null, held: 'Held', cancelled: 'Cancelled' };
+const DEADLINE_STATUS_LABEL: Record<DeadlineRow['status'], string | null> = { pending: null, met: 'Filed', passed: 'Date passed', cancelled: 'Cancelled' };
 
 function rowZone(row: { timezone: string }): string {
   return row.timezone && isValidTimeZone(row.timezone) ? row.timezone : DEFAULT_COURT_TIME_ZONE;
@@ -204,14 +230,16 @@ function alarmsFor(summary: string, audience: Audience): ICalAlarmData[] {
 }
 
 function commonEventData(uid: string, summary: string, row: HearingRow | DeadlineRow, audience: Audience) {
+  const cancelled = row.status === 'cancelled';
   return {
     id: uid,
     summary,
     sequence: row.sequence,
     stamp: stampOf(row),
-    status: ICalEventStatus.CONFIRMED,
-    attendees: audience.emails.map((email) => ({ email, rsvp: true })),
-    alarms: alarmsFor(summary, audience),
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    // Nobody should be invited to, or reminded of, a cancelled event.
+    attendees: cancelled ? [] : audience.emails.map((email) => ({ email, rsvp: true })),
+    alarms: cancelled ? [] : alarmsFor(summary, audience),
   };
 }
 
@@ -221,25 +249,35 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
   const allDay = row.localTime === null;
   // Depends on the row only (not today's date), so an unchanged store renders byte-identical files.
   const stillAhead = row.status === 'scheduled';
-  const summary = cleanText(`${allDay && stillAhead ? '[time TBD] ' : ''}${c.caseName}: ${row.title}`);
+  const prefix = row.status === 'cancelled' ? 'Cancelled: ' : allDay && stillAhead ? '[time TBD] ' : '';
+  const summary = cleanText(`${prefix}${c.caseName}: ${row.title}`);
   const location = cleanOptional(row.location);
+  const startMs = localToEpoch(row.localDate, row.localTime, zone);
+  const zoneAbbrev = allDay ? null : zoneAbbreviation(startMs, zone);
+  const when = allDay
+    ? `${longDate(row.localDate)}${stillAhead ? ' (time not set yet)' : ''}`
+    : `${longDate(row.localDate)}, ${twelveHourClock(row.localTime!)} ${zoneAbbrev} (court time)`;
   const description = describeEvent({
+    what: cleanOptional(row.title),
+    status: HEARING_STATUS_LABEL[row.status],
+    when,
+    location,
+    judge: cleanOptional(row.judge),
     notes: cleanOptional(row.notes),
     tags: c.tags,
-    judge: cleanOptional(row.judge),
-    location,
-    locationInEventField: true,
     dialIn: cleanOptional(row.dialIn),
     docket: row.docketId !== null ? (input.dockets.get(row.docketId) ?? null) : null,
     sourceEntries: uniqueEntries(row.sourceEntryIds, input.entries),
     dockets: input.dockets,
   });
   const base = { ...commonEventData(uid, summary, row, audience), description: cleanText(description), location };
+  const feed: FeedEvent = { uid, caseId: c.caseId, kind: 'hearing', title: row.title, status: row.status, localDate: row.localDate, localTime: row.localTime, zoneAbbrev, startMs };
   if (allDay) {
     return {
       uid,
-      sortKey: localToEpoch(row.localDate, null, zone),
+      sortKey: startMs,
       localDate: row.localDate,
+      feed,
       data: {
         ...base,
         allDay: true,
@@ -252,13 +290,13 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
   // Elapsed-time arithmetic on instants, so a hearing across a DST change still lasts its duration.
   // (An end falling in the repeated hour of a fall-back night is written as wall clock and so read as
   // its first occurrence; courts do not sit at 1 AM, so this is accepted.)
-  const startMs = localToEpoch(row.localDate, row.localTime, zone);
   const minutes = row.durationMinutes && row.durationMinutes > 0 ? row.durationMinutes : DEFAULT_HEARING_MINUTES;
   const endMs = startMs + minutes * 60_000;
   return {
     uid,
     sortKey: startMs,
     localDate: row.localDate,
+    feed,
     data: { ...base, timezone: zone, start: zonedStub(startMs, zone), end: zonedStub(endMs, zone) },
   };
 }
@@ -266,13 +304,15 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
 function deadlineEvent(c: RenderCase, row: DeadlineRow & { localDate: string }, input: CalendarRenderInput, audience: Audience): PlannedEvent {
   const zone = rowZone(row);
   const uid = `${c.caseId}--deadline:${row.key}@case-calendar`;
-  const summary = cleanText(`${c.caseName}: Deadline: ${row.title}`);
+  const summary = cleanText(`${row.status === 'cancelled' ? 'Cancelled: ' : ''}${c.caseName}: Deadline: ${row.title}`);
   // Deadlines are all-day so they never block time; a stated hour is kept in the text.
-  const due = row.localTime
-    ? `${twelveHourClock(row.localTime)} ${zoneAbbreviation(localToEpoch(row.localDate, row.localTime, zone), zone)}`
-    : null;
+  const dueMs = localToEpoch(row.localDate, row.localTime, zone);
+  const zoneAbbrev = row.localTime ? zoneAbbreviation(dueMs, zone) : null;
+  const when = `due ${longDate(row.localDate)}${row.localTime ? `, ${twelveHourClock(row.localTime)} ${zoneAbbrev} (court time)` : ''}`;
   const description = describeEvent({
-    due,
+    what: cleanOptional(`Deadline: ${row.title}`),
+    status: DEADLINE_STATUS_LABEL[row.status],
+    when,
     notes: cleanOptional(row.notes),
     tags: c.tags,
     docket: row.docketId !== null ? (input.dockets.get(row.docketId) ?? null) : null,
@@ -283,6 +323,7 @@ function deadlineEvent(c: RenderCase, row: DeadlineRow & { localDate: string }, 
     uid,
     sortKey: localToEpoch(row.localDate, null, zone),
     localDate: row.localDate,
+    feed: { uid, caseId: c.caseId, kind: 'deadline', title: row.title, status: row.status, localDate: row.localDate, localTime: row.localTime, zoneAbbrev, startMs: dueMs },
     data: {
       ...commonEventData(uid, summary, row, audience),
       description: cleanText(description),
@@ -298,10 +339,15 @@ function plannedEvents(input: CalendarRenderInput): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   for (const c of input.cases) {
     const audience = audienceOf(c, input);
-    for (const h of c.hearings) if (isVisible(h)) events.push(hearingEvent(c, h, input, audience));
-    for (const d of c.deadlines) if (isVisible(d)) events.push(deadlineEvent(c, d, input, audience));
+    for (const h of c.hearings) if (inFeed(h, input.nowMs)) events.push(hearingEvent(c, h, input, audience));
+    for (const d of c.deadlines) if (inFeed(d, input.nowMs)) events.push(deadlineEvent(c, d, input, audience));
   }
   return events.sort((a, b) => a.sortKey - b.sortKey || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+}
+
+/** The events the feed holds, in its order (the index page previews exactly these). */
+export function feedEvents(input: CalendarRenderInput): FeedEvent[] {
+  return plannedEvents(input).map((e) => e.feed);
 }
 
 /** Years the VTIMEZONEs must cover: those of the events, one either side. */
@@ -312,14 +358,23 @@ function yearSpan(events: readonly PlannedEvent[]): [number, number] {
 }
 
 export function renderIcs(input: CalendarRenderInput): string {
-  const events = plannedEvents(input);
+  return renderPlanned(input, plannedEvents(input));
+}
+
+/** Renders the feed and returns its events too (one planning pass for the ICS and the index page). */
+export function renderFeed(input: CalendarRenderInput): { ics: string; events: FeedEvent[] } {
+  const planned = plannedEvents(input);
+  return { ics: renderPlanned(input, planned), events: planned.map((e) => e.feed) };
+}
+
+function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): string {
   const [fromYear, toYear] = yearSpan(events);
   const calendar = ical({
     prodId: PRODUCT_ID,
     // ical-generator writes NAME / X-WR-CALNAME unescaped.
     name: escape(cleanText(input.name), false),
     scale: 'GREGORIAN',
-    ttl: REFRESH_SECONDS, // REFRESH-INTERVAL and X-PUBLISHED-TTL
+    ttl: (input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES) * 60, // REFRESH-INTERVAL and X-PUBLISHED-TTL
     timezone: { name: null, generator: vtimezoneGenerator(fromYear, toYear) },
   });
   for (const e of events) calendar.createEvent(e.data);

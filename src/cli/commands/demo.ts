@@ -23,7 +23,7 @@ export function demoCommand(): Command {
         const hearings = store.listHearings(kase.id);
         const deadlines = store.listDeadlines(kase.id);
         if (opts.json) {
-          printJson({ icsPath: result.icsPath, configPath: result.configPath, hearings, deadlines });
+          printJson({ icsPath: result.icsPath, indexPath: config.indexPath, configPath: result.configPath, hearings, deadlines });
         } else {
           say('');
           say(`Extracted for ${kase.name}:`);
@@ -31,6 +31,7 @@ export function demoCommand(): Command {
           for (const d of deadlines) say(`  deadline  [${d.status.padEnd(9)}] ${d.localDate ?? 'conditional'}  ${d.title}`);
           say('');
           say(`Calendar: ${result.icsPath}`);
+          if (config.indexPath) say(`Page:     ${config.indexPath}`);
           say(`Config:   ${result.configPath} (try: npx case-calendar -c ${result.configPath} show)`);
         }
       } finally {
