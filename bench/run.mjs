@@ -47,6 +47,7 @@ async function backfill() {
   populateSyntheticDocket(fake, { docketId: 777, courtId: 'dcd', entries: N, seed: 42 });
   const origin = await fake.start();
   const dir = workdir(`store_path: data/s.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 calendars: {main: {name: Bench, ics_path: out/main.ics}}
 cases: [{id: bench-case, name: "United States v. Bench", calendar: main, dockets: [777]}]
 `);
@@ -76,6 +77,7 @@ async function quietResync() {
   }
   const origin = await fake.start();
   const dir = workdir(`store_path: data/s.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 calendars:
   cal-0: {ics_path: out/cal-0.ics}
   cal-1: {ics_path: out/cal-1.ics}

@@ -55,6 +55,7 @@ function runWrk(url) {
 async function run(withWorker, useWrk = false) {
   const dir = mkdtempSync(path.join(tmpdir(), 'cc-bench-hook-'));
   writeFileSync(path.join(dir, 'config.yaml'), `store_path: s.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: bench, name: "United States v. Bench", calendar: main, dockets: [5001]}]
 `);

@@ -1,7 +1,8 @@
-/** Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error. */
+/** Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error, 3 stopped by the quota (resumes next run). */
 export const EXIT_OK = 0;
 export const EXIT_RUNTIME = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_QUOTA = 3;
 
 /** A problem the user can fix: printed as one clear line (no stack), then exit with `exitCode`. */
 export class UserError extends Error {

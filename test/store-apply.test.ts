@@ -34,11 +34,11 @@ describe('store', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.schemaVersion()).toBe(3);
+    expect(store.schemaVersion()).toBe(4);
     // Re-opening applies nothing twice.
     const again = Store.open(path.join(dir, 'nested', 'store.sqlite'));
-    expect(again.schemaVersion()).toBe(3);
-    expect((again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(3);
+    expect(again.schemaVersion()).toBe(4);
+    expect((again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(4);
     again.close();
   });
 

@@ -37,7 +37,7 @@ beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cc-pipe-'));
   config = parseConfig(
     `store_path: s.sqlite
-courtlistener: {backoff_base_ms: 1}
+courtlistener: {backoff_base_ms: 1, max_requests_per_minute: 10000}
 calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: us-v-poe, name: "United States v. Poe", calendar: main, dockets: [42]}]
 `,
@@ -127,6 +127,7 @@ describe('sync pipeline (in process, real SQLite and fake CourtListener)', () =>
   it('treats CourtListener split records of one PACER docket as one docket (a reset on the sibling updates the row)', async () => {
     const split = parseConfig(
       `store_path: s2.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 calendars: {main: {ics_path: out/split.ics}}
 cases: [{id: us-v-poe, name: "United States v. Poe", calendar: main, dockets: [42, 43]}]
 `,

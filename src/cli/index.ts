@@ -6,6 +6,8 @@ import { emitCommand } from './commands/emit.js';
 import { pruneCommand } from './commands/prune.js';
 import { showCommand } from './commands/show.js';
 import { syncCommand } from './commands/sync.js';
+import { reconcileCommand } from './commands/reconcile.js';
+import { alertsCommand } from './commands/alerts.js';
 import { serveCommand } from './commands/serve.js';
 import { inboxCommand } from './commands/inbox.js';
 import { webhookUrlCommand } from './commands/webhook-url.js';
@@ -19,7 +21,7 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.

@@ -2,13 +2,16 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
+import type { RequestPacer } from './pacer.js';
 import {
   CourtSchema,
+  DocketAlertSchema,
   DocketEntrySchema,
   DocketSchema,
   pageSchema,
   type Court,
   type Docket,
+  type DocketAlert,
   type DocketEntry,
 } from './types.js';
 
@@ -22,6 +25,8 @@ export interface ClientOptions {
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Quota pacing shared with other processes; every request (redirect hops too) takes a slot. */
+  pacer?: RequestPacer;
 }
 
 export interface RequestStats {
@@ -36,6 +41,19 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 interface RequestInit {
   method: 'GET' | 'PATCH' | 'POST';
   body?: string;
+}
+
+/** What the server said about a refusal (DRF `detail` or field errors), short, for the message. */
+function serverDetail(text: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return '';
+  }
+  const detail = body && typeof body === 'object' && 'detail' in body ? String((body as { detail: unknown }).detail) : JSON.stringify(body);
+  const short = detail.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return short && short !== '{}' ? ` — the server said: ${short}` : '';
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -89,6 +107,18 @@ export class CourtListenerClient {
 
   getDocketEntry(entryId: number): Promise<DocketEntry> {
     return this.getJson(`docket-entries/${entryId}/`, {}, DocketEntrySchema);
+  }
+
+  /** Every docket alert of the account, all pages. */
+  async listDocketAlerts(): Promise<DocketAlert[]> {
+    const all: DocketAlert[] = [];
+    for await (const page of this.pages('docket-alerts/', {}, DocketAlertSchema)) all.push(...page);
+    return all;
+  }
+
+  /** Subscribes the account to a docket's webhooks. */
+  createDocketAlert(docketId: number): Promise<DocketAlert> {
+    return this.fetchJson(this.apiUrl('docket-alerts/', {}), DocketAlertSchema, { method: 'POST', body: JSON.stringify({ docket: docketId, alert_type: 1 }) });
   }
 
   /** Re-arms a docket alert CourtListener is about to disable (alert_type 1 = subscribed). */
@@ -161,6 +191,8 @@ export class CourtListenerClient {
       try {
         res = await this.follow(url, endpoint, init);
       } catch (err) {
+        // Our own verdicts (the quota says stop, too many redirects) are not connection trouble.
+        if (err instanceof CourtListenerError) throw err;
         const name = (err as Error).name;
         const timedOut = name === 'TimeoutError' || name === 'AbortError';
         // DOMException carries a numeric code (23 for a timeout); only string codes are errno names.
@@ -216,7 +248,7 @@ export class CourtListenerClient {
         await this.sleep(delay);
         continue;
       }
-      throw new CourtListenerError(describeStatus(res.status, endpoint), res.status, endpoint);
+      throw new CourtListenerError(`${describeStatus(res.status, endpoint)}${serverDetail(res.text)}`, res.status, endpoint);
     }
     throw lastError ?? new CourtListenerError(`CourtListener request failed on ${endpoint}`, null, endpoint);
   }
@@ -225,6 +257,7 @@ export class CourtListenerClient {
   private async follow(start: URL, endpoint: string, init: RequestInit) {
     let url = start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      await this.opts.pacer?.acquire(endpoint);
       const res = await request(url, {
         method: init.method,
         body: init.body,

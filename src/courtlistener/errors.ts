@@ -29,6 +29,21 @@ export class RateLimitedError extends CourtListenerError {
   }
 }
 
+/**
+ * The quota (our pacer's daily budget, or a Retry-After beyond the cap) says stop: the run ends
+ * cleanly, its checkpoints kept, and the next run continues where it stopped.
+ */
+export class QuotaStopError extends CourtListenerError {
+  override readonly name = 'QuotaStopError';
+  constructor(
+    message: string,
+    endpoint: string,
+    readonly waitMs: number,
+  ) {
+    super(message, null, endpoint);
+  }
+}
+
 export function describeStatus(status: number, endpoint: string): string {
   switch (status) {
     case 401:

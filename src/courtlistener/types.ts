@@ -59,3 +59,13 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T) {
     results: z.array(item),
   });
 }
+
+/** A docket alert (webhook subscription) of the token's account; alert_type 1 = subscribed. */
+export const DocketAlertSchema = z.looseObject({
+  id: z.number().int(),
+  docket: z.number().int(),
+  alert_type: z.number().int(),
+  date_created: z.string().nullish(),
+  date_last_hit: z.string().nullish(),
+});
+export type DocketAlert = z.infer<typeof DocketAlertSchema>;

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
-import { CourtListenerClient, type RequestStats } from '../courtlistener/client.js';
+import type { RequestStats } from '../courtlistener/client.js';
+import { QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
+import { createClient } from '../courtlistener/factory.js';
+import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, type AlertReport } from './alerts.js';
 import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
-import { calendarsOfCases, emitCalendars, type EmitResult } from '../render/emit.js';
+import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
 import { syncCase, type CaseSyncStats } from './sync.js';
 
@@ -18,10 +21,15 @@ export interface SyncOptions {
 export interface SyncSummary {
   cases: CaseSyncStats[];
   emitted: EmitResult[];
+  index: EmitSummary['index']; // the index page, when index_path is set and something was rendered
   passedDeadlines: number; // cases whose pending deadlines flipped to passed
   requests: RequestStats;
   llm: LedgerTotals | null; // token and cost totals when a language model was used
   failed: boolean;
+  alerts: AlertReport | null; // when ensure_docket_alerts ran at the start of this run
+  /** Set when the quota ended the run early; the next run continues from the saved checkpoints. */
+  stopped: string | null;
+  quota: { perMinute: number; perDay: number | null; usedToday: number; remainingToday: number | null };
   note?: string;
 }
 
@@ -55,24 +63,40 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   if (opts.caseIds && opts.caseIds.length > 0) cases = cases.filter((c) => opts.caseIds!.includes(c.id));
   if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
 
-  const client = new CourtListenerClient({
-    origin: rt.origin,
-    token: rt.token,
-    timeoutSeconds: config.courtlistener.timeoutSeconds,
-    maxAttempts: config.courtlistener.maxAttempts,
-    retryAfterCapSeconds: config.courtlistener.retryAfterCapSeconds,
-    backoffBaseMs: config.courtlistener.backoffBaseMs,
-    logger: log,
-  });
-  const summary: SyncSummary = { cases: [], emitted: [], passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, failed: false };
+  const client = createClient(config, store, rt.origin, rt.token, log);
+  const summary: SyncSummary = { cases: [], emitted: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null } };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
     progress(summary.note);
     return summary;
   }
+  let stoppedCase: string | null = null;
   try {
+    // Webhooks need an alert per docket; checked daily or when the configured dockets change.
+    if (config.ensureDocketAlerts && alertsCheckDue(store, config.cases, now().getTime())) {
+      try {
+        summary.alerts = await reconcileDocketAlerts(client, config.cases, log, true);
+        const line = alertSummaryLine(summary.alerts);
+        if (line) progress(line);
+        if (!summary.alerts.listError) markAlertsChecked(store, config.cases, now().getTime());
+      } catch (err) {
+        if (!(err instanceof QuotaStopError || err instanceof RateLimitedError)) throw err;
+        progress(`docket alerts not checked: ${err.message}`);
+      }
+    }
     for (const [i, kase] of cases.entries()) {
-      const stats = await syncCase({ store, client, extractor: rt.extractor, reviewer: rt.reviewer ?? null, forceSweeps: opts.sweep, log: log.child({ caseId: kase.id }), now }, kase);
+      let stats: CaseSyncStats;
+      try {
+        stats = await syncCase({ store, client, extractor: rt.extractor, reviewer: rt.reviewer ?? null, forceSweeps: opts.sweep, log: log.child({ caseId: kase.id }), now }, kase);
+      } catch (err) {
+        if (!(err instanceof QuotaStopError || err instanceof RateLimitedError)) throw err;
+        // What this case got through is saved page by page; render it and stop.
+        summary.stopped = `${err.message}; stopped at case ${kase.id} (${i + 1}/${cases.length}), the next run continues from here`;
+        stoppedCase = kase.id;
+        progress(`stopped: ${summary.stopped}`);
+        log.warn({ caseId: kase.id, err: err.message }, 'CourtListener quota reached; run stopped');
+        break;
+      }
       summary.cases.push(stats);
       progress(
         `[${i + 1}/${cases.length}] ${kase.id}: dockets=${stats.dockets} skipped=${stats.docketsSkipped} entries_seen=${stats.entriesSeen} ` +
@@ -90,12 +114,17 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   store.setState('last_sync_at', now().toISOString());
   const flipped = store.markPassedDeadlines(now().toISOString());
   summary.passedDeadlines = flipped.length;
-  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped]);
+  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped, ...(stoppedCase ? [stoppedCase] : [])]);
   if (opts.emit) {
-    summary.emitted = emitCalendars(store, config, calendarsOfCases(config, affected), log);
+    // Also once a day per calendar: a cancelled event's tombstone is dropped when its date passes.
+    const due = new Set([...calendarsOfCases(config, affected), ...calendarsStaleByDate(store, config, now())]);
+    const emitted = emitAll(store, config, due, log, now());
+    summary.emitted = emitted.calendars;
+    summary.index = emitted.index;
     for (const r of summary.emitted) {
       progress(r.written ? `[${r.calendarId}] wrote ${r.events} events -> ${r.path}` : `[${r.calendarId}] unchanged (${r.events} events)${r.path ? ` ${r.path}` : ''}`);
     }
+    if (summary.index?.written) progress(`[index] wrote ${summary.index.path}`);
   }
   summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0);
   const t = summary.cases.reduce(
@@ -107,8 +136,14 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     summary.llm = { ...rt.ledger.totals };
     progress(rt.ledger.summary());
   }
+  const usedToday = store.requestsInLastDay(now().getTime());
+  const perDay = config.courtlistener.maxRequestsPerDay;
+  summary.quota = { ...summary.quota, usedToday, remainingToday: perDay === null ? null : Math.max(0, perDay - usedToday) };
   progress(
-    `sync done: cases=${summary.cases.length} dockets=${t.dockets} dockets_skipped=${t.skipped} entries_seen=${t.seen} processed=${t.processed} ` +
+    `quota: ${usedToday} CourtListener request(s) in the last 24 h${perDay === null ? '' : ` of ${perDay} (${summary.quota.remainingToday} left)`}, paced at ${config.courtlistener.maxRequestsPerMinute}/min`,
+  );
+  progress(
+    `sync ${summary.stopped ? 'stopped early' : 'done'}: cases=${summary.cases.length} dockets=${t.dockets} dockets_skipped=${t.skipped} entries_seen=${t.seen} processed=${t.processed} ` +
       `actions=${t.actions} calendars_written=${summary.emitted.filter((e) => e.written).length} ` +
       `courtlistener_requests=${summary.requests.total}${perEndpoint ? ` (${perEndpoint})` : ''}`,
   );

@@ -1,6 +1,6 @@
 import type { CaseConfig } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
-import { CourtListenerError, RateLimitedError } from '../courtlistener/errors.js';
+import { CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import type { Docket } from '../courtlistener/types.js';
 import type { DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
@@ -120,11 +120,11 @@ export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSy
     try {
       await syncDocket(deps, kase, docketId, stats);
     } catch (err) {
-      // A rejected token fails every docket the same way: stop at once with the one clear message.
-      if (!(err instanceof CourtListenerError) || err.status === 401) throw err;
+      // A rejected token fails every docket the same way, and a spent quota would too: stop the run
+      // at once (the quota stop keeps every checkpoint, so the next run continues from here).
+      if (!(err instanceof CourtListenerError) || err.status === 401 || err instanceof QuotaStopError || err instanceof RateLimitedError) throw err;
       stats.docketsFailed++;
-      const what = err instanceof RateLimitedError ? 'gave up for this run' : 'skipped';
-      stats.errors.push(`docket ${docketId}: ${err.message} (${what})`);
+      stats.errors.push(`docket ${docketId}: ${err.message} (skipped)`);
       deps.log.error({ caseId: kase.id, docketId, status: err.status, err: err.message }, 'docket sync failed');
     }
   }

@@ -142,6 +142,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX idx_entries_docket_filed ON entries (docket_id, date_filed);
     `,
   },
+  {
+    version: 4,
+    name: 'courtlistener request log',
+    sql: `
+      -- One row per request sent to CourtListener by any process sharing this store (sync, serve,
+      -- reconcile), so they pace themselves against one quota.
+      CREATE TABLE api_requests (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms    INTEGER NOT NULL,
+        endpoint TEXT NOT NULL
+      );
+      CREATE INDEX idx_api_requests_at ON api_requests (at_ms);
+    `,
+  },
 ];
 
 export function migrate(db: Database, now: () => string): number {

@@ -344,6 +344,20 @@ export class Store {
     ).map(toEntry);
   }
 
+  /** Entries still without text (webhook stubs) filed on or after `sinceDate`, oldest first. */
+  entriesWithoutText(docketIds: number[], sinceDate: string): EntryRow[] {
+    if (docketIds.length === 0) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
+             AND TRIM(COALESCE(description, '')) = '' AND date_filed >= ?
+           ORDER BY date_filed, entry_number, entry_id`,
+        )
+        .all(...docketIds, sinceDate) as Row[]
+    ).map(toEntry);
+  }
+
   /** Entries of some dockets filed between two dates (inclusive), oldest first. */
   entriesFiledBetween(docketIds: number[], from: string, to: string, limit: number): EntryRow[] {
     if (docketIds.length === 0) return [];
@@ -609,6 +623,45 @@ export class Store {
   /** Forgets done deliveries (their keys) received before the cutoff; pending and dead rows stay. */
   inboxPrune(receivedBefore: string): number {
     return this.stmt(`DELETE FROM inbox WHERE status = 'done' AND received_at < ?`).run(receivedBefore).changes;
+  }
+
+  // ---- CourtListener request pacing ---------------------------------------------------------
+
+  /**
+   * Takes one request slot if the per-minute and per-day limits allow it (sliding windows over the
+   * requests every process logged here), atomically so concurrent processes cannot both take the
+   * last one. Otherwise says how long until a slot frees up.
+   */
+  takeRequestSlot(
+    nowMs: number,
+    endpoint: string,
+    perMinute: number,
+    perDay: number | null,
+  ): { granted: true; usedToday: number } | { granted: false; waitMs: number; dayExhausted: boolean; usedToday: number } {
+    return this.transaction(() => {
+      const day = this.stmt('SELECT COUNT(*) AS n, MIN(at_ms) AS oldest FROM api_requests WHERE at_ms > ?').get(nowMs - 86_400_000) as Row;
+      const usedToday = Number(day.n);
+      if (perDay !== null && usedToday >= perDay) {
+        // The day window frees a slot when its oldest request turns 24 hours old.
+        const oldestInDay = this.stmt('SELECT at_ms FROM api_requests WHERE at_ms > ? ORDER BY at_ms LIMIT 1 OFFSET ?').get(nowMs - 86_400_000, usedToday - perDay) as Row | undefined;
+        return { granted: false, waitMs: Math.max(1, Number(oldestInDay?.at_ms ?? nowMs) + 86_400_000 - nowMs), dayExhausted: true, usedToday };
+      }
+      const minute = this.stmt('SELECT COUNT(*) AS n FROM api_requests WHERE at_ms > ?').get(nowMs - 60_000) as Row;
+      const inMinute = Number(minute.n);
+      if (inMinute >= perMinute) {
+        const oldest = this.stmt('SELECT at_ms FROM api_requests WHERE at_ms > ? ORDER BY at_ms LIMIT 1 OFFSET ?').get(nowMs - 60_000, inMinute - perMinute) as Row;
+        return { granted: false, waitMs: Math.max(1, Number(oldest.at_ms) + 60_000 - nowMs), dayExhausted: false, usedToday };
+      }
+      this.stmt('INSERT INTO api_requests (at_ms, endpoint) VALUES (?, ?)').run(nowMs, endpoint);
+      // Keep two days: enough for the day window, small forever.
+      if (usedToday % 100 === 0) this.stmt('DELETE FROM api_requests WHERE at_ms < ?').run(nowMs - 2 * 86_400_000);
+      return { granted: true, usedToday: usedToday + 1 };
+    });
+  }
+
+  /** Requests logged in the last 24 hours (all processes). */
+  requestsInLastDay(nowMs: number): number {
+    return Number((this.stmt('SELECT COUNT(*) AS n FROM api_requests WHERE at_ms > ?').get(nowMs - 86_400_000) as Row).n);
   }
 
   // ---- review memo --------------------------------------------------------------------------

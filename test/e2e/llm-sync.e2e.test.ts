@@ -21,6 +21,7 @@ beforeAll(() => assertBuilt());
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cc-llm-'));
   writeFileSync(path.join(dir, 'config.yaml'), `store_path: data/s.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 extractor: hybrid
 calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: us-v-fern, name: "United States v. Fern", calendar: main, dockets: [801]}]
@@ -126,6 +127,7 @@ describe('sync with extractor: hybrid (rules first, then an LLM)', () => {
 
   it('refuses extractor: llm without any model configured (exit 2)', async () => {
     writeFileSync(path.join(dir, 'config.yaml'), `store_path: data/s.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 extractor: llm
 calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: us-v-fern, name: "United States v. Fern", calendar: main, dockets: [801]}]

@@ -11,7 +11,7 @@ import { SECRET, docketAlert, post, startServe, waitFor, type Served } from '../
 const TOKEN = 'serve-token-4c1d';
 const CONFIG = `
 store_path: data/store.sqlite
-courtlistener: {backoff_base_ms: 10, timeout_seconds: 5}
+courtlistener: {backoff_base_ms: 10, timeout_seconds: 5, max_requests_per_minute: 10000}
 webhook: {max_body_bytes: 20000, retry_base_seconds: 0.05, max_attempts: 3}
 calendars:
   main: {name: "Main", ics_path: out/main.ics}

@@ -8,6 +8,7 @@ import { assertBuilt, runCli } from '../helpers/cli.js';
 const TOKEN = 'store-cmd-token-77';
 const twoCases = `
 store_path: data/store.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 calendars: {main: {ics_path: out/main.ics}}
 cases:
   - {id: us-v-ash, name: "United States v. Ash", calendar: main, dockets: [11]}

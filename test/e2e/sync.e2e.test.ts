@@ -19,7 +19,7 @@ function day(n: number): { mdy: string; iso: string } {
 
 const CONFIG = `
 store_path: data/store.sqlite
-courtlistener: {backoff_base_ms: 10, timeout_seconds: 5}
+courtlistener: {backoff_base_ms: 10, timeout_seconds: 5, max_requests_per_minute: 10000}
 calendars:
   criminal: {name: "Criminal cases", ics_path: out/criminal.ics}
   civil: {name: "Civil cases", ics_path: out/civil.ics}
@@ -78,7 +78,11 @@ describe('sync end to end (built CLI against the fake CourtListener)', () => {
     expect(r.stderr).not.toContain(TOKEN);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/us-v-quill: dockets=1 skipped=0 entries_seen=4/);
-    expect(r.stdout).toMatch(/courtlistener_requests=\d+ \(courts=2 docket-entries=2 dockets=2\)/);
+    // The first run also subscribes both dockets to webhooks: one list, two creates.
+    expect(r.stdout).toMatch(/courtlistener_requests=\d+ \(courts=2 docket-alerts=3 docket-entries=2 dockets=2\)/);
+    expect(r.stdout).toContain('docket alerts: 2 created, 0 re-armed, 0 already active, 0 failed');
+    expect(fake.docketAlerts().map((a) => [a.docket, a.alert_type]).sort()).toEqual([[1001, 1], [1002, 1]]);
+    expect(r.stdout).toMatch(/quota: \d+ CourtListener request\(s\) in the last 24 h, paced at 10000\/min/);
 
     const criminal = parseIcs(read('out/criminal.ics'));
     const sent = criminal.find((e) => e.summary.includes('Sentencing'))!;

@@ -18,6 +18,7 @@ beforeAll(() => assertBuilt());
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cc-wu-'));
   writeFileSync(path.join(dir, 'config.yaml'), `store_path: data/s.sqlite
+courtlistener: {max_requests_per_minute: 10000}
 calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: x, name: X, calendar: main, dockets: [1, 2]}]
 `);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { requireToken } from '../../config/env.js';
-import { CourtListenerClient } from '../../courtlistener/client.js';
+import { createClient } from '../../courtlistener/factory.js';
+import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts } from '../../pipeline/alerts.js';
 import { createExtractor } from '../../extract/index.js';
 import { UserError, EXIT_USAGE } from '../../errors.js';
 import { createReceiver } from '../../server/receiver.js';
@@ -26,18 +27,10 @@ export function serveCommand(): Command {
       // Acknowledged deliveries exist nowhere else: every commit reaches the disk before the 2xx.
       const { config, env, store, log } = openContext(cmd, { synchronous: 'FULL' });
       const token = requireToken(env);
-      const client = new CourtListenerClient({
-        origin: env.courtListenerOrigin,
-        token,
-        timeoutSeconds: config.courtlistener.timeoutSeconds,
-        maxAttempts: config.courtlistener.maxAttempts,
-        retryAfterCapSeconds: config.courtlistener.retryAfterCapSeconds,
-        backoffBaseMs: config.courtlistener.backoffBaseMs,
-        logger: log,
-      });
       // The worker has a connection of its own without per-commit fsync: what it writes can be
       // redone from the inbox, and its commits then never hold up an acknowledgement for a disk flush.
       const workerStore = opts.worker ? Store.open(config.storePath, { synchronous: 'NORMAL' }) : null;
+      const client = createClient(config, workerStore ?? store, env.courtListenerOrigin, token, log);
       const worker = workerStore
         ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
         : null;
@@ -65,6 +58,16 @@ export function serveCommand(): Command {
       );
       process.stdout.write(`case-calendar serve: listening on http://${opts.host}:${bound}\n`);
       worker?.start(); // resumes deliveries left pending by a previous run
+      // After the port is bound, so a slow or refused CourtListener never delays receiving.
+      if (config.ensureDocketAlerts && workerStore && alertsCheckDue(workerStore, config.cases, Date.now())) {
+        void reconcileDocketAlerts(client, config.cases, log, true)
+          .then((report) => {
+            const line = alertSummaryLine(report);
+            if (line) log.warn({ created: report.created, rearmed: report.rearmed, failed: report.failed }, line);
+            if (!report.listError) markAlertsChecked(workerStore, config.cases, Date.now());
+          })
+          .catch((err: Error) => log.warn({ err: err.message }, 'docket alerts not checked'));
+      }
 
       await new Promise<void>((resolve) => {
         let stopping = false;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { requireToken } from '../../config/env.js';
 import { createExtractor } from '../../extract/index.js';
 import { runSync } from '../../pipeline/run-sync.js';
-import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
+import { EXIT_OK, EXIT_QUOTA, EXIT_RUNTIME } from '../../errors.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 
 export function syncCommand(): Command {
@@ -25,7 +25,7 @@ export function syncCommand(): Command {
           { caseIds, onlyNew: opts.onlyNew, emit: opts.emit, sweep: opts.sweep },
         );
         if (opts.json) printJson(summary);
-        process.exitCode = summary.failed ? EXIT_RUNTIME : EXIT_OK;
+        process.exitCode = summary.failed ? EXIT_RUNTIME : summary.stopped ? EXIT_QUOTA : EXIT_OK;
       } finally {
         store.close();
       }
