@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import type { DeadlineRow, HearingRow } from '../src/store/types.js';
-import { renderIcs, type CalendarRenderInput } from '../src/render/ics.js';
+import { foldLines, renderIcs, renderIcsWithLibrary, type CalendarRenderInput } from '../src/render/ics.js';
 
 /**
  * The feed as two independent parsers read it: ical.js (Mozilla's, used by Thunderbird) and
@@ -64,8 +64,8 @@ function deadline(over: Partial<DeadlineRow>): DeadlineRow {
 const LONG_TITLE = 'Audiencia de sentencia — señor Muñoz, café ☕ y más: ' + 'Évidence supplémentaire 🏛️ '.repeat(6).trimEnd();
 const HOSTILE_NOTES = 'Bring exhibits A, B; C\\D\nSecond line: "quoted"\nThird; line, with\\backslash';
 
-function feed(): string {
-  const input: CalendarRenderInput = {
+function feedInput(): CalendarRenderInput {
+  return {
     calendarId: 'main',
     name: 'Doe, Roe; and "Others" \\ docket feed',
     nowMs: NOW,
@@ -93,7 +93,10 @@ function feed(): string {
     dockets: new Map([[1, { docketId: 1, docketNumber: '3:24-cr-00123', courtCitation: 'N.D. Cal.', absoluteUrl: '/docket/1/us-v-doe/' }]]),
     entries: new Map(),
   };
-  return renderIcs(input);
+}
+
+function feed(): string {
+  return renderIcs(feedInput());
 }
 
 function icalJs(text: string) {
@@ -187,5 +190,19 @@ describe('both parsers read the same events', () => {
     expect(defined).toEqual(new Set(['America/Los_Angeles', 'America/New_York', 'America/Denver', 'Pacific/Honolulu']));
     expect(text).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n');
     expect(text).toContain('X-PUBLISHED-TTL:PT1H\r\n');
+  });
+});
+
+describe('our serialisation', () => {
+  it("is byte-identical to ical-generator's own (we only replace its slow fold and the wrapper)", () => {
+    expect(renderIcs(feedInput())).toBe(renderIcsWithLibrary(feedInput()));
+  });
+
+  it('folds at 75 octets with four-byte characters straddling the limit', () => {
+    const line = `DESCRIPTION:${'a'.repeat(61)}${'😀'.repeat(5)}`; // 73 ASCII octets, then 4-octet characters
+    const folded = foldLines(line).split('\r\n');
+    expect(folded[0]).toBe(`DESCRIPTION:${'a'.repeat(61)}`);
+    expect(folded[1]).toBe(` ${'😀'.repeat(5)}`);
+    expect(foldLines('A'.repeat(150)).split('\r\n').map((l) => l.length)).toEqual([74, 75, 3]);
   });
 });

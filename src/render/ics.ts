@@ -367,7 +367,8 @@ export function renderFeed(input: CalendarRenderInput): { ics: string; events: F
   return { ics: renderPlanned(input, planned), events: planned.map((e) => e.feed) };
 }
 
-function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): string {
+/** The calendar as an ical-generator object (its own toString() is the reference serialisation). */
+function buildCalendar(input: CalendarRenderInput, events: PlannedEvent[]) {
   const [fromYear, toYear] = yearSpan(events);
   const calendar = ical({
     prodId: PRODUCT_ID,
@@ -378,7 +379,94 @@ function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): stri
     timezone: { name: null, generator: vtimezoneGenerator(fromYear, toYear) },
   });
   for (const e of events) calendar.createEvent(e.data);
-  const text = calendar.toString();
-  // Every content line, the last included, ends with CRLF (RFC 5545 §3.1); ical-generator omits the final one.
+  return { calendar, generator: vtimezoneGenerator(fromYear, toYear) };
+}
+
+/** For tests: ical-generator's own serialisation of the same calendar, to compare with ours. */
+export function renderIcsWithLibrary(input: CalendarRenderInput): string {
+  const text = buildCalendar(input, plannedEvents(input)).calendar.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+/** "PT1H", "PT1H30M", "P1D": a whole number of minutes as an RFC 5545 duration. */
+function duration(minutes: number): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}`;
+  return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** UTF-8 octets of one code point. */
+function octets(cp: number): number {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/**
+ * Folds content lines longer than 75 octets (RFC 5545 §3.1) without splitting a character, the
+ * same way ical-generator does, in linear time (its fold builds a TextEncoder per character and
+ * took seconds on a large feed).
+ */
+export function foldLines(text: string): string {
+  const out: string[] = [];
+  let from = 0;
+  while (from <= text.length) {
+    let to = text.indexOf('\r\n', from);
+    if (to < 0) to = text.length;
+    out.push(foldLine(text.slice(from, to)));
+    from = to + 2;
+  }
+  return out.join('\r\n');
+}
+
+function foldLine(line: string): string {
+  if (line.length <= 24) return line;
+  // ASCII (most lines): one octet per character, so fixed 74-character pieces.
+  if (ASCII.test(line)) {
+    if (line.length <= 74) return line;
+    const parts: string[] = [];
+    for (let i = 0; i < line.length; i += 74) parts.push(line.slice(i, i + 74));
+    return parts.join('\r\n ');
+  }
+  if (Buffer.byteLength(line, 'utf8') <= 74) return line;
+  const parts: string[] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < line.length; ) {
+    const cp = line.codePointAt(i)!;
+    const size = octets(cp);
+    bytes += size;
+    if (bytes > 74) {
+      parts.push(line.slice(start, i));
+      start = i;
+      bytes = size;
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+  parts.push(line.slice(start));
+  return parts.join('\r\n ');
+}
+
+/**
+ * Our serialisation: ical-generator writes each event (escaping, dates, alarms, attendees); the
+ * calendar wrapper and the folding are done here, identically but in linear time.
+ */
+function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): string {
+  const { calendar, generator } = buildCalendar(input, events);
+  const name = escape(cleanText(input.name), false);
+  const refresh = duration(input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES);
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-${PRODUCT_ID}`, 'CALSCALE:GREGORIAN'];
+  if (name) lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
+  let body = `${lines.join('\r\n')}\r\n`;
+  const zones = [...new Set(calendar.events().map((e) => e.timezone()))].filter((z): z is string => z !== null && !z.startsWith('/'));
+  for (const zone of zones) {
+    const vtz = generator(zone);
+    if (vtz) body += `${vtz.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`;
+  }
+  body += `REFRESH-INTERVAL;VALUE=DURATION:${refresh}\r\nX-PUBLISHED-TTL:${refresh}\r\n`;
+  for (const e of calendar.events()) body += e.toString();
+  // Every content line, the last included, ends with CRLF (RFC 5545 §3.1).
+  return `${foldLines(`${body}END:VCALENDAR`)}\r\n`;
 }

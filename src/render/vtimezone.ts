@@ -4,6 +4,8 @@
  * are written: calendar apps need the rules covering the events, not the zone's whole history.
  */
 
+import { offsetAt } from '../time/zone.js';
+
 const DAY_MS = 86_400_000;
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -34,8 +36,16 @@ export function utcOffsetSeconds(epochMs: number, zone: string): number {
 
 /** Short zone name at an instant as US readers know it (EST, PDT, HST; "GMT+10" where en-US has none). */
 export function zoneAbbreviation(epochMs: number, zone: string): string {
-  return zoneNamePart(cachedFormatter(nameFormatters, zone, 'short'), epochMs);
+  // Within a year a zone's name follows its offset (EST/EDT), so one Intl call per pair is enough.
+  const key = `${zone}|${new Date(epochMs).getUTCFullYear()}|${offsetAt(epochMs, zone)}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) {
+    name = zoneNamePart(cachedFormatter(nameFormatters, zone, 'short'), epochMs);
+    abbreviations.set(key, name);
+  }
+  return name;
 }
+const abbreviations = new Map<string, string>();
 
 export interface OffsetTransition {
   at: number; // epoch ms of the first instant with the new offset
@@ -117,6 +127,18 @@ function observance(kind: 'STANDARD' | 'DAYLIGHT', wallStart: string, from: numb
  * offset in force before it (RFC 5545 §3.6.5). A zone without changes in range gets one STANDARD.
  */
 export function buildVTimezone(zone: string, fromYear: number, toYear: number): string {
+  const key = `${zone}|${fromYear}|${toYear}`;
+  let text = built.get(key);
+  if (text === undefined) {
+    text = computeVTimezone(zone, fromYear, toYear);
+    built.set(key, text);
+  }
+  return text;
+}
+// The tz data cannot change while the process runs: each component is worked out once.
+const built = new Map<string, string>();
+
+function computeVTimezone(zone: string, fromYear: number, toYear: number): string {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   const transitions = offsetTransitions(zone, fromYear, toYear);
   if (transitions.length === 0) {

@@ -42,7 +42,8 @@ export interface WallClock {
   second: number;
 }
 
-export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+/** Wall clock through Intl: exact, but slow enough to matter in a hot loop (see offsetAt). */
+function intlWallClock(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -57,11 +58,75 @@ export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   };
 }
 
-/** Offset (ms) of timeZone from UTC at the given instant (whole seconds). */
-export function offsetAt(epochMs: number, timeZone: string): number {
-  const w = wallClockAt(epochMs, timeZone);
+function intlOffsetMs(epochMs: number, timeZone: string): number {
+  const w = intlWallClock(epochMs, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
+}
+
+const DAY_MS = 86_400_000;
+
+/** From `start` on (until the next segment), the zone is `offsetMs` ahead of UTC. */
+interface OffsetSegment {
+  start: number;
+  offsetMs: number;
+}
+
+const yearSegments = new Map<string, OffsetSegment[]>();
+
+/**
+ * A zone's offsets over one UTC year (with two days' margin), found once through Intl: daily
+ * probes, then a search to the second for each change. Later lookups are arithmetic, which makes
+ * rendering a thousand-event feed fast.
+ */
+function segmentsOf(timeZone: string, year: number): OffsetSegment[] {
+  const key = `${timeZone}|${year}`;
+  let segments = yearSegments.get(key);
+  if (segments) return segments;
+  const end = Date.UTC(year + 1, 0, 1) + 2 * DAY_MS;
+  let t = Date.UTC(year, 0, 1) - 2 * DAY_MS;
+  let offset = intlOffsetMs(t, timeZone);
+  segments = [{ start: Number.NEGATIVE_INFINITY, offsetMs: offset }];
+  while (t < end) {
+    const next = Math.min(t + DAY_MS, end);
+    if (intlOffsetMs(next, timeZone) === offset) {
+      t = next;
+      continue;
+    }
+    let lo = t;
+    let hi = next;
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+      if (intlOffsetMs(mid, timeZone) === offset) lo = mid;
+      else hi = mid;
+    }
+    offset = intlOffsetMs(hi, timeZone);
+    segments.push({ start: hi, offsetMs: offset });
+    t = hi;
+  }
+  yearSegments.set(key, segments);
+  return segments;
+}
+
+/** Offset (ms) of timeZone from UTC at the given instant (whole seconds). */
+export function offsetAt(epochMs: number, timeZone: string): number {
+  const segments = segmentsOf(timeZone, new Date(epochMs).getUTCFullYear());
+  let i = segments.length - 1;
+  while (i > 0 && segments[i]!.start > epochMs) i--;
+  return segments[i]!.offsetMs;
+}
+
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
+  if (!Number.isFinite(epochMs)) return intlWallClock(epochMs, timeZone);
+  const d = new Date(epochMs + offsetAt(epochMs, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 /** Court-local date (YYYY-MM-DD) and optional time (HH:MM) in timeZone → epoch milliseconds. */

@@ -1,12 +1,14 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { chromium, type Browser } from 'playwright-core';
 import { ROOT, assertBuilt, runCli } from '../helpers/cli.js';
+import { renderIndexPage, type IndexCase } from '../../src/render/index-html.js';
 
 /**
  * The whole path: the built CLI runs the demo sync, writes the feed and the index page; the page is
@@ -94,5 +96,105 @@ describe('index page written by the CLI', () => {
     const again = await runCli(['emit', '--json'], { cwd: path.join(dir, 'd') });
     expect(JSON.parse(again.stdout).index.written).toBe(false);
     expect(statSync(path.join(out, 'index.html')).mtimeMs).toBe(mtime);
+  }, 60_000);
+});
+
+/** A page with two calendars and cases whose name, next-event and last-filing orders all differ. */
+function fixturePage(): string {
+  const today = '2026-03-10';
+  const ev = (caseId: string, n: number, day: number, status: 'scheduled' | 'cancelled' = 'scheduled') => ({
+    uid: `${caseId}--ev-${n}@case-calendar`,
+    kind: n % 2 ? ('deadline' as const) : ('hearing' as const),
+    title: `Event ${n} of ${caseId}`,
+    status,
+    localDate: `2026-03-${String(day).padStart(2, '0')}`,
+    localTime: n % 2 ? null : '09:30',
+    zoneAbbrev: n % 2 ? null : 'EDT',
+    startMs: Date.parse(`2026-03-${String(day).padStart(2, '0')}T13:30:00Z`),
+  });
+  const c = (caseId: string, caseName: string, lastFilingDate: string | null, events: IndexCase['events']): IndexCase => ({
+    caseId,
+    caseName,
+    tags: ['tag-one', 'a considerably longer tag'],
+    dockets: [{ docketId: 9, docketNumber: '1:26-cr-00009-ABC-DEF', courtCitation: 'S.D.N.Y.', url: 'https://www.courtlistener.com/docket/9/x/' }],
+    lastFilingDate,
+    events,
+  });
+  return renderIndexPage({
+    siteTitle: 'Fixture calendars',
+    siteDescription: 'A page to exercise in a browser.',
+    today,
+    updated: '2026-03-09',
+    calendars: [
+      {
+        calendarId: 'criminal',
+        name: 'Criminal',
+        feedHref: 'https://cal.example.org/criminal.ics',
+        webcalHref: 'webcal://cal.example.org/criminal.ics',
+        cases: [
+          c('zed', 'Zed v. United States', '2026-02-01', [ev('zed', 0, 12), ev('zed', 1, 13), ev('zed', 2, 14), ev('zed', 3, 15), ev('zed', 4, 16), ev('zed', 5, 17, 'cancelled')]),
+          c('able', 'Able v. Baker', '2026-03-05', [ev('able', 0, 20)]),
+          c('moss', 'United States v. Moss, a case with a very long caption that has to wrap on a phone', null, []),
+        ],
+      },
+      { calendarId: 'civil', name: 'Civil', feedHref: 'civil.ics', webcalHref: null, cases: [] },
+    ],
+  });
+}
+
+describe('index page in the browser', () => {
+  it('sorts, expands, copies, follows dark mode and fits a phone', async () => {
+    writeFileSync(path.join(out, 'fixture.html'), fixturePage());
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${origin}/fixture.html`);
+    const names = () => page.locator('#cases-criminal > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+
+    expect(await names()).toEqual(['zed v. united states', 'able v. baker', 'united states v. moss, a case with a very long caption that has to wrap on a phone']);
+    const sort = page.getByLabel('Sort by');
+    await sort.selectOption('name');
+    expect(await names()).toEqual(['able v. baker', 'united states v. moss, a case with a very long caption that has to wrap on a phone', 'zed v. united states']);
+    await sort.selectOption('filing');
+    expect(await names()).toEqual(['able v. baker', 'zed v. united states', 'united states v. moss, a case with a very long caption that has to wrap on a phone']);
+    // By keyboard too.
+    await sort.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(await sort.inputValue()).toBe('next');
+    expect((await names())[0]).toBe('zed v. united states');
+    expect(await page.locator('#announce').textContent()).toContain('Sorted by');
+
+    const more = page.locator('details summary', { hasText: '+3 more' });
+    expect(await page.locator('details [data-uid="zed--ev-5@case-calendar"]').isVisible()).toBe(false);
+    await more.click();
+    expect(await page.locator('details [data-uid="zed--ev-5@case-calendar"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-uid="zed--ev-5@case-calendar"] .title').evaluate((e) => getComputedStyle(e).textDecorationLine)).toBe('line-through');
+
+    expect(await page.getByRole('link', { name: 'Subscribe' }).first().getAttribute('href')).toBe('webcal://cal.example.org/criminal.ics');
+    await page.getByRole('button', { name: 'Copy link' }).first().click();
+    await page.waitForFunction(() => document.getElementById('announce')?.textContent === 'Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('https://cal.example.org/criminal.ics');
+    // The calendar without public_base_url links its file relatively.
+    expect(await page.locator('section[aria-labelledby="cal-civil"] a.button').getAttribute('href')).toBe('civil.ics');
+    expect(await page.locator('section[aria-labelledby="cal-civil"]').textContent()).toContain('No cases yet.');
+
+    mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
+    await page.screenshot({ path: path.join(ROOT, 'test-output', 'index-page.png'), fullPage: true });
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).toBe('rgb(18, 20, 23)');
+    await page.screenshot({ path: path.join(ROOT, 'test-output', 'index-page-dark.png'), fullPage: true });
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: path.join(ROOT, 'test-output', 'index-page-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
   }, 60_000);
 });
