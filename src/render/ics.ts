@@ -17,7 +17,7 @@ import ical, {
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
 import type { DeadlineRow, HearingRow } from '../store/types.js';
-import { addDays, isValidTimeZone, localToEpoch, utcToLocal, type WallClock } from '../time/zone.js';
+import { addDays, isValidTimeZone, localToEpoch, utcToLocal, wallClockAt, type WallClock } from '../time/zone.js';
 import { DEFAULT_COURT_TIME_ZONE } from './courts.js';
 import { describeEvent, longDate, type RenderDocket, type RenderEntry } from './description.js';
 import { vtimezoneGenerator, zoneAbbreviation } from './vtimezone.js';
@@ -64,59 +64,117 @@ const DEFAULT_REFRESH_MINUTES = 60;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-function instantStub(epochMs: number): ICalTemporalInstantStub {
-  const iso = new Date(epochMs).toISOString();
-  return {
-    epochMilliseconds: epochMs,
-    toJSON: () => iso,
-    toString: () => iso,
-    toZonedDateTimeISO: (zone: string) => zonedStub(epochMs, zone),
-  };
+function isoWallClock(w: WallClock): string {
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
 
-function plainDateTimeStub(w: WallClock, epochMs: number): ICalTemporalPlainDateTimeStub {
-  const iso = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
-  return {
-    ...w,
-    toJSON: () => iso,
-    toString: () => iso,
-    toPlainDate: () => plainDateStub(iso.slice(0, 10)),
-    toZonedDateTime: (zone: string) => zonedStub(epochMs, zone),
-  };
+// Classes rather than object literals full of closures: a large feed makes thousands of these.
+
+class InstantStub implements ICalTemporalInstantStub {
+  constructor(readonly epochMilliseconds: number) {}
+  toJSON(): string {
+    return new Date(this.epochMilliseconds).toISOString();
+  }
+  toString(): string {
+    return this.toJSON();
+  }
+  toZonedDateTimeISO(zone: string): ICalTemporalZonedDateTimeStub {
+    return new ZonedStub(this.epochMilliseconds, zone);
+  }
 }
 
-/** An instant as wall clock in `zone`. */
-function zonedStub(epochMs: number, zone: string): ICalTemporalZonedDateTimeStub {
-  const local = utcToLocal(epochMs, zone);
-  const [year, month, day] = local.date.split('-').map(Number) as [number, number, number];
-  const [hour, minute] = local.time.split(':').map(Number) as [number, number];
-  const wall: WallClock = { year, month, day, hour, minute, second: 0 };
-  const iso = `${plainDateTimeStub(wall, epochMs).toString()}[${zone}]`;
-  return {
-    ...wall,
-    timeZoneId: zone,
-    toInstant: () => instantStub(epochMs),
-    toJSON: () => iso,
-    toString: () => iso,
-    toPlainDateTime: () => plainDateTimeStub(wall, epochMs),
-    withTimeZone: (other: string) => zonedStub(epochMs, other),
-  };
+class PlainDateTimeStub implements ICalTemporalPlainDateTimeStub {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  constructor(
+    w: WallClock,
+    private readonly epochMs: number,
+  ) {
+    this.year = w.year;
+    this.month = w.month;
+    this.day = w.day;
+    this.hour = w.hour;
+    this.minute = w.minute;
+    this.second = w.second;
+  }
+  toJSON(): string {
+    return isoWallClock(this);
+  }
+  toString(): string {
+    return isoWallClock(this);
+  }
+  toPlainDate(): ICalTemporalPlainDateStub {
+    return new PlainDateStub(isoWallClock(this).slice(0, 10));
+  }
+  toZonedDateTime(zone: string): ICalTemporalZonedDateTimeStub {
+    return new ZonedStub(this.epochMs, zone);
+  }
 }
 
-/** A calendar date (VALUE=DATE). */
-function plainDateStub(date: string): ICalTemporalPlainDateStub {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const stub = {
-    year,
-    month,
-    day,
-    toJSON: () => date,
-    toString: () => date,
-    // ical-generator recognises a PlainDate by this method.
-    toPlainDateTime: () => plainDateTimeStub({ year, month, day, hour: 0, minute: 0, second: 0 }, Date.UTC(year, month - 1, day)),
-  };
-  return stub;
+/** An instant as wall clock in `zone` (whole minutes). */
+class ZonedStub implements ICalTemporalZonedDateTimeStub {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second = 0;
+  constructor(
+    private readonly epochMs: number,
+    readonly timeZoneId: string,
+  ) {
+    const w = wallClockAt(epochMs, timeZoneId);
+    this.year = w.year;
+    this.month = w.month;
+    this.day = w.day;
+    this.hour = w.hour;
+    this.minute = w.minute;
+  }
+  toInstant(): ICalTemporalInstantStub {
+    return new InstantStub(this.epochMs);
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  toString(): string {
+    return `${isoWallClock(this)}[${this.timeZoneId}]`;
+  }
+  toPlainDateTime(): ICalTemporalPlainDateTimeStub {
+    return new PlainDateTimeStub(this, this.epochMs);
+  }
+  withTimeZone(other: string): ICalTemporalZonedDateTimeStub {
+    return new ZonedStub(this.epochMs, other);
+  }
 }
+
+/** A calendar date (VALUE=DATE); ical-generator recognises one by its toPlainDateTime method. */
+class PlainDateStub implements ICalTemporalPlainDateStub {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  constructor(private readonly date: string) {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+    this.year = year;
+    this.month = month;
+    this.day = day;
+  }
+  toJSON(): string {
+    return this.date;
+  }
+  toString(): string {
+    return this.date;
+  }
+  toPlainDateTime(): ICalTemporalPlainDateTimeStub {
+    return new PlainDateTimeStub({ year: this.year, month: this.month, day: this.day, hour: 0, minute: 0, second: 0 }, Date.UTC(this.year, this.month - 1, this.day));
+  }
+}
+
+const zonedStub = (epochMs: number, zone: string) => new ZonedStub(epochMs, zone);
+const plainDateStub = (date: string) => new PlainDateStub(date);
 
 // ---------------------------------------------------------------------------------------------
 

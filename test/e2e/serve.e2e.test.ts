@@ -166,6 +166,20 @@ describe('serve: the webhook receiver', () => {
     expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM entries WHERE description = ''`)[0]!.n).toBe(1);
   });
 
+  it('subscribes configured dockets to webhooks in the background once listening (ensure_docket_alerts)', async () => {
+    expect(fake.docketAlerts()).toEqual([]);
+    served = await startServe(dir, env);
+    const alerts = await waitFor(() => (fake.docketAlerts().length ? fake.docketAlerts() : null), 'the docket alert to be created');
+    expect(alerts.map((a) => [a.docket, a.alert_type])).toEqual([[3001, 1]]);
+    // Checked for today: a restart does not spend another request on it.
+    served.child.kill('SIGTERM');
+    await served.exited;
+    fake.resetRequests();
+    served = await startServe(dir, env);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests.filter((q) => q.path.includes('docket-alerts'))).toEqual([]);
+  });
+
   it('coalesces re-renders: a burst of 20 deliveries for one case renders its calendar once or twice', async () => {
     served = await startServe(dir, env);
     await Promise.all(
