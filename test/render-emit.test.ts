@@ -6,37 +6,15 @@ import { loadConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/types.js';
 import { Store } from '../src/store/store.js';
 import type { HearingRow } from '../src/store/types.js';
+import { hearingRow } from './helpers/rows.js';
 import { calendarsStaleByDate, emitAll } from '../src/render/emit.js';
 
 let dir: string;
 let store: Store;
 let config: Config;
 
-function hearing(over: Partial<HearingRow>): HearingRow {
-  return {
-    caseId: 'doe',
-    key: 'status-conf',
-    title: 'Status Conference',
-    hearingType: 'status_conference',
-    localDate: '2026-05-05',
-    localTime: '10:00',
-    startsAtUtc: '2026-05-05T14:00:00.000Z',
-    durationMinutes: 30,
-    timezone: 'America/New_York',
-    location: null,
-    judge: null,
-    dialIn: null,
-    notes: null,
-    auditNotes: null,
-    status: 'scheduled',
-    significance: null,
-    docketId: 7,
-    sourceEntryIds: [],
-    sequence: 0,
-    lastUpdated: '2026-04-01T10:00:00.000Z',
-    ...over,
-  };
-}
+const hearing = (over: Partial<HearingRow>) =>
+  hearingRow({ key: 'status-conf', title: 'Status Conference', hearingType: 'status_conference', localDate: '2026-05-05', localTime: '10:00', startsAtUtc: '2026-05-05T14:00:00.000Z', durationMinutes: 30, timezone: 'America/New_York', significance: null, docketId: 7, lastUpdated: '2026-04-01T10:00:00.000Z', ...over });
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'cc-emit-'));

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CompactDocument, DeadlineRow, HearingRow } from '../src/store/types.js';
+import type { CompactDocument } from '../src/store/types.js';
+import { deadlineRow, hearingRow } from './helpers/rows.js';
 import { AUTOMATIC_EXTRACTION_NOTICE, describeEvent } from '../src/render/description.js';
 import { renderIcs, type CalendarRenderInput, type RenderCase, type RenderDocket, type RenderEntry } from '../src/render/ics.js';
 
@@ -8,54 +9,8 @@ import { renderIcs, type CalendarRenderInput, type RenderCase, type RenderDocket
 // Fixtures
 
 
-function hearing(over: Partial<HearingRow> = {}): HearingRow {
-  return {
-    caseId: 'doe',
-    key: 'sentencing',
-    title: 'Sentencing',
-    hearingType: 'sentencing',
-    localDate: '2026-03-09',
-    localTime: '10:30',
-    startsAtUtc: null,
-    durationMinutes: 90,
-    timezone: 'America/Los_Angeles',
-    location: null,
-    judge: null,
-    dialIn: null,
-    notes: null,
-    auditNotes: null,
-    status: 'scheduled',
-    significance: 'major',
-    docketId: 1,
-    sourceEntryIds: [],
-    sequence: 0,
-    lastUpdated: '2026-02-01T10:00:00.000000Z',
-    ...over,
-  };
-}
-
-function deadline(over: Partial<DeadlineRow> = {}): DeadlineRow {
-  return {
-    caseId: 'doe',
-    key: 'reply',
-    title: 'Reply brief',
-    deadlineType: 'reply',
-    localDate: '2026-04-01',
-    localTime: null,
-    dueAtUtc: null,
-    timezone: 'America/New_York',
-    notes: null,
-    auditNotes: null,
-    status: 'pending',
-    significance: null,
-    conditional: false,
-    docketId: 1,
-    sourceEntryIds: [],
-    sequence: 0,
-    lastUpdated: '2026-02-01T10:00:00.000000Z',
-    ...over,
-  };
-}
+const hearing = hearingRow;
+const deadline = deadlineRow;
 
 function doc(over: Partial<CompactDocument> = {}): CompactDocument {
   return {

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import { describe, expect, it } from 'vitest';
 import type { DeadlineRow, HearingRow } from '../src/store/types.js';
+import { deadlineRow, hearingRow } from './helpers/rows.js';
 import { foldLines, renderIcs, renderIcsWithLibrary, type CalendarRenderInput } from '../src/render/ics.js';
 
 /**
@@ -12,54 +13,8 @@ import { foldLines, renderIcs, renderIcsWithLibrary, type CalendarRenderInput } 
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-function hearing(over: Partial<HearingRow>): HearingRow {
-  return {
-    caseId: 'doe',
-    key: 'sentencing',
-    title: 'Sentencing',
-    hearingType: 'sentencing',
-    localDate: '2026-03-09',
-    localTime: '10:30',
-    startsAtUtc: null,
-    durationMinutes: 90,
-    timezone: 'America/Los_Angeles',
-    location: null,
-    judge: null,
-    dialIn: null,
-    notes: null,
-    auditNotes: null,
-    status: 'scheduled',
-    significance: 'major',
-    docketId: 1,
-    sourceEntryIds: [],
-    sequence: 0,
-    lastUpdated: '2026-02-01T10:00:00.000000Z',
-    ...over,
-  };
-}
-
-function deadline(over: Partial<DeadlineRow>): DeadlineRow {
-  return {
-    caseId: 'doe',
-    key: 'reply',
-    title: 'Reply brief',
-    deadlineType: 'reply',
-    localDate: '2026-11-02',
-    localTime: null,
-    dueAtUtc: null,
-    timezone: 'America/Chicago',
-    notes: null,
-    auditNotes: null,
-    status: 'pending',
-    significance: null,
-    conditional: false,
-    docketId: 1,
-    sourceEntryIds: [],
-    sequence: 0,
-    lastUpdated: '2026-02-01T10:00:00.000000Z',
-    ...over,
-  };
-}
+const hearing = (over: Partial<HearingRow>) => hearingRow(over);
+const deadline = (over: Partial<DeadlineRow>) => deadlineRow({ localDate: '2026-11-02', timezone: 'America/Chicago', ...over });
 
 const LONG_TITLE = 'Audiencia de sentencia — señor Muñoz, café ☕ y más: ' + 'Évidence supplémentaire 🏛️ '.repeat(6).trimEnd();
 const HOSTILE_NOTES = 'Bring exhibits A, B; C\\D\nSecond line: "quoted"\nThird; line, with\\backslash';

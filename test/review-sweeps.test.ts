@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { Store } from '../src/store/store.js';
 import type { DeadlineRow, EntryRow, HearingRow } from '../src/store/types.js';
+import { deadlineRow, hearingRow } from './helpers/rows.js';
 import type { CaseConfig } from '../src/config/types.js';
 import type { DedupeAnswer, DedupeInput, Reviewer, VerifyAnswer, VerifyInput } from '../src/extract/review.js';
 import { decideDeadline, decideHearing, verifyDeadlines, verifyHearings } from '../src/pipeline/verify.js';
@@ -53,7 +54,7 @@ function entry(entryId: number, dateFiled: string, description: string, over: Pa
 }
 
 function hearing(key: string, localDate: string, localTime: string | null, over: Partial<HearingRow> = {}): HearingRow {
-  const h: HearingRow = {
+  const h = hearingRow({
     caseId: 'c',
     key,
     title: 'Status Conference',
@@ -63,44 +64,30 @@ function hearing(key: string, localDate: string, localTime: string | null, over:
     startsAtUtc: localToUtcIso(localDate, localTime, TZ),
     durationMinutes: localTime ? 30 : null,
     timezone: TZ,
-    location: null,
-    judge: null,
-    dialIn: null,
-    notes: null,
-    auditNotes: null,
-    status: 'scheduled',
     significance: null,
     docketId: 10,
     sourceEntryIds: [1],
-    sequence: 0,
     lastUpdated: '2031-01-01T00:00:00.000Z',
     ...over,
-  };
+  });
   store.transaction(() => store.putHearing(h));
   return h;
 }
 
 function deadline(key: string, localDate: string, over: Partial<DeadlineRow> = {}): DeadlineRow {
-  const d: DeadlineRow = {
+  const d = deadlineRow({
     caseId: 'c',
     key,
     title: "Government's response to motion to suppress (ECF 40)",
     deadlineType: 'response',
     localDate,
-    localTime: null,
     dueAtUtc: localToUtcIso(localDate, '16:00', TZ),
     timezone: TZ,
-    notes: null,
-    auditNotes: null,
-    status: 'pending',
-    significance: null,
-    conditional: false,
     docketId: 10,
     sourceEntryIds: [1],
-    sequence: 0,
     lastUpdated: '2031-01-01T00:00:00.000Z',
     ...over,
-  };
+  });
   store.transaction(() => store.putDeadline(d));
   return d;
 }
