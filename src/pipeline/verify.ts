@@ -1,5 +1,5 @@
 import type { CaseConfig } from '../config/types.js';
-import type { Reviewer, VerifyVerdict } from '../extract/review.js';
+import type { ReviewRow, Reviewer, VerifyVerdict } from '../extract/review.js';
 import { courtTimeZone } from '../render/courts.js';
 import type { DeadlineRow, HearingRow } from '../store/types.js';
 import { addDays, localToUtcIso, utcToLocal } from '../time/zone.js';
@@ -90,41 +90,54 @@ function todayIn(now: Date, timezone: string): string {
   return utcToLocal(now, timezone).date;
 }
 
+/** What differs between verifying hearings and deadlines; the loop below is shared. */
+interface VerifyKind<R extends HearingRow | DeadlineRow> {
+  kind: 'hearing' | 'deadline';
+  rows: () => R[];
+  wanted: (row: R, today: string, nowIso: string) => boolean;
+  get: (key: string) => R | null;
+  put: (row: R) => void;
+  review: (row: R) => ReviewRow;
+  decide: (row: R, v: VerifyVerdict, ctx: ReviewContext, today: string, nowIso: string) => Decision<R>;
+  sequence: (prev: R, next: R) => number;
+}
+
 /**
- * Asks the reviewer whether each open hearing is still right: scheduled ones (past or future) and
- * cancelled ones whose date has passed. A question asked before with the same row and the same
- * relevant entries is not asked again (the original re-asked about unconfirmed rows forever).
+ * Asks the reviewer about each row `wanted` picks. A question asked before with the same row and
+ * the same relevant entries is not asked again (the original re-asked about unconfirmed rows
+ * forever); a verdict is applied only through `decide`, and only if nobody changed the row while
+ * the model was answering.
  */
-export async function verifyHearings(deps: SweepDeps, kase: CaseConfig, reviewer: Reviewer, stats: SweepStats): Promise<void> {
+async function verifyRows<R extends HearingRow | DeadlineRow>(deps: SweepDeps, kase: CaseConfig, reviewer: Reviewer, stats: SweepStats, k: VerifyKind<R>): Promise<void> {
   const { store, log } = deps;
   const now = deps.now();
-  for (const h of store.listHearings(kase.id)) {
-    if (!h.startsAtUtc || !h.localDate) continue;
-    const today = todayIn(now, h.timezone);
-    if (!(h.status === 'scheduled' || (h.status === 'cancelled' && h.localDate < today))) continue;
-    const ctx = verifyContext(store, kase.dockets, h);
-    const subject = `hearing:${h.key}`;
-    const digest = reviewDigest([hearingForReview(h), ctx.evidenceStamp]);
+  const nowIso = now.toISOString();
+  for (const row of k.rows()) {
+    const courtId = row.docketId !== null ? (store.getDocket(row.docketId)?.courtId ?? null) : null;
+    const timezone = row.timezone || courtTimeZone(courtId).zone;
+    const today = todayIn(now, timezone);
+    if (!k.wanted(row, today, nowIso)) continue;
+    const ctx = verifyContext(store, kase.dockets, row);
+    const subject = `${k.kind}:${row.key}`;
+    const digest = reviewDigest([k.review(row), ctx.evidenceStamp]);
     if (store.getReviewMemo(kase.id, subject)?.digest === digest) {
       stats.reviewsSkipped++;
       continue;
     }
-    const courtId = h.docketId !== null ? (store.getDocket(h.docketId)?.courtId ?? null) : null;
-    const verdict = await reviewer.verify({ kind: 'hearing', caseName: kase.name, courtId, timezone: h.timezone, today, row: hearingForReview(h), context: ctx.entries });
+    const verdict = await reviewer.verify({ kind: k.kind, caseName: kase.name, courtId, timezone, today, row: k.review(row), context: ctx.entries });
     stats.reviews++;
     store.transaction(() => {
-      // Re-read inside the transaction: the webhook worker may have changed the row meanwhile.
-      const current = store.getHearing(kase.id, h.key);
-      if (!current || current.lastUpdated !== h.lastUpdated) return;
-      const decision = decideHearing(current, verdict, ctx, today);
-      if (decision.next) {
-        const next: HearingRow = { ...decision.next, auditNotes: [current.auditNotes, decision.note].filter(Boolean).join('\n\n'), lastUpdated: now.toISOString() };
-        next.sequence = nextHearingSequence(current, next);
-        store.putHearing(next);
+      const current = k.get(row.key);
+      if (!current || current.lastUpdated !== row.lastUpdated) return;
+      const decision = k.decide(current, verdict, ctx, today, nowIso);
+      if ('note' in decision) {
+        const next = { ...decision.next, auditNotes: [current.auditNotes, decision.note].filter(Boolean).join('\n\n'), lastUpdated: nowIso };
+        next.sequence = k.sequence(current, next);
+        k.put(next);
         stats.reviewChanges++;
-        log.info({ caseId: kase.id, docketId: current.docketId, key: current.key, verdict: verdict.type, from: current.status, to: next.status }, 'verify changed a hearing');
-        // The changed row is a new question; it is asked when its evidence changes again.
-        store.putReviewMemo(kase.id, subject, reviewDigest([hearingForReview(next), ctx.evidenceStamp]), verdict.type);
+        log.info({ caseId: kase.id, docketId: current.docketId, key: current.key, verdict: verdict.type, from: current.status, to: next.status }, `verify changed a ${k.kind}`);
+        // The changed row is a new question, asked when its evidence changes again.
+        store.putReviewMemo(kase.id, subject, reviewDigest([k.review(next), ctx.evidenceStamp]), verdict.type);
       } else {
         if (verdict.type !== 'CONFIRM' && verdict.type !== 'UNCLEAR') log.info({ caseId: kase.id, key: current.key, verdict: verdict.type, why: decision.why }, 'verify verdict not applied');
         if (!verdict.failed) store.putReviewMemo(kase.id, subject, digest, verdict.type);
@@ -133,39 +146,32 @@ export async function verifyHearings(deps: SweepDeps, kase: CaseConfig, reviewer
   }
 }
 
-/** The same review for pending deadlines still ahead. */
-export async function verifyDeadlines(deps: SweepDeps, kase: CaseConfig, reviewer: Reviewer, stats: SweepStats): Promise<void> {
-  const { store, log } = deps;
-  const now = deps.now();
-  const nowIso = now.toISOString();
-  for (const d of store.listDeadlines(kase.id)) {
-    if (d.status !== 'pending' || !d.dueAtUtc || d.dueAtUtc < nowIso) continue;
-    const ctx = verifyContext(store, kase.dockets, d);
-    const subject = `deadline:${d.key}`;
-    const digest = reviewDigest([deadlineForReview(d), ctx.evidenceStamp]);
-    if (store.getReviewMemo(kase.id, subject)?.digest === digest) {
-      stats.reviewsSkipped++;
-      continue;
-    }
-    const courtId = d.docketId !== null ? (store.getDocket(d.docketId)?.courtId ?? null) : null;
-    const timezone = d.timezone || courtTimeZone(courtId).zone;
-    const verdict = await reviewer.verify({ kind: 'deadline', caseName: kase.name, courtId, timezone, today: todayIn(now, timezone), row: deadlineForReview(d), context: ctx.entries });
-    stats.reviews++;
-    store.transaction(() => {
-      const current = store.getDeadline(kase.id, d.key);
-      if (!current || current.lastUpdated !== d.lastUpdated) return;
-      const decision = decideDeadline(current, verdict, ctx, nowIso);
-      if (decision.next) {
-        const next: DeadlineRow = { ...decision.next, auditNotes: [current.auditNotes, decision.note].filter(Boolean).join('\n\n'), lastUpdated: nowIso };
-        next.sequence = nextDeadlineSequence(current, next);
-        store.putDeadline(next);
-        stats.reviewChanges++;
-        log.info({ caseId: kase.id, docketId: current.docketId, key: current.key, verdict: verdict.type, from: current.status, to: next.status }, 'verify changed a deadline');
-        store.putReviewMemo(kase.id, subject, reviewDigest([deadlineForReview(next), ctx.evidenceStamp]), verdict.type);
-      } else {
-        if (verdict.type !== 'CONFIRM' && verdict.type !== 'UNCLEAR') log.info({ caseId: kase.id, key: current.key, verdict: verdict.type, why: decision.why }, 'verify verdict not applied');
-        if (!verdict.failed) store.putReviewMemo(kase.id, subject, digest, verdict.type);
-      }
-    });
-  }
+/** Scheduled hearings (past or future) and cancelled ones whose date has passed. */
+export function verifyHearings(deps: SweepDeps, kase: CaseConfig, reviewer: Reviewer, stats: SweepStats): Promise<void> {
+  const { store } = deps;
+  return verifyRows<HearingRow>(deps, kase, reviewer, stats, {
+    kind: 'hearing',
+    rows: () => store.listHearings(kase.id),
+    wanted: (h, today) => h.startsAtUtc !== null && h.localDate !== null && (h.status === 'scheduled' || (h.status === 'cancelled' && h.localDate < today)),
+    get: (key) => store.getHearing(kase.id, key),
+    put: (h) => store.putHearing(h),
+    review: hearingForReview,
+    decide: (h, v, ctx, today) => decideHearing(h, v, ctx, today),
+    sequence: nextHearingSequence,
+  });
+}
+
+/** Pending deadlines still ahead. */
+export function verifyDeadlines(deps: SweepDeps, kase: CaseConfig, reviewer: Reviewer, stats: SweepStats): Promise<void> {
+  const { store } = deps;
+  return verifyRows<DeadlineRow>(deps, kase, reviewer, stats, {
+    kind: 'deadline',
+    rows: () => store.listDeadlines(kase.id),
+    wanted: (d, _today, nowIso) => d.status === 'pending' && d.dueAtUtc !== null && d.dueAtUtc >= nowIso,
+    get: (key) => store.getDeadline(kase.id, key),
+    put: (d) => store.putDeadline(d),
+    review: deadlineForReview,
+    decide: (d, v, ctx, _today, nowIso) => decideDeadline(d, v, ctx, nowIso),
+    sequence: nextDeadlineSequence,
+  });
 }
