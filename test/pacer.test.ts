@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/store.js';
-import { StorePacer } from '../src/courtlistener/pacer.js';
+import { StorePacer, busiestWindow } from '../src/courtlistener/pacer.js';
 import { QuotaStopError } from '../src/courtlistener/errors.js';
 
 let dir: string;
@@ -77,5 +77,14 @@ describe('StorePacer', () => {
     await p.acquire('dockets');
     await expect(p.acquire('dockets')).rejects.toBeInstanceOf(QuotaStopError);
     expect(slept).toEqual([]);
+  });
+});
+
+describe('busiestWindow', () => {
+  it('finds the most requests inside any sliding window', () => {
+    const t = [0, 10_000, 59_999, 60_000, 61_000, 200_000];
+    expect(busiestWindow(t, 60_000)).toBe(4); // 10 s, 59.999 s, 60 s, 61 s
+    expect(busiestWindow(t, 3_600_000)).toBe(6);
+    expect(busiestWindow([], 60_000)).toBe(0);
   });
 });

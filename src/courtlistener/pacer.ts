@@ -66,3 +66,14 @@ export class StorePacer implements RequestPacer {
     return { usedToday: this.store.requestsInLastDay(this.now()), perDay: this.opts.perDay, perMinute: this.opts.perMinute };
   }
 }
+
+/** The most requests inside any window of `windowMs` (sliding), from sorted times: sizes the tier. */
+export function busiestWindow(sortedTimes: number[], windowMs: number): number {
+  let best = 0;
+  let from = 0;
+  for (let to = 0; to < sortedTimes.length; to++) {
+    while (sortedTimes[to]! - sortedTimes[from]! >= windowMs) from++;
+    best = Math.max(best, to - from + 1);
+  }
+  return best;
+}

@@ -3,6 +3,7 @@ import type { Config } from '../config/types.js';
 import type { RequestStats } from '../courtlistener/client.js';
 import { QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import { createClient } from '../courtlistener/factory.js';
+import { busiestWindow } from '../courtlistener/pacer.js';
 import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, type AlertReport } from './alerts.js';
 import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
@@ -29,7 +30,7 @@ export interface SyncSummary {
   alerts: AlertReport | null; // when ensure_docket_alerts ran at the start of this run
   /** Set when the quota ended the run early; the next run continues from the saved checkpoints. */
   stopped: string | null;
-  quota: { perMinute: number; perDay: number | null; usedToday: number; remainingToday: number | null };
+  quota: { perMinute: number; perDay: number | null; usedToday: number; remainingToday: number | null; busiestMinute: number; busiestHour: number };
   note?: string;
 }
 
@@ -64,7 +65,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
 
   const client = createClient(config, store, rt.origin, rt.token, log);
-  const summary: SyncSummary = { cases: [], emitted: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null } };
+  const summary: SyncSummary = { cases: [], emitted: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
     progress(summary.note);
@@ -136,11 +137,20 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     summary.llm = { ...rt.ledger.totals };
     progress(rt.ledger.summary());
   }
-  const usedToday = store.requestsInLastDay(now().getTime());
+  // The last 24 hours of every process on the store: what this account really needs from its tier.
+  const times = store.requestTimesInLastDay(now().getTime());
+  const usedToday = times.length;
   const perDay = config.courtlistener.maxRequestsPerDay;
-  summary.quota = { ...summary.quota, usedToday, remainingToday: perDay === null ? null : Math.max(0, perDay - usedToday) };
+  summary.quota = {
+    ...summary.quota,
+    usedToday,
+    remainingToday: perDay === null ? null : Math.max(0, perDay - usedToday),
+    busiestMinute: busiestWindow(times, 60_000),
+    busiestHour: busiestWindow(times, 3_600_000),
+  };
   progress(
-    `quota: ${usedToday} CourtListener request(s) in the last 24 h${perDay === null ? '' : ` of ${perDay} (${summary.quota.remainingToday} left)`}, paced at ${config.courtlistener.maxRequestsPerMinute}/min`,
+    `quota: ${usedToday} CourtListener request(s) in the last 24 h${perDay === null ? '' : ` of ${perDay} (${summary.quota.remainingToday} left)`}, ` +
+      `busiest minute ${summary.quota.busiestMinute}, busiest hour ${summary.quota.busiestHour}; paced at ${config.courtlistener.maxRequestsPerMinute}/min`,
   );
   progress(
     `sync ${summary.stopped ? 'stopped early' : 'done'}: cases=${summary.cases.length} dockets=${t.dockets} dockets_skipped=${t.skipped} entries_seen=${t.seen} processed=${t.processed} ` +

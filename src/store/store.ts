@@ -659,6 +659,11 @@ export class Store {
     });
   }
 
+  /** Request times of the last 24 hours (all processes), oldest first, for the busiest-window figures. */
+  requestTimesInLastDay(nowMs: number): number[] {
+    return (this.stmt('SELECT at_ms FROM api_requests WHERE at_ms > ? ORDER BY at_ms').all(nowMs - 86_400_000) as Row[]).map((r) => Number(r.at_ms));
+  }
+
   /** Requests logged in the last 24 hours (all processes). */
   requestsInLastDay(nowMs: number): number {
     return Number((this.stmt('SELECT COUNT(*) AS n FROM api_requests WHERE at_ms > ?').get(nowMs - 86_400_000) as Row).n);

@@ -94,7 +94,7 @@ describe('quota', () => {
     expect(summary.stopped).toMatch(/daily CourtListener budget \(courtlistener.max_requests_per_day: 7\) is spent.*the next run continues from here/);
     expect(summary.quota).toMatchObject({ usedToday: 7, remainingToday: 0 });
     expect(fake.requests).toHaveLength(7); // never one beyond the budget
-    expect(first.stderr).toMatch(/quota: 7 CourtListener request\(s\) in the last 24 h of 7 \(0 left\)/);
+    expect(first.stderr).toMatch(/quota: 7 CourtListener request\(s\) in the last 24 h of 7 \(0 left\), busiest minute 7, busiest hour 7;/);
 
     // The operator raises the budget (or a day passes): the run continues where it stopped.
     writeFileSync(path.join(dir, 'config.yaml'), config('max_requests_per_minute: 10000, max_requests_per_day: 1000', 'ensure_docket_alerts: false\n'));

@@ -82,7 +82,11 @@ describe('sync end to end (built CLI against the fake CourtListener)', () => {
     expect(r.stdout).toMatch(/courtlistener_requests=\d+ \(courts=2 docket-alerts=3 docket-entries=2 dockets=2\)/);
     expect(r.stdout).toContain('docket alerts: 2 created, 0 re-armed, 0 already active, 0 failed');
     expect(fake.docketAlerts().map((a) => [a.docket, a.alert_type]).sort()).toEqual([[1001, 1], [1002, 1]]);
-    expect(r.stdout).toMatch(/quota: \d+ CourtListener request\(s\) in the last 24 h, paced at 10000\/min/);
+    const quota = /quota: (\d+) CourtListener request\(s\) in the last 24 h, busiest minute (\d+), busiest hour (\d+); paced at 10000\/min/.exec(r.stdout);
+    expect(quota).not.toBeNull();
+    // One quick run: every request fell in one minute, and the fake saw exactly that many.
+    expect(Number(quota![1])).toBe(fake.requests.length);
+    expect(Number(quota![2])).toBe(fake.requests.length);
 
     const criminal = parseIcs(read('out/criminal.ics'));
     const sent = criminal.find((e) => e.summary.includes('Sentencing'))!;
