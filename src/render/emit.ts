@@ -4,7 +4,7 @@ import type { Config } from '../config/types.js';
 import type { Store } from '../store/store.js';
 import { writeFileAtomic } from './atomic.js';
 import { docketPageUrl } from './description.js';
-import { renderFeed, type CalendarRenderInput, type FeedEvent, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
+import { feedEvents, renderFeed, type CalendarRenderInput, type FeedEvent, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
 import { renderIndexPage, type IndexCalendar, type IndexPageInput } from './index-html.js';
 
 export interface EmitResult {
@@ -136,11 +136,12 @@ export function emitAll(store: Store, config: Config, calendarIds: Iterable<stri
     const render = wanted.has(calendarId);
     if (!render && !config.indexPath) continue;
     const input = buildRenderInput(store, config, calendarId, now);
-    const { ics, events } = renderFeed(input);
+    // A calendar only needed for the index page is planned, not serialised.
+    const { ics, events } = render ? renderFeed(input) : { ics: null, events: feedEvents(input) };
     for (const c of input.cases) for (const r of [...c.hearings, ...c.deadlines]) if (r.lastUpdated > updated) updated = r.lastUpdated;
     if (config.indexPath) indexCalendars.push(indexCalendar(store, config, input, events));
     if (!render) continue;
-    const written = cal.icsPath ? writeFileAtomic(cal.icsPath, ics) : false;
+    const written = cal.icsPath && ics !== null ? writeFileAtomic(cal.icsPath, ics) : false;
     store.setState(renderedOnKey(calendarId), today);
     log?.info({ calendarId, events: events.length, written }, written ? 'calendar written' : 'calendar unchanged');
     results.push({ calendarId, path: cal.icsPath, events: events.length, written });
