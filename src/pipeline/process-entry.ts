@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
 import type { DocketEntry } from '../courtlistener/types.js';
@@ -6,7 +7,7 @@ import { isRelevant } from '../extract/prefilter.js';
 import type { ExtractEntry, Extractor, KnownDeadline, KnownHearing } from '../extract/types.js';
 import { courtTimeZone } from '../render/courts.js';
 import type { Store } from '../store/store.js';
-import type { DocketRow } from '../store/types.js';
+import type { CompactDocument, DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
 import { applyAction, type ApplyOutcome } from './apply.js';
 import { compactDocuments, fingerprint } from './fingerprint.js';
@@ -33,6 +34,8 @@ export interface EntryOutcome {
   rowsChanged: number;
   outcomes: ApplyOutcome[];
   error?: string;
+  /** The entry was recorded and its case queued for a refold instead of being applied on top. */
+  refold: boolean;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface EntryOutcome {
  * sibling record of the same PACER docket (CourtListener sometimes splits one docket; same number
  * and court) are presented as this docket's, so the extractor updates them instead of minting `-2`.
  */
-function knownRows(store: Store, caseId: string, docket: DocketRow) {
+export function knownRows(store: Store, caseId: string, docket: DocketRow) {
   const seen = new Map<number, DocketRow | null>();
   const docketOf = (id: number) => {
     if (!seen.has(id)) seen.set(id, store.getDocket(id));
@@ -68,30 +71,83 @@ function knownRows(store: Store, caseId: string, docket: DocketRow) {
   return { hearings, deadlines };
 }
 
+/** What the extractor reads from an entry: an entry whose digest is unchanged reads the same. */
+export function extractInputOf(e: { entryId: number; entryNumber: number | null; dateFiled: string | null; description: string | null; shortDescription: string | null; documents: CompactDocument[] }): ExtractEntry {
+  return {
+    entryId: e.entryId,
+    entryNumber: e.entryNumber,
+    dateFiled: e.dateFiled,
+    description: e.description ?? '',
+    shortDescription: e.shortDescription ?? '',
+    documentDescriptions: e.documents.map((d) => d.description).filter((d): d is string => d !== null),
+  };
+}
+
+export function extractDigest(entry: ExtractEntry): string {
+  return createHash('sha1')
+    .update(JSON.stringify([entry.description, entry.shortDescription, entry.documentDescriptions, entry.dateFiled, entry.entryNumber]))
+    .digest('hex');
+}
+
+export function knownDigest(known: { hearings: KnownHearing[]; deadlines: KnownDeadline[] }): string {
+  return createHash('sha1').update(JSON.stringify(known)).digest('hex');
+}
+
+/** Runs the extractor and keeps the actions that pass the schema (IGNORE included). */
+export async function extractActions(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, entry: ExtractEntry, known: { hearings: KnownHearing[]; deadlines: KnownDeadline[] }): Promise<Action[]> {
+  const extracted = await ctx.extractor.extract({
+    caseName: kase.name,
+    courtId: docket.courtId,
+    timezone: courtTimeZone(docket.courtId).zone,
+    docketId: docket.docketId,
+    entry,
+    knownHearings: known.hearings,
+    knownDeadlines: known.deadlines,
+  });
+  const actions: Action[] = [];
+  for (const a of extracted) {
+    const parsed = ActionSchema.safeParse(a);
+    if (parsed.success) actions.push(parsed.data);
+    else ctx.log.warn({ caseId: kase.id, docketId: docket.docketId, entryId: entry.entryId, issues: parsed.error.issues.map((i) => i.message) }, 'extractor returned an invalid action; dropped');
+  }
+  return actions;
+}
+
+/** The actions that can change a row: what the fold records for an entry. */
+export const effective = (actions: Action[]): Action[] => actions.filter((a) => a.type !== 'IGNORE');
+
 /**
  * The one path every docket entry takes, whether it came from polling or a webhook:
  * fingerprint → dedup → prefilter → extract → apply. The extractor runs outside any transaction;
  * its result and the entry are written together in one short transaction, so a failure or crash
  * leaves the entry unrecorded and it is read again next time.
+ *
+ * A case's rows must not depend on the order its entries arrived in (a webhook racing a poll, a
+ * delivery retried after later ones). So an entry the extractor reads the same as before is only
+ * re-recorded, and an entry with effect that lands behind entries already applied, or one whose
+ * reading changed after it took effect, is recorded and its case queued for a refold (re-reading
+ * the case in docket order, see refold.ts) in the same transaction; the driver settles it.
  */
 export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, raw: DocketEntry): Promise<EntryOutcome> {
   const { store, log } = ctx;
   const fp = fingerprint(raw);
   const dateModified = toUtcInstant(raw.date_modified);
-  const base = { entryId: raw.id, dateModified, actions: 0, rowsChanged: 0, outcomes: [] as ApplyOutcome[] };
-  if (store.getEntryFingerprint(docket.docketId, raw.id) === fp) return { ...base, status: 'unchanged' };
+  const base = { entryId: raw.id, dateModified, actions: 0, rowsChanged: 0, outcomes: [] as ApplyOutcome[], refold: false };
+  const previous = store.getEntryState(docket.docketId, raw.id);
+  if (previous?.fingerprint === fp) return { ...base, status: 'unchanged' };
 
   const documents = compactDocuments(raw.recap_documents);
-  const entry: ExtractEntry = {
+  const entry = extractInputOf({
     entryId: raw.id,
     entryNumber: raw.entry_number ?? null,
     dateFiled: raw.date_filed ?? null,
-    description: raw.description ?? '',
-    shortDescription: raw.short_description ?? '',
-    documentDescriptions: documents.map((d) => d.description).filter((d): d is string => d !== null),
-  };
+    description: raw.description ?? null,
+    shortDescription: raw.short_description ?? null,
+    documents,
+  });
+  const digest = extractDigest(entry);
   const relevant = isRelevant(entry);
-  const record = () =>
+  const record = (fold: { actions: string | null; knownDigest: string | null }) =>
     store.upsertEntry({
       docketId: docket.docketId,
       entryId: raw.id,
@@ -104,11 +160,29 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
       documents,
       relevant,
       processedAt: ctx.now().toISOString(),
+      extractDigest: digest,
+      ...fold,
     });
+  const write = (w: () => void) => (ctx.defer ? ctx.defer(w) : store.transaction(w));
+
+  if (previous && previous.extractDigest === digest) {
+    // New documents or availability, same text: the extractor would read it the same way.
+    const kept = store.getEntry(docket.docketId, raw.id);
+    write(() => record({ actions: kept?.actions ?? null, knownDigest: kept?.knownDigest ?? null }));
+    return { ...base, status: 'unchanged' };
+  }
+  const hadEffect = previous !== null && (store.getEntry(docket.docketId, raw.id)?.actions ?? '[]') !== '[]';
 
   if (!relevant) {
-    if (ctx.defer) ctx.defer(record);
-    else store.transaction(record);
+    if (hadEffect) {
+      // Its earlier reading changed rows; now it says nothing: take that back by refolding.
+      store.transaction(() => {
+        record({ actions: null, knownDigest: null });
+        store.requestRefold(kase.id);
+      });
+      return { ...base, status: 'processed', refold: true };
+    }
+    write(() => record({ actions: null, knownDigest: null }));
     return { ...base, status: 'irrelevant' };
   }
 
@@ -116,24 +190,21 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   const known = knownRows(store, kase.id, docket);
   let actions: Action[];
   try {
-    const extracted = await ctx.extractor.extract({
-      caseName: kase.name,
-      courtId: docket.courtId,
-      timezone,
-      docketId: docket.docketId,
-      entry,
-      knownHearings: known.hearings,
-      knownDeadlines: known.deadlines,
-    });
-    actions = [];
-    for (const a of extracted) {
-      const parsed = ActionSchema.safeParse(a);
-      if (parsed.success) actions.push(parsed.data);
-      else log.warn({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, issues: parsed.error.issues.map((i) => i.message) }, 'extractor returned an invalid action; dropped');
-    }
+    actions = await extractActions(ctx, kase, docket, entry, known);
   } catch (err) {
     log.error({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, err: (err as Error).message }, 'extraction failed; the entry will be retried next run');
     return { ...base, status: 'failed', error: (err as Error).message };
+  }
+  const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known) };
+  const position = { dateFiled: entry.dateFiled, docketId: docket.docketId, entryNumber: entry.entryNumber, entryId: raw.id };
+  const late = effective(actions).length > 0 && store.hasLaterEffectiveEntry(kase.dockets, position);
+  if (late || hadEffect) {
+    store.transaction(() => {
+      record(fold);
+      store.requestRefold(kase.id);
+    });
+    log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, late }, 'entry queued its case for a refold');
+    return { ...base, status: 'processed', actions: actions.length, refold: true };
   }
 
   const now = ctx.now().toISOString();
@@ -141,7 +212,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     const applied = actions.map((a) =>
       applyAction(store, { caseId: kase.id, docketId: docket.docketId, courtId: docket.courtId, timezone, entryId: raw.id, now }, a),
     );
-    record();
+    record(fold);
     return applied;
   });
   const rowsChanged = outcomes.filter((o) => o.result === 'changed').length;

@@ -1,12 +1,13 @@
 import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
-import { CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
+import { BaseUrlError, CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import type { Extractor } from '../extract/types.js';
 import type { Store } from '../store/store.js';
 import type { EntryRow } from '../store/types.js';
 import { addDays } from '../time/zone.js';
 import { processEntry } from './process-entry.js';
+import { refoldCase } from './refold.js';
 
 export interface ReconcileStats {
   caseId: string;
@@ -63,10 +64,12 @@ export async function reconcileCase(deps: ReconcileDeps, kase: CaseConfig, days:
       stats.rowsChanged += outcome.rowsChanged;
       log.info({ caseId: kase.id, docketId: stub.docketId, entryId: stub.entryId, actions: outcome.actions }, 'placeholder entry enriched');
     } catch (err) {
-      if (!(err instanceof CourtListenerError) || err.status === 401 || err instanceof QuotaStopError || err instanceof RateLimitedError) throw err;
+      if (!(err instanceof CourtListenerError) || err.status === 401 || err instanceof QuotaStopError || err instanceof RateLimitedError || err instanceof BaseUrlError) throw err;
       stats.failed++;
       stats.errors.push(`entry ${stub.entryId}: ${err.message}`);
     }
   }
+  // An enriched stub usually sits behind later entries: its case is re-read in docket order.
+  stats.rowsChanged += (await refoldCase(deps, kase)).rowsChanged;
   return stats;
 }

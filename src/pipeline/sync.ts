@@ -1,11 +1,12 @@
 import type { CaseConfig } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
-import { CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
+import { BaseUrlError, CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import type { Docket } from '../courtlistener/types.js';
 import type { DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
 import type { Reviewer } from '../extract/review.js';
 import { processEntry, type PipelineContext } from './process-entry.js';
+import { refoldCase } from './refold.js';
 import { emptySweepStats, runCaseSweeps, type SweepStats } from './sweeps.js';
 
 export interface CaseSyncStats {
@@ -120,14 +121,19 @@ export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSy
     try {
       await syncDocket(deps, kase, docketId, stats);
     } catch (err) {
-      // A rejected token fails every docket the same way, and a spent quota would too: stop the run
-      // at once (the quota stop keeps every checkpoint, so the next run continues from here).
-      if (!(err instanceof CourtListenerError) || err.status === 401 || err instanceof QuotaStopError || err instanceof RateLimitedError) throw err;
+      // A rejected token or a wrong base URL fails every docket the same way, and a spent quota would
+      // too: stop the run at once (the quota stop keeps every checkpoint, so the next run continues from here).
+      if (!(err instanceof CourtListenerError) || err.status === 401 || err instanceof QuotaStopError || err instanceof RateLimitedError || err instanceof BaseUrlError) throw err;
+      deps.client.plan.forgetDocket(docketId);
       stats.docketsFailed++;
       stats.errors.push(`docket ${docketId}: ${err.message} (skipped)`);
       deps.log.error({ caseId: kase.id, docketId, status: err.status, err: err.message }, 'docket sync failed');
     }
   }
+  // Entries that arrived behind others queued a re-read of the case in docket order; settle it
+  // before the sweeps look at the rows (a crash before this is settled by the next run).
+  const refold = await refoldCase(deps, kase);
+  if (refold.rowsChanged > 0) stats.changed = true;
   // End-of-case sweeps when a docket advanced: entries read count even when the webhook worker
   // already applied them, since the sweeps look at the whole case. A quiet case costs nothing.
   if (stats.entriesSeen > 0 || deps.forceSweeps) {

@@ -11,10 +11,13 @@ import {
 } from '../courtlistener/webhook.js';
 import type { Extractor } from '../extract/types.js';
 import { processEntry } from '../pipeline/process-entry.js';
+import { refoldCase } from '../pipeline/refold.js';
 import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
 import { calendarsOfCases, emitCalendars } from '../render/emit.js';
+import { storeProblem } from '../store/integrity.js';
 import type { Store } from '../store/store.js';
 import type { InboxRow } from '../store/types.js';
+import { StoreHealth } from './store-health.js';
 
 export interface WorkerDeps {
   store: Store;
@@ -27,6 +30,8 @@ export interface WorkerDeps {
   emitDelayMs?: number;
   /** First retry delay of a failed delivery; doubles per attempt, capped at an hour. */
   retryBaseMs?: number;
+  /** Shared with the receiver; while it reports a failing store the worker waits for recovery. */
+  storeHealth?: StoreHealth;
 }
 
 export interface DeliveryResult {
@@ -65,11 +70,17 @@ export class InboxWorker {
   private emitTimer: NodeJS.Timeout | null = null;
   private readonly caseOfDocket = new Map<number, CaseConfig>();
   private readonly now: () => Date;
+  private readonly health: StoreHealth;
+  private readonly ownHealth: StoreHealth | null;
   emits = 0; // re-renders done, for health and tests
 
   constructor(private readonly deps: WorkerDeps) {
     this.now = deps.now ?? (() => new Date());
     for (const c of deps.config.cases) for (const d of c.dockets) this.caseOfDocket.set(d, c);
+    this.ownHealth = deps.storeHealth ? null : new StoreHealth({ check: () => storeProblem(deps.store.db, this.now().toISOString()), log: deps.log });
+    this.health = deps.storeHealth ?? this.ownHealth!;
+    // Deliveries left pending while the store failed are picked up as soon as it works again.
+    this.health.onRecovered(() => this.wake());
   }
 
   start(): void {
@@ -89,6 +100,7 @@ export class InboxWorker {
     this.timer = null;
     await this.current;
     this.flushEmit();
+    this.ownHealth?.stop();
   }
 
   private schedule(ms: number): void {
@@ -96,24 +108,38 @@ export class InboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.current = this.drain().finally(() => {
-        this.current = null;
-        this.scheduleNextDue();
-      });
+      this.current = this.drain()
+        .catch((err: Error) => this.deps.log.error({ err: err.message }, 'inbox worker error; retrying shortly'))
+        .finally(() => {
+          this.current = null;
+          this.scheduleNextDue();
+        });
     }, ms);
   }
 
   /** Sleeps until the next retry is due; idle, it still looks every few seconds for rows another process re-queued (`inbox replay`). */
   private scheduleNextDue(): void {
-    if (!this.running) return;
-    const next = this.deps.store.inboxNextDueAt();
+    if (!this.running || this.health.failure) return; // recovery wakes the worker
+    let next: string | null = null;
+    try {
+      next = this.deps.store.inboxNextDueAt();
+    } catch (err) {
+      if (this.health.record(err, 'worker')) return;
+      this.deps.log.error({ err: (err as Error).message }, 'inbox not readable; retrying shortly');
+    }
     const wait = next === null ? IDLE_POLL_MS : Math.max(0, Date.parse(next) - this.now().getTime());
     this.schedule(Math.min(wait, IDLE_POLL_MS));
   }
 
   private async drain(): Promise<void> {
-    while (this.running) {
-      const row = this.deps.store.inboxNextDue(this.now().toISOString());
+    while (this.running && !this.health.failure) {
+      let row: InboxRow | null;
+      try {
+        row = this.deps.store.inboxNextDue(this.now().toISOString());
+      } catch (err) {
+        if (this.health.record(err, 'worker')) return;
+        throw err;
+      }
       if (!row) return;
       await this.handle(row);
       // A delivery that needs no network resolves in microtasks only; yield so incoming
@@ -134,13 +160,20 @@ export class InboxWorker {
       });
       log.info({ ...meta, ...result, ms: Date.now() - started }, 'delivery processed');
     } catch (err) {
+      // The file is at fault, not the delivery: it stays pending, its attempt uncounted, until recovery.
+      if (this.health.record(err, 'worker')) return;
       const attempts = row.attempts + 1;
       const dead = attempts >= config.webhook.maxAttempts;
       const base = this.deps.retryBaseMs ?? 30_000;
       const delay = Math.min(3_600_000, base * 2 ** (attempts - 1)) * (0.75 + Math.random() * 0.5);
       const next = dead ? null : new Date(this.now().getTime() + delay).toISOString();
       const message = (err as Error).message;
-      store.transaction(() => store.inboxMarkFailed(row.id, message, next, dead));
+      try {
+        store.transaction(() => store.inboxMarkFailed(row.id, message, next, dead));
+      } catch (markErr) {
+        if (this.health.record(markErr, 'worker')) return;
+        throw markErr;
+      }
       log.error({ ...meta, err: message, dead, nextAttemptAt: next }, dead ? 'delivery failed for the last time; parked as dead' : 'delivery failed; will retry');
     }
   }
@@ -173,6 +206,7 @@ export class InboxWorker {
     entries.sort(entryOrder);
     result.entries = entries.length;
     const changed = new Set<string>();
+    const touched = new Set<string>();
     const failures: string[] = [];
     const ctx = { store, extractor: this.deps.extractor, log, now: this.now, client: this.deps.client };
     for (const entry of entries) {
@@ -187,10 +221,18 @@ export class InboxWorker {
       const outcome = await processEntry(ctx, kase, docket, entry);
       log.info({ caseId: kase.id, docketId: entry.docket, entryId: entry.id, status: outcome.status, actions: outcome.actions, changed: outcome.rowsChanged }, 'webhook entry');
       if (outcome.status === 'failed') failures.push(`entry ${entry.id}: ${outcome.error ?? 'extraction failed'}`);
+      touched.add(kase.id);
       if (outcome.status === 'processed') {
         result.processed++;
         changed.add(kase.id);
       }
+    }
+    // Entries that landed behind ones already applied (a delivery retried after later ones, a poll
+    // that got there first) queued a re-read of their case in docket order.
+    for (const kase of this.deps.config.cases) {
+      if (!touched.has(kase.id)) continue;
+      const refold = await refoldCase(ctx, kase);
+      if (refold.rowsChanged > 0) changed.add(kase.id);
     }
     for (const caseId of store.markPassedDeadlines(this.now().toISOString())) changed.add(caseId);
     result.casesChanged = [...changed].sort();
@@ -248,6 +290,7 @@ export class InboxWorker {
       emitCalendars(this.deps.store, this.deps.config, calendars, this.deps.log);
       this.emits++;
     } catch (err) {
+      this.health.record(err, 'render');
       this.deps.log.error({ calendars, err: (err as Error).message }, 're-render failed');
     }
   }

@@ -156,7 +156,62 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX idx_api_requests_at ON api_requests (at_ms);
     `,
   },
+  {
+    version: 5,
+    name: 'pending renders and the per-entry fold record',
+    sql: `
+      -- What changed in the store since the calendars showing it were last written. Triggers add a
+      -- row in the same transaction as the change, and emit clears it only after the file's atomic
+      -- rename, so a crash in between leaves the work recorded. case_id: a case's rows changed;
+      -- docket_id: what a docket shows (metadata, documents) changed; both NULL: everything.
+      CREATE TABLE render_pending (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id   TEXT,
+        docket_id INTEGER
+      );
+      CREATE TRIGGER hearings_pending_ins AFTER INSERT ON hearings BEGIN INSERT INTO render_pending (case_id) VALUES (NEW.case_id); END;
+      CREATE TRIGGER hearings_pending_upd AFTER UPDATE ON hearings BEGIN INSERT INTO render_pending (case_id) VALUES (NEW.case_id); END;
+      CREATE TRIGGER hearings_pending_del AFTER DELETE ON hearings BEGIN INSERT INTO render_pending (case_id) VALUES (OLD.case_id); END;
+      CREATE TRIGGER deadlines_pending_ins AFTER INSERT ON deadlines BEGIN INSERT INTO render_pending (case_id) VALUES (NEW.case_id); END;
+      CREATE TRIGGER deadlines_pending_upd AFTER UPDATE ON deadlines BEGIN INSERT INTO render_pending (case_id) VALUES (NEW.case_id); END;
+      CREATE TRIGGER deadlines_pending_del AFTER DELETE ON deadlines BEGIN INSERT INTO render_pending (case_id) VALUES (OLD.case_id); END;
+      CREATE TRIGGER dockets_pending_ins AFTER INSERT ON dockets BEGIN INSERT INTO render_pending (docket_id) VALUES (NEW.docket_id); END;
+      CREATE TRIGGER dockets_pending_upd AFTER UPDATE ON dockets
+        WHEN OLD.court_id IS NOT NEW.court_id OR OLD.docket_number IS NOT NEW.docket_number OR OLD.case_name IS NOT NEW.case_name
+          OR OLD.absolute_url IS NOT NEW.absolute_url OR OLD.date_last_filing IS NOT NEW.date_last_filing
+        BEGIN INSERT INTO render_pending (docket_id) VALUES (NEW.docket_id); END;
+      CREATE TRIGGER entries_pending_upd AFTER UPDATE ON entries
+        WHEN OLD.recap_documents IS NOT NEW.recap_documents OR OLD.entry_number IS NOT NEW.entry_number
+        BEGIN INSERT INTO render_pending (docket_id) VALUES (NEW.docket_id); END;
+      CREATE TRIGGER courts_pending_ins AFTER INSERT ON courts BEGIN INSERT INTO render_pending (case_id) VALUES (NULL); END;
+      CREATE TRIGGER courts_pending_upd AFTER UPDATE ON courts
+        WHEN OLD.citation_string IS NOT NEW.citation_string OR OLD.short_name IS NOT NEW.short_name OR OLD.full_name IS NOT NEW.full_name
+        BEGIN INSERT INTO render_pending (case_id) VALUES (NULL); END;
+
+      -- A case's rows are a fold of its entries in docket order. Per entry: a digest of what the
+      -- extractor reads, the actions it returned (NULL: never extracted), and a digest of the known
+      -- rows it was shown, so a refold re-asks the extractor only where its answer could differ.
+      ALTER TABLE entries ADD COLUMN extract_digest TEXT;
+      ALTER TABLE entries ADD COLUMN actions TEXT;
+      ALTER TABLE entries ADD COLUMN known_digest TEXT;
+      -- Cases whose fold must be redone: an entry arrived (or changed) behind entries already applied.
+      CREATE TABLE refold_pending (
+        case_id      TEXT PRIMARY KEY,
+        requested_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
+
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
+
+/** The newest migration recorded in a store (0 for a new, empty file). */
+export function storedSchemaVersion(db: Database): number {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!table) return 0;
+  const r = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return Number(r.v ?? 0);
+}
 
 export function migrate(db: Database, now: () => string): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import { migrate } from './migrations.js';
+import { LATEST_SCHEMA_VERSION, migrate, storedSchemaVersion } from './migrations.js';
+import { explainStoreError } from './open-errors.js';
 import type {
   CompactDocument,
   CourtRow,
@@ -13,9 +14,19 @@ import type {
   InboxRow,
   InboxStats,
   InboxStatus,
+  PendingRenders,
 } from './types.js';
 
 type Row = Record<string, unknown>;
+
+/** Store files this process opened, so a storage error surfacing anywhere can name its file. */
+const openedStoreFiles = new Set<string>();
+export function openedStores(): string[] {
+  return [...openedStoreFiles];
+}
+
+// Entries without a number sort after numbered ones of the same day.
+const NO_NUMBER = 2_147_483_647;
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -109,6 +120,9 @@ function toEntry(r: Row): EntryRow {
     documents,
     relevant: Number(r.relevant) === 1,
     processedAt: String(r.processed_at),
+    extractDigest: str(r.extract_digest),
+    actions: str(r.actions),
+    knownDigest: str(r.known_digest),
   };
 }
 
@@ -174,22 +188,58 @@ export class Store {
    * `synchronous`: NORMAL (default) is safe in WAL mode against process crashes — a commit is never
    * torn — but the last commits can roll back on power loss; polling re-fetches them next run.
    * FULL fsyncs every commit, for writes nothing else can replay (an acknowledged webhook).
+   * `mustExist` (and `readonly`, which implies it): never create a store; a mistyped store_path
+   * must fail loudly, not yield an empty store whose calendars would then be published empty.
    */
-  static open(file: string, opts: { clock?: () => Date; readonly?: boolean; synchronous?: 'NORMAL' | 'FULL' } = {}): Store {
+  static open(file: string, opts: { clock?: () => Date; readonly?: boolean; mustExist?: boolean; synchronous?: 'NORMAL' | 'FULL' } = {}): Store {
     const clock = opts.clock ?? (() => new Date());
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    let db: Database.Database;
-    try {
-      db = new Database(file, { readonly: opts.readonly ?? false });
-    } catch (err) {
-      throw new UserError(`cannot open store ${file}: ${(err as Error).message} — check store_path and its directory's permissions`);
+    const memory = file === ':memory:';
+    const abs = memory ? file : path.resolve(file);
+    const mustExist = Boolean(opts.mustExist || opts.readonly);
+    if (!memory && mustExist && !existsSync(abs)) {
+      throw new UserError(`no store at ${abs} (store_path): run \`case-calendar sync\` first to create it, or fix store_path (relative paths are resolved against the config file's folder)`);
     }
-    db.pragma('busy_timeout = 5000');
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
-    db.pragma('foreign_keys = ON');
+    if (!memory && !mustExist) {
+      try {
+        mkdirSync(path.dirname(abs), { recursive: true });
+      } catch (err) {
+        throw explainStoreError(abs, err);
+      }
+    }
+    let db: Database.Database | null = null;
+    try {
+      db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: mustExist });
+      db.pragma('busy_timeout = 5000');
+      if (!opts.readonly) db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+      db.pragma('foreign_keys = ON');
+      const found = storedSchemaVersion(db);
+      if (found > LATEST_SCHEMA_VERSION) {
+        throw new UserError(
+          `store ${abs} has schema version ${found}, but this case-calendar (${LATEST_SCHEMA_VERSION} known) is older than the one that wrote it: upgrade case-calendar, or point store_path at another store`,
+        );
+      }
+      if (opts.readonly && found < LATEST_SCHEMA_VERSION) {
+        // A read-only connection cannot migrate: bring the file up to date once, then read it.
+        db.close();
+        Store.open(file, { mustExist: true }).close();
+        return Store.open(file, opts);
+      }
+    } catch (err) {
+      if (db?.open) db.close();
+      if (err instanceof UserError) throw err;
+      throw explainStoreError(abs, err);
+    }
     const store = new Store(db, file, clock);
-    if (!opts.readonly) migrate(db, () => store.now());
+    if (!opts.readonly) {
+      try {
+        migrate(db, () => store.now());
+      } catch (err) {
+        db.close();
+        throw explainStoreError(abs, err);
+      }
+    }
+    if (!memory) openedStoreFiles.add(abs);
     return store;
   }
 
@@ -303,17 +353,151 @@ export class Store {
   upsertEntry(e: EntryRow): void {
     this.stmt(
       `INSERT INTO entries (docket_id, entry_id, entry_number, date_filed, date_modified, fingerprint, description,
-                            short_description, recap_documents, relevant, processed_at)
+                            short_description, recap_documents, relevant, processed_at, extract_digest, actions, known_digest)
        VALUES (@docketId, @entryId, @entryNumber, @dateFiled, @dateModified, @fingerprint, @description,
-               @shortDescription, @documents, @relevant, @processedAt)
+               @shortDescription, @documents, @relevant, @processedAt, @extractDigest, @actions, @knownDigest)
        ON CONFLICT (docket_id, entry_id) DO UPDATE SET
          entry_number = COALESCE(excluded.entry_number, entry_number),
          date_filed = COALESCE(excluded.date_filed, date_filed),
          date_modified = excluded.date_modified, fingerprint = excluded.fingerprint,
          description = excluded.description, short_description = excluded.short_description,
          recap_documents = excluded.recap_documents, relevant = excluded.relevant,
-         processed_at = excluded.processed_at`,
-    ).run({ ...e, documents: JSON.stringify(e.documents), relevant: e.relevant ? 1 : 0 });
+         processed_at = excluded.processed_at, extract_digest = excluded.extract_digest,
+         actions = excluded.actions, known_digest = excluded.known_digest`,
+    ).run({
+      ...e,
+      documents: JSON.stringify(e.documents),
+      relevant: e.relevant ? 1 : 0,
+      extractDigest: e.extractDigest ?? null,
+      actions: e.actions ?? null,
+      knownDigest: e.knownDigest ?? null,
+    });
+  }
+
+  /** What the fast path needs to decide whether an entry must be read again. */
+  getEntryState(docketId: number, entryId: number): { fingerprint: string; extractDigest: string | null } | null {
+    const r = this.stmt('SELECT fingerprint, extract_digest FROM entries WHERE docket_id = ? AND entry_id = ?').get(docketId, entryId) as Row | undefined;
+    return r ? { fingerprint: String(r.fingerprint), extractDigest: str(r.extract_digest) } : null;
+  }
+
+  // ---- the fold: a case's rows from its entries in docket order -------------------------------
+
+  /**
+   * Whether an entry with effect sits after `position` in docket order among these dockets: then an
+   * entry at `position` arrived late, and applying it on top would not give what reading the docket
+   * in order gives.
+   */
+  hasLaterEffectiveEntry(docketIds: number[], position: { dateFiled: string | null; docketId: number; entryNumber: number | null; entryId: number }): boolean {
+    if (docketIds.length === 0) return false;
+    const r = this.db
+      .prepare(
+        `SELECT 1 FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
+           AND actions IS NOT NULL AND actions <> '[]'
+           AND (COALESCE(date_filed, '9999-12-31'), docket_id, COALESCE(entry_number, ${NO_NUMBER}), entry_id) > (?, ?, ?, ?)
+         LIMIT 1`,
+      )
+      .get(...docketIds, position.dateFiled ?? '9999-12-31', position.docketId, position.entryNumber ?? NO_NUMBER, position.entryId);
+    return r !== undefined;
+  }
+
+  /** The relevant entries of some dockets in docket order: the fold's input. */
+  foldEntries(docketIds: number[]): EntryRow[] {
+    if (docketIds.length === 0) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')}) AND relevant = 1
+           ORDER BY COALESCE(date_filed, '9999-12-31'), docket_id, COALESCE(entry_number, ${NO_NUMBER}), entry_id`,
+        )
+        .all(...docketIds) as Row[]
+    ).map(toEntry);
+  }
+
+  setEntryFold(docketId: number, entryId: number, actions: string, knownDigest: string): void {
+    this.stmt('UPDATE entries SET actions = ?, known_digest = ? WHERE docket_id = ? AND entry_id = ?').run(actions, knownDigest, docketId, entryId);
+  }
+
+  requestRefold(caseId: string): void {
+    this.stmt('INSERT INTO refold_pending (case_id, requested_at) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING').run(caseId, this.now());
+  }
+
+  refoldRequestedAt(caseId: string): string | null {
+    const r = this.stmt('SELECT requested_at FROM refold_pending WHERE case_id = ?').get(caseId) as Row | undefined;
+    return r ? String(r.requested_at) : null;
+  }
+
+  casesAwaitingRefold(): string[] {
+    return (this.stmt('SELECT case_id FROM refold_pending ORDER BY case_id').all() as Row[]).map((r) => String(r.case_id));
+  }
+
+  clearRefold(caseId: string, requestedAt: string): void {
+    this.stmt('DELETE FROM refold_pending WHERE case_id = ? AND requested_at = ?').run(caseId, requestedAt);
+  }
+
+  // ---- pending renders ------------------------------------------------------------------------
+
+  pendingRenders(): PendingRenders {
+    const rows = this.stmt('SELECT id, case_id, docket_id FROM render_pending ORDER BY id').all() as Row[];
+    const out: PendingRenders = { upToId: 0, all: false, caseIds: new Set(), docketIds: new Set() };
+    for (const r of rows) {
+      out.upToId = Number(r.id);
+      if (r.case_id !== null) out.caseIds.add(String(r.case_id));
+      else if (r.docket_id !== null) out.docketIds.add(Number(r.docket_id));
+      else out.all = true;
+    }
+    return out;
+  }
+
+  /**
+   * Forgets pending work, up to the row read before rendering, for what was just written out:
+   * the given cases and dockets, and the everything-rows when `all`. Later rows stay.
+   */
+  clearPendingRenders(upToId: number, caseIds: Iterable<string>, docketIds: Iterable<number>, all: boolean): void {
+    const cases = [...caseIds];
+    const dockets = [...docketIds];
+    if (cases.length > 0) {
+      this.db.prepare(`DELETE FROM render_pending WHERE id <= ? AND case_id IN (${cases.map(() => '?').join(',')})`).run(upToId, ...cases);
+    }
+    if (dockets.length > 0) {
+      this.db.prepare(`DELETE FROM render_pending WHERE id <= ? AND docket_id IN (${dockets.map(() => '?').join(',')})`).run(upToId, ...dockets);
+    }
+    if (all) this.stmt('DELETE FROM render_pending WHERE id <= ? AND case_id IS NULL AND docket_id IS NULL').run(upToId);
+  }
+
+  /** Pending rows of cases and dockets no calendar shows any more (removed from the config). */
+  dropPendingRendersExcept(caseIds: Iterable<string>, docketIds: Iterable<number>): void {
+    const cases = [...caseIds];
+    const dockets = [...docketIds];
+    this.db
+      .prepare(
+        `DELETE FROM render_pending WHERE (case_id IS NOT NULL AND case_id NOT IN (${cases.map(() => '?').join(',') || "''"}))
+           OR (docket_id IS NOT NULL AND docket_id NOT IN (${dockets.map(() => '?').join(',') || '-1'}))`,
+      )
+      .run(...cases, ...dockets);
+  }
+
+  /** Runs fn in a plain read transaction: one consistent snapshot across several reads. */
+  snapshot<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
+  }
+
+  /** Whether a docket was ever read (polled to the end, walked part way, or sent entries by webhook). */
+  docketWasRead(docketId: number): boolean {
+    const r = this.stmt(
+      `SELECT 1 FROM dockets WHERE docket_id = ? AND (last_synced_at IS NOT NULL OR entries_cutoff IS NOT NULL)
+       UNION ALL SELECT 1 FROM entries WHERE docket_id = ? LIMIT 1`,
+    ).get(docketId, docketId);
+    return r !== undefined;
+  }
+
+  /** Hearing and deadline rows of some cases (any status). */
+  countRows(caseIds: string[]): number {
+    if (caseIds.length === 0) return 0;
+    const marks = caseIds.map(() => '?').join(',');
+    const r = this.db
+      .prepare(`SELECT (SELECT COUNT(*) FROM hearings WHERE case_id IN (${marks})) + (SELECT COUNT(*) FROM deadlines WHERE case_id IN (${marks})) AS n`)
+      .get(...caseIds, ...caseIds) as Row;
+    return Number(r.n);
   }
 
   /** Entries by id, for event descriptions (source entries of rows). */
@@ -637,7 +821,7 @@ export class Store {
     endpoint: string,
     perMinute: number,
     perDay: number | null,
-  ): { granted: true; usedToday: number } | { granted: false; waitMs: number; dayExhausted: boolean; usedToday: number } {
+  ): { granted: true; usedToday: number; id: number } | { granted: false; waitMs: number; dayExhausted: boolean; usedToday: number } {
     return this.transaction(() => {
       const day = this.stmt('SELECT COUNT(*) AS n, MIN(at_ms) AS oldest FROM api_requests WHERE at_ms > ?').get(nowMs - 86_400_000) as Row;
       const usedToday = Number(day.n);
@@ -652,11 +836,16 @@ export class Store {
         const oldest = this.stmt('SELECT at_ms FROM api_requests WHERE at_ms > ? ORDER BY at_ms LIMIT 1 OFFSET ?').get(nowMs - 60_000, inMinute - perMinute) as Row;
         return { granted: false, waitMs: Math.max(1, Number(oldest.at_ms) + 60_000 - nowMs), dayExhausted: false, usedToday };
       }
-      this.stmt('INSERT INTO api_requests (at_ms, endpoint) VALUES (?, ?)').run(nowMs, endpoint);
+      const id = Number(this.stmt('INSERT INTO api_requests (at_ms, endpoint) VALUES (?, ?)').run(nowMs, endpoint).lastInsertRowid);
       // Keep two days: enough for the day window, small forever.
       if (usedToday % 100 === 0) this.stmt('DELETE FROM api_requests WHERE at_ms < ?').run(nowMs - 2 * 86_400_000);
-      return { granted: true, usedToday: usedToday + 1 };
+      return { granted: true, usedToday: usedToday + 1, id };
     });
+  }
+
+  /** Gives back a slot whose request got no answer (refused, no such host, reset, timed out): it cost no quota. */
+  releaseRequestSlot(id: number): void {
+    this.stmt('DELETE FROM api_requests WHERE id = ?').run(id);
   }
 
   /** Request times of the last 24 hours (all processes), oldest first, for the busiest-window figures. */

@@ -90,6 +90,20 @@ export interface EntryRow {
   documents: CompactDocument[];
   relevant: boolean;
   processedAt: string;
+  /** Digest of what the extractor reads from this entry (description, documents' descriptions…). */
+  extractDigest?: string | null;
+  /** JSON of the effective actions the extractor returned (IGNOREs left out); null: never extracted. */
+  actions?: string | null;
+  /** Digest of the known rows the extractor was shown with those actions. */
+  knownDigest?: string | null;
+}
+
+/** Calendars' worth of store changes not yet written out (see migration 5). */
+export interface PendingRenders {
+  upToId: number; // the newest pending row read; clear only up to it
+  all: boolean; // something every calendar shows changed (a court's names)
+  caseIds: Set<string>;
+  docketIds: Set<number>;
 }
 
 export type InboxStatus = 'pending' | 'done' | 'dead';
