@@ -88,6 +88,23 @@ describe('receiver (in process)', () => {
     expect(health).toMatchObject({ service: 'case-calendar', version: '9.9.9', tracking: { cases: 2, dockets: 3 }, store: 'ok', inbox: { pending: 0 } });
   });
 
+  it('rejects a valid envelope whose payload nests 100,000 levels deep (400) and stores nothing, yet accepts deep-looking strings', async () => {
+    await start();
+    const depth = 100_000;
+    const deep = `{"webhook": {"event_type": 1}, "payload": {"results": ${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const send = (body: string, key: string) =>
+      fetch(`${base}/webhooks/case-calendar/${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body });
+    const r = await send(deep, 'deep');
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { error: string }).error).toMatch(/nests deeper than 64 levels/);
+    expect(store.inboxGet('deep')).toBeNull();
+    // Brackets inside strings (escaped quotes too) are not nesting.
+    const bracey = JSON.stringify({ webhook: { event_type: 1 }, payload: { results: [{ description: `"\\${'['.repeat(500)}` }] } });
+    expect((await send(bracey, 'bracey')).status).toBe(200);
+    expect((await send(delivery, 'normal')).status).toBe(200);
+    expect(store.inboxStats().pending).toBe(2);
+  });
+
   it('never redirects: a trailing slash on the receiver path is accepted as is', async () => {
     await start();
     const r = await fetch(`${base}/webhooks/case-calendar/${SECRET}/`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'slash' }, body: delivery, redirect: 'manual' });

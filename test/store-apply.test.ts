@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/store.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../src/store/migrations.js';
 import { applyAction, type ApplyContext } from '../src/pipeline/apply.js';
 import type { Action } from '../src/extract/actions.js';
 
@@ -34,11 +35,11 @@ describe('store', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.schemaVersion()).toBe(4);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     // Re-opening applies nothing twice.
     const again = Store.open(path.join(dir, 'nested', 'store.sqlite'));
-    expect(again.schemaVersion()).toBe(4);
-    expect((again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(4);
+    expect(again.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect((again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
     again.close();
   });
 

@@ -209,6 +209,19 @@ describe('probeHealth against real servers', () => {
     });
   });
 
+  it("fails on the receiver's 503 for a failing store, saying so and pointing at serve's logs", async () => {
+    const failing = { ...HEALTH, status: 'failing', store: 'failing', storeError: { code: 'SQLITE_CORRUPT', message: 'database disk image is malformed', since: '2026-03-01T12:00:00.000Z' } };
+    const base = await serve(ourAnswer(503, JSON.stringify(failing), { 'content-type': 'application/json' }));
+    expect(cause(await probe(base))).toEqual({
+      kind: 'unhealthy',
+      message:
+        "case-calendar answered 503: its store is failing (SQLITE_CORRUPT) and deliveries are refused until it works again: look at serve's logs (restore the database from a backup if it is corrupt)",
+    });
+    // Any other 503 of ours stays a plain status report.
+    const other = await serve(ourAnswer(503, JSON.stringify({ error: 'busy' })));
+    expect(cause(await probe(other))).toEqual({ kind: 'http-status', message: 'case-calendar answered HTTP 503 (busy)' });
+  });
+
   it('uses the singular for one docket and one case', async () => {
     const base = await serve(fakeReceiver(SECRET, { ...HEALTH, tracking: { cases: 1, dockets: 1 } }));
     const result = await probe(base);

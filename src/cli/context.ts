@@ -14,13 +14,21 @@ export function globalOptions(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
+/**
+ * How a command may open the store: only the commands that fill it may create it ('create'); the
+ * others open an existing one, read-only when they only read, so a mistyped store_path is an error
+ * naming the path instead of a new empty store (whose calendars would then be published empty).
+ */
+export type StoreAccess = 'create' | 'write' | 'read';
+
 /** Loads env and config, prints config warnings once, and opens the store. */
-export function openContext(cmd: Command, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}): { config: Config; env: Env; store: Store; log: ReturnType<typeof createLogger> } {
+export function openContext(cmd: Command, opts: { synchronous?: 'NORMAL' | 'FULL'; access?: StoreAccess } = {}): { config: Config; env: Env; store: Store; log: ReturnType<typeof createLogger> } {
   const env = readEnv();
   const log = createLogger(env.logLevel);
   const config = loadConfig(globalOptions(cmd).config);
   for (const w of config.warnings) process.stderr.write(`warning: ${w}\n`);
-  const store = Store.open(config.storePath, { synchronous: opts.synchronous });
+  const access = opts.access ?? 'write';
+  const store = Store.open(config.storePath, { synchronous: opts.synchronous, mustExist: access !== 'create', readonly: access === 'read' });
   return { config, env, store, log };
 }
 

@@ -13,6 +13,8 @@ import { inboxCommand } from './commands/inbox.js';
 import { webhookUrlCommand } from './commands/webhook-url.js';
 import { extractCommand } from './commands/extract.js';
 import { version } from './version.js';
+import { explainStoreError, isStorageError } from '../store/open-errors.js';
+import { openedStores } from '../store/store.js';
 
 export function buildProgram(): Command {
   const program = new Command('case-calendar')
@@ -39,11 +41,16 @@ export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-  } catch (err) {
+  } catch (caught) {
+    let err = caught;
     if (err instanceof CommanderError) {
       // Help and --version "fail" with exit code 0; real usage errors already printed their message.
       process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
+    }
+    if (isStorageError(err)) {
+      // The file under the store, not the code, is the problem: say which file and what to do.
+      err = explainStoreError(openedStores()[0] ?? 'file', err);
     }
     if (err instanceof UserError) {
       process.stderr.write(`case-calendar: ${err.message}\n`);

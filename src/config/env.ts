@@ -21,6 +21,7 @@ const EnvSchema = z.object({
 export interface Env {
   courtListenerToken: string | undefined;
   courtListenerOrigin: string;
+  courtListenerOriginFromEnv: boolean; // false: the default origin, COURTLISTENER_BASE_URL unset
   logLevel: string | undefined;
 }
 
@@ -37,6 +38,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   return {
     courtListenerToken: parsed.data.COURTLISTENER_TOKEN,
     courtListenerOrigin: parsed.data.COURTLISTENER_BASE_URL ?? DEFAULT_COURTLISTENER_ORIGIN,
+    courtListenerOriginFromEnv: parsed.data.COURTLISTENER_BASE_URL !== undefined,
     logLevel: parsed.data.LOG_LEVEL,
   };
 }

@@ -1,8 +1,10 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
+import { DEFAULT_COURTLISTENER_ORIGIN } from '../config/env.js';
+import { BaseUrlError, CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
 import type { RequestPacer } from './pacer.js';
+import { HEARTBEAT_MS, RequestPlan, requestLabel, sleepWithHeartbeat, waitLine, type WaitReport } from './progress.js';
 import {
   CourtSchema,
   DocketAlertSchema,
@@ -27,6 +29,11 @@ export interface ClientOptions {
   random?: () => number;
   /** Quota pacing shared with other processes; every request (redirect hops too) takes a slot. */
   pacer?: RequestPacer;
+  /** Hears a line at least every `heartbeatMs` while a request waits (pacer slot, Retry-After, backoff). */
+  progress?: (line: string) => void;
+  heartbeatMs?: number;
+  /** Whether COURTLISTENER_BASE_URL set `origin` (for messages); guessed from the origin when unset. */
+  originFromEnv?: boolean;
 }
 
 export interface RequestStats {
@@ -36,6 +43,19 @@ export interface RequestStats {
 
 const API_PREFIX = '/api/rest/v4/';
 const MAX_REDIRECTS = 5;
+/** Before any answer these mean "nothing is there": the base URL is wrong, or the network is down. */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (nothing listens there)',
+  ENOTFOUND: 'no such host (DNS)',
+  EAI_NONAME: 'no such host (DNS)',
+  EAI_FAIL: 'DNS lookup failed',
+  EAI_AGAIN: 'DNS lookup failed (temporary; is the network up?)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out (nothing answered)',
+};
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_|EPROTO$)/;
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED', 'EAI_AGAIN']);
 
 interface RequestInit {
@@ -58,6 +78,19 @@ function serverDetail(text: string): string {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** An errno-style code, also from an AggregateError (several addresses tried) or a wrapped cause. */
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; errors?: Array<{ code?: unknown }>; cause?: { code?: unknown } };
+  // DOMException carries a numeric code (23 for a timeout); only string codes are errno names.
+  for (const c of [e.code, e.errors?.[0]?.code, e.cause?.code]) if (typeof c === 'string') return c;
+  return '';
+}
+
+/** A URL fit for a message: no userinfo (the token is a header and never in a URL). */
+function shownUrl(url: URL): string {
+  return url.origin + url.pathname + url.search;
+}
+
 /** Seconds to wait from a Retry-After header: delta-seconds or an HTTP-date. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
   if (!value) return null;
@@ -79,6 +112,10 @@ export class CourtListenerClient {
   private readonly random: () => number;
   private notBefore = 0; // client-wide barrier after a 429
   private readonly counts = new Map<string, number>();
+  private answered = false; // any HTTP answer yet: before one, a refused connection means a wrong base URL
+  private jsonSeen = false; // any JSON answer yet: before one, a web page means a wrong base URL
+  /** What this run still expects to request, for the progress line. */
+  readonly plan = new RequestPlan();
 
   constructor(private readonly opts: ClientOptions) {
     this.origin = new URL(opts.origin);
@@ -98,32 +135,33 @@ export class CourtListenerClient {
   }
 
   getDocket(docketId: number): Promise<Docket> {
-    return this.getJson(`dockets/${docketId}/`, {}, DocketSchema);
+    return this.fetchJson(this.apiUrl(`dockets/${docketId}/`, {}), DocketSchema, { method: 'GET' }, requestLabel.docket(docketId));
   }
 
   getCourt(courtId: string): Promise<Court> {
-    return this.getJson(`courts/${encodeURIComponent(courtId)}/`, {}, CourtSchema);
+    return this.fetchJson(this.apiUrl(`courts/${encodeURIComponent(courtId)}/`, {}), CourtSchema, { method: 'GET' }, requestLabel.court(courtId));
   }
 
   getDocketEntry(entryId: number): Promise<DocketEntry> {
-    return this.getJson(`docket-entries/${entryId}/`, {}, DocketEntrySchema);
+    return this.fetchJson(this.apiUrl(`docket-entries/${entryId}/`, {}), DocketEntrySchema, { method: 'GET' }, requestLabel.entry(entryId));
   }
 
   /** Every docket alert of the account, all pages. */
   async listDocketAlerts(): Promise<DocketAlert[]> {
     const all: DocketAlert[] = [];
-    for await (const page of this.pages('docket-alerts/', {}, DocketAlertSchema)) all.push(...page);
+    for await (const page of this.pages('docket-alerts/', {}, DocketAlertSchema, requestLabel.alerts)) all.push(...page);
     return all;
   }
 
   /** Subscribes the account to a docket's webhooks. */
   createDocketAlert(docketId: number): Promise<DocketAlert> {
-    return this.fetchJson(this.apiUrl('docket-alerts/', {}), DocketAlertSchema, { method: 'POST', body: JSON.stringify({ docket: docketId, alert_type: 1 }) });
+    const body = JSON.stringify({ docket: docketId, alert_type: 1 });
+    return this.fetchJson(this.apiUrl('docket-alerts/', {}), DocketAlertSchema, { method: 'POST', body }, requestLabel.alert(docketId));
   }
 
   /** Re-arms a docket alert CourtListener is about to disable (alert_type 1 = subscribed). */
   patchDocketAlert(alertId: number, alertType: 0 | 1): Promise<unknown> {
-    return this.fetchJson(this.apiUrl(`docket-alerts/${alertId}/`, {}), z.unknown(), { method: 'PATCH', body: JSON.stringify({ alert_type: alertType }) });
+    return this.fetchJson(this.apiUrl(`docket-alerts/${alertId}/`, {}), z.unknown(), { method: 'PATCH', body: JSON.stringify({ alert_type: alertType }) }, `docket alert ${alertId}`);
   }
 
   /**
@@ -133,24 +171,28 @@ export class CourtListenerClient {
   docketEntryPages(docketId: number, modifiedAfter: string | null): AsyncGenerator<DocketEntry[]> {
     const query: Record<string, string> = { docket: String(docketId), order_by: 'date_modified' };
     if (modifiedAfter) query.date_modified__gt = modifiedAfter;
-    return this.pages('docket-entries/', query, DocketEntrySchema);
+    return this.pages('docket-entries/', query, DocketEntrySchema, (n) => requestLabel.entries(docketId, n), docketId);
   }
 
-  async *pages<T extends z.ZodTypeAny>(path: string, query: Record<string, string>, item: T): AsyncGenerator<z.infer<T>[]> {
+  /** `label(n)` names page n in progress lines; a page linking to a next one adds it to the plan. */
+  async *pages<T extends z.ZodTypeAny>(
+    path: string,
+    query: Record<string, string>,
+    item: T,
+    label: (page: number) => string = (n) => `${path} page ${n}`,
+    docketId: number | null = null,
+  ): AsyncGenerator<z.infer<T>[]> {
     const schema = pageSchema(item);
     let url: URL | null = this.apiUrl(path, query);
     const seen = new Set<string>();
-    while (url) {
+    for (let n = 1; url; n++) {
       if (seen.has(url.href)) throw new CourtListenerError(`CourtListener pagination loops on ${this.endpointOf(url)}`, null, this.endpointOf(url));
       seen.add(url.href);
-      const page = (await this.fetchJson(url, schema)) as z.infer<typeof schema>;
-      yield page.results as z.infer<T>[];
+      const page = (await this.fetchJson(url, schema, { method: 'GET' }, label(n))) as z.infer<typeof schema>;
       url = page.next ? this.sameOrigin(new URL(page.next)) : null;
+      if (url) this.plan.expect(label(n + 1), docketId);
+      yield page.results as z.infer<T>[];
     }
-  }
-
-  private getJson<T extends z.ZodTypeAny>(path: string, query: Record<string, string>, schema: T): Promise<z.infer<T>> {
-    return this.fetchJson(this.apiUrl(path, query), schema);
   }
 
   private apiUrl(path: string, query: Record<string, string>): URL {
@@ -175,29 +217,67 @@ export class CourtListenerClient {
     this.counts.set(endpoint, (this.counts.get(endpoint) ?? 0) + 1);
   }
 
+  /** Where the origin came from, for messages that ask the user to check it. */
+  private originSource(): string {
+    const fromEnv = this.opts.originFromEnv ?? this.origin.origin !== DEFAULT_COURTLISTENER_ORIGIN;
+    return fromEnv ? `${this.origin.origin} (from COURTLISTENER_BASE_URL)` : `${this.origin.origin} (the default; COURTLISTENER_BASE_URL is not set)`;
+  }
+
+  /** An answer that is not JSON, before any JSON one: something other than a CourtListener API is there. */
+  private notAnApi(status: number, headers: Record<string, string | string[] | undefined>, method: string, url: URL, endpoint: string): BaseUrlError {
+    const type = String(headers['content-type'] ?? 'no content type').split(';')[0]!.trim();
+    return new BaseUrlError(
+      `${method} ${shownUrl(url)} answered ${status} ${type}, not CourtListener JSON: the base URL ${this.originSource()} ` +
+        `probably does not point at a CourtListener API (a web page or a proxy answered) — check COURTLISTENER_BASE_URL`,
+      status,
+      endpoint,
+    );
+  }
+
+  private report(reason: WaitReport['reason'], waitMs: number, next: string): void {
+    this.opts.progress?.(waitLine({ reason, waitMs, perMinute: this.opts.pacer?.perMinute ?? null, done: this.stats().total, remaining: this.plan.remaining(), next }));
+  }
+
+  /** A wait the user hears about (when a progress callback is set). */
+  private pause(ms: number, reason: WaitReport['reason'], label: string): Promise<void> {
+    if (!this.opts.progress) return this.sleep(ms);
+    return sleepWithHeartbeat(ms, this.sleep, (left) => this.report(reason, left, label), this.opts.heartbeatMs ?? HEARTBEAT_MS);
+  }
+
   private backoffMs(attempt: number): number {
     const ceiling = Math.min(30_000, this.opts.backoffBaseMs * 2 ** (attempt - 1));
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
-  private async fetchJson<T extends z.ZodTypeAny>(url: URL, schema: T, init: RequestInit = { method: 'GET' }): Promise<z.infer<T>> {
+  private async fetchJson<T extends z.ZodTypeAny>(url: URL, schema: T, init: RequestInit, label: string): Promise<z.infer<T>> {
+    this.plan.start(label);
+    try {
+      return await this.attempts(url, schema, init, label);
+    } finally {
+      this.plan.finish();
+    }
+  }
+
+  private async attempts<T extends z.ZodTypeAny>(url: URL, schema: T, init: RequestInit, label: string): Promise<z.infer<T>> {
     const endpoint = this.endpointOf(url);
     const log = this.opts.logger;
     let lastError: CourtListenerError | null = null;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
       const wait = this.notBefore - Date.now();
-      if (wait > 0) await this.sleep(wait);
+      if (wait > 0) await this.pause(wait, 'retry-after', label);
       let res: { status: number; headers: Record<string, string | string[] | undefined>; text: string; url: URL };
       try {
-        res = await this.follow(url, endpoint, init);
+        res = await this.follow(url, endpoint, init, label);
       } catch (err) {
         // Our own verdicts (the quota says stop, too many redirects) are not connection trouble.
         if (err instanceof CourtListenerError) throw err;
         const name = (err as Error).name;
         const timedOut = name === 'TimeoutError' || name === 'AbortError';
-        // DOMException carries a numeric code (23 for a timeout); only string codes are errno names.
-        const rawCode = (err as { code?: unknown }).code;
-        const code = typeof rawCode === 'string' ? rawCode : '';
+        const code = errorCode(err);
+        // Nothing has ever answered: retrying a wrong base URL only delays the message by minutes.
+        if (!this.answered && !timedOut && (Object.hasOwn(UNREACHABLE, code) || TLS_CODE.test(code))) {
+          throw new BaseUrlError(`cannot reach CourtListener at ${this.originSource()}: ${UNREACHABLE[code] ?? code} — check COURTLISTENER_BASE_URL and the network`, null, endpoint);
+        }
         const transient = timedOut || TRANSIENT_CODES.has(code) || /socket|terminated|other side closed/i.test((err as Error).message);
         const reason = timedOut ? `no answer within ${this.opts.timeoutSeconds} s` : code || (err as Error).message;
         lastError = new CourtListenerError(
@@ -208,16 +288,23 @@ export class CourtListenerClient {
         if (!transient || attempt === this.opts.maxAttempts) throw lastError;
         const delay = this.backoffMs(attempt);
         log?.warn({ endpoint, attempt, delayMs: delay, code }, 'CourtListener connection failed; retrying');
-        await this.sleep(delay);
+        await this.pause(delay, 'backoff', label);
         continue;
       }
+      let body: unknown;
+      try {
+        body = JSON.parse(res.text);
+        this.jsonSeen = true;
+      } catch {
+        body = undefined;
+      }
+      const notJson = body === undefined && res.status !== 429 && res.status < 500;
+      if (notJson && (res.status < 300 || !this.jsonSeen)) {
+        const err = this.notAnApi(res.status, res.headers, init.method, res.url, endpoint);
+        // Once CourtListener has answered in JSON, one odd page is that request's failure, not the run's.
+        throw this.jsonSeen ? new CourtListenerError(err.message, err.status, endpoint) : err;
+      }
       if (res.status >= 200 && res.status < 300) {
-        let body: unknown;
-        try {
-          body = JSON.parse(res.text);
-        } catch {
-          throw new CourtListenerError(`CourtListener sent a non-JSON body on ${endpoint}`, res.status, endpoint);
-        }
         const parsed = schema.safeParse(body);
         if (!parsed.success) {
           throw new CourtListenerError(
@@ -245,7 +332,7 @@ export class CourtListenerClient {
         if (attempt === this.opts.maxAttempts) break;
         const delay = this.backoffMs(attempt);
         log?.warn({ endpoint, attempt, status: res.status, delayMs: delay }, 'CourtListener server error; retrying');
-        await this.sleep(delay);
+        await this.pause(delay, 'backoff', label);
         continue;
       }
       throw new CourtListenerError(`${describeStatus(res.status, endpoint)}${serverDetail(res.text)}`, res.status, endpoint);
@@ -253,23 +340,35 @@ export class CourtListenerClient {
     throw lastError ?? new CourtListenerError(`CourtListener request failed on ${endpoint}`, null, endpoint);
   }
 
-  /** One logical GET: follows redirects (CourtListener adds trailing slashes that way), counting every response. */
-  private async follow(start: URL, endpoint: string, init: RequestInit) {
+  /**
+   * One logical request: follows redirects (CourtListener adds trailing slashes that way), counting
+   * every response. A request that got no answer gives its pacer slot back: it cost no quota.
+   */
+  private async follow(start: URL, endpoint: string, init: RequestInit, label: string) {
     let url = start;
+    const pacer = this.opts.pacer;
+    const onWait = this.opts.progress ? (left: number) => this.report('slot', left, label) : undefined;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      await this.opts.pacer?.acquire(endpoint);
-      const res = await request(url, {
-        method: init.method,
-        body: init.body,
-        dispatcher: this.dispatcher,
-        headers: {
-          authorization: `Token ${this.opts.token}`,
-          accept: 'application/json',
-          ...(init.body ? { 'content-type': 'application/json' } : {}),
-          'user-agent': 'case-calendar',
-        },
-        signal: AbortSignal.timeout(this.opts.timeoutSeconds * 1000),
-      });
+      const slot = await pacer?.acquire(endpoint, onWait);
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(url, {
+          method: init.method,
+          body: init.body,
+          dispatcher: this.dispatcher,
+          headers: {
+            authorization: `Token ${this.opts.token}`,
+            accept: 'application/json',
+            ...(init.body ? { 'content-type': 'application/json' } : {}),
+            'user-agent': 'case-calendar',
+          },
+          signal: AbortSignal.timeout(this.opts.timeoutSeconds * 1000),
+        });
+      } catch (err) {
+        if (pacer && slot !== undefined) pacer.release(slot);
+        throw err;
+      }
+      this.answered = true;
       this.count(endpoint);
       const location = res.headers.location;
       if (res.statusCode >= 300 && res.statusCode < 400 && location) {

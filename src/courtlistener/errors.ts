@@ -44,6 +44,14 @@ export class QuotaStopError extends CourtListenerError {
   }
 }
 
+/**
+ * COURTLISTENER_BASE_URL (or the default origin) leads nowhere useful: nothing listens, no such
+ * host, or a web page answers. Every request would fail the same way, so the run stops at once.
+ */
+export class BaseUrlError extends CourtListenerError {
+  override readonly name = 'BaseUrlError';
+}
+
 export function describeStatus(status: number, endpoint: string): string {
   switch (status) {
     case 401:

@@ -1,11 +1,18 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { QuotaStopError } from './errors.js';
+import { HEARTBEAT_MS, sleepWithHeartbeat } from './progress.js';
 
 /** Decides when the next CourtListener request may go out. */
 export interface RequestPacer {
-  /** Resolves when a request may be sent; throws QuotaStopError when waiting would be too long. */
-  acquire(endpoint: string): Promise<void>;
+  readonly perMinute: number;
+  /**
+   * Resolves with the slot taken when a request may be sent; throws QuotaStopError when waiting
+   * would be too long. `onWait(remainingMs)` hears about a wait at least every heartbeat.
+   */
+  acquire(endpoint: string, onWait?: (remainingMs: number) => void): Promise<number>;
+  /** Gives a slot back: its request got no answer, so it cost no quota. */
+  release(slot: number): void;
   /** Requests sent in the last 24 hours (every process sharing the quota) and the daily budget. */
   usage(): { usedToday: number; perDay: number | null; perMinute: number };
 }
@@ -18,6 +25,8 @@ export interface PacerOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: Logger;
+  /** Longest silence while waiting, for `onWait`. Default 5 s. */
+  heartbeatMs?: number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -41,10 +50,14 @@ export class StorePacer implements RequestPacer {
     this.sleep = opts.sleep ?? defaultSleep;
   }
 
-  async acquire(endpoint: string): Promise<void> {
+  get perMinute(): number {
+    return this.opts.perMinute;
+  }
+
+  async acquire(endpoint: string, onWait?: (remainingMs: number) => void): Promise<number> {
     for (;;) {
       const slot = this.store.takeRequestSlot(this.now(), endpoint, this.opts.perMinute, this.opts.perDay);
-      if (slot.granted) return;
+      if (slot.granted) return slot.id;
       if (slot.dayExhausted || slot.waitMs > this.opts.maxWaitSeconds * 1000) {
         throw new QuotaStopError(
           slot.dayExhausted
@@ -58,8 +71,13 @@ export class StorePacer implements RequestPacer {
         this.announced = true;
         this.opts.log?.info({ endpoint, waitMs: slot.waitMs, perMinute: this.opts.perMinute }, 'pacing CourtListener requests to stay within the quota');
       }
-      await this.sleep(slot.waitMs);
+      if (onWait) await sleepWithHeartbeat(slot.waitMs, this.sleep, onWait, this.opts.heartbeatMs ?? HEARTBEAT_MS);
+      else await this.sleep(slot.waitMs);
     }
+  }
+
+  release(slot: number): void {
+    this.store.releaseRequestSlot(slot);
   }
 
   usage(): { usedToday: number; perDay: number | null; perMinute: number } {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
-import { CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
+import { BaseUrlError, CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import type { DocketAlert } from '../courtlistener/types.js';
 import type { Store } from '../store/store.js';
 
@@ -52,7 +52,7 @@ export async function reconcileDocketAlerts(client: CourtListenerClient, cases: 
   try {
     alerts = await client.listDocketAlerts();
   } catch (err) {
-    if (err instanceof QuotaStopError || err instanceof RateLimitedError) throw err;
+    if (err instanceof QuotaStopError || err instanceof RateLimitedError || err instanceof BaseUrlError) throw err;
     report.listError = `could not list docket alerts: ${classify(err)}`;
     log.warn({ err: report.listError }, 'docket alerts not checked');
     return report;

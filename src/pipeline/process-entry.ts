@@ -160,6 +160,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
       documents,
       relevant,
       processedAt: ctx.now().toISOString(),
+      recapSequence: raw.recap_sequence_number ?? null,
       extractDigest: digest,
       ...fold,
     });
@@ -196,7 +197,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     return { ...base, status: 'failed', error: (err as Error).message };
   }
   const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known) };
-  const position = { dateFiled: entry.dateFiled, docketId: docket.docketId, entryNumber: entry.entryNumber, entryId: raw.id };
+  const position = { dateFiled: entry.dateFiled, docketId: docket.docketId, recapSequence: raw.recap_sequence_number ?? null, entryNumber: entry.entryNumber, entryId: raw.id };
   const late = effective(actions).length > 0 && store.hasLaterEffectiveEntry(kase.dockets, position);
   if (late || hadEffect) {
     store.transaction(() => {

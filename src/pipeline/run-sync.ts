@@ -4,12 +4,14 @@ import type { RequestStats } from '../courtlistener/client.js';
 import { QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import { createClient } from '../courtlistener/factory.js';
 import { busiestWindow } from '../courtlistener/pacer.js';
+import { requestLabel, type RequestPlan } from '../courtlistener/progress.js';
 import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, type AlertReport } from './alerts.js';
 import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
+import { refoldPending } from './refold.js';
 import { syncCase, type CaseSyncStats } from './sync.js';
 
 export interface SyncOptions {
@@ -42,9 +44,12 @@ export interface SyncRuntime {
   ledger?: UsageLedger;
   log: Logger;
   origin: string;
+  originFromEnv?: boolean; // COURTLISTENER_BASE_URL set the origin (for messages)
   token: string;
   now?: () => Date;
   progress?: (line: string) => void;
+  /** Heartbeat while waiting on CourtListener; each line supersedes the last (a TTY redraws it). Default: progress. */
+  status?: (line: string) => void;
 }
 
 function sweepLine(s: CaseSyncStats): string {
@@ -53,6 +58,18 @@ function sweepLine(s: CaseSyncStats): string {
   if (w.reviews + w.reviewsSkipped > 0) parts.push(`reviews=${w.reviews} reviews_reused=${w.reviewsSkipped} review_changes=${w.reviewChanges}`);
   if (w.merged > 0) parts.push(`duplicates_merged=${w.merged}`);
   return parts.length ? ` ${parts.join(' ')}` : '';
+}
+
+/** What the run will surely request, for the progress line's estimate (the client adds next pages as it learns of them). */
+function expectRequests(plan: RequestPlan, store: Store, cases: Config['cases'], alertsDue: boolean): void {
+  if (alertsDue) plan.expect(requestLabel.alerts(1));
+  for (const kase of cases) {
+    for (const d of kase.dockets) {
+      plan.expect(requestLabel.docket(d), d);
+      // Never polled to the end: its entries are read from the start, at least one page.
+      if (!store.getDocket(d)?.dateModified) plan.expect(requestLabel.entries(d, 1), d);
+    }
+  }
 }
 
 /** `sync`: poll every selected case, then re-render only the calendars whose cases changed. */
@@ -64,7 +81,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   if (opts.caseIds && opts.caseIds.length > 0) cases = cases.filter((c) => opts.caseIds!.includes(c.id));
   if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
 
-  const client = createClient(config, store, rt.origin, rt.token, log);
+  const client = createClient(config, store, rt.origin, rt.token, log, { progress: rt.status ?? rt.progress, originFromEnv: rt.originFromEnv });
   const summary: SyncSummary = { cases: [], emitted: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
@@ -72,9 +89,17 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     return summary;
   }
   let stoppedCase: string | null = null;
+  // Work a crash left recorded (a refold, a calendar not yet written) is settled before new work.
+  const leftovers = await refoldPending({ store, extractor: rt.extractor, log, now }, cases);
+  if (opts.emit) {
+    const early = emitAll(store, config, [], log, now());
+    for (const r of early.calendars) if (r.written) progress(`[${r.calendarId}] wrote ${r.events} events -> ${r.path} (left pending by an earlier run)`);
+  }
+  const alertsDue = config.ensureDocketAlerts && alertsCheckDue(store, config.cases, now().getTime());
+  expectRequests(client.plan, store, cases, alertsDue);
   try {
     // Webhooks need an alert per docket; checked daily or when the configured dockets change.
-    if (config.ensureDocketAlerts && alertsCheckDue(store, config.cases, now().getTime())) {
+    if (alertsDue) {
       try {
         summary.alerts = await reconcileDocketAlerts(client, config.cases, log, true);
         const line = alertSummaryLine(summary.alerts);
@@ -115,7 +140,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   store.setState('last_sync_at', now().toISOString());
   const flipped = store.markPassedDeadlines(now().toISOString());
   summary.passedDeadlines = flipped.length;
-  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped, ...(stoppedCase ? [stoppedCase] : [])]);
+  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped, ...(stoppedCase ? [stoppedCase] : []), ...leftovers.filter((r) => r.rowsChanged > 0).map((r) => r.caseId)]);
   if (opts.emit) {
     // Also once a day per calendar: a cancelled event's tombstone is dropped when its date passes.
     const due = new Set([...calendarsOfCases(config, affected), ...calendarsStaleByDate(store, config, now())]);
@@ -123,11 +148,12 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     summary.emitted = emitted.calendars;
     summary.index = emitted.index;
     for (const r of summary.emitted) {
-      progress(r.written ? `[${r.calendarId}] wrote ${r.events} events -> ${r.path}` : `[${r.calendarId}] unchanged (${r.events} events)${r.path ? ` ${r.path}` : ''}`);
+      if (r.held) progress(`[${r.calendarId}] NOT written${r.path ? ` (${r.path} left as it was)` : ''}: ${r.held}`);
+      else progress(r.written ? `[${r.calendarId}] wrote ${r.events} events -> ${r.path}` : `[${r.calendarId}] unchanged (${r.events} events)${r.path ? ` ${r.path}` : ''}`);
     }
     if (summary.index?.written) progress(`[index] wrote ${summary.index.path}`);
   }
-  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0);
+  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused);
   const t = summary.cases.reduce(
     (a, s) => ({ dockets: a.dockets + s.dockets, skipped: a.skipped + s.docketsSkipped, seen: a.seen + s.entriesSeen, processed: a.processed + s.entriesProcessed, actions: a.actions + s.actions }),
     { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0 },

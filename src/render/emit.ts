@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
+import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.js';
+import type { PendingRenders } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
 import { docketPageUrl } from './description.js';
 import { feedEvents, renderFeed, type CalendarRenderInput, type FeedEvent, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
@@ -12,6 +14,15 @@ export interface EmitResult {
   path: string | null;
   events: number; // VEVENTs in the file
   written: boolean; // false when the file already had this content
+  /** Why the file was left as it was, when a guard held it back (never read, or would be emptied). */
+  held: string | null;
+  /** The held file holds events the store has no rows for: a wrong store, worth failing the run for. */
+  refused: boolean;
+}
+
+export interface EmitOptions {
+  /** Replace a calendar holding events with an empty one even when the store has no rows for it. */
+  allowEmpty?: boolean;
 }
 
 export interface EmitSummary {
@@ -117,23 +128,72 @@ function indexCalendar(store: Store, config: Config, input: CalendarRenderInput,
   };
 }
 
+/** VEVENTs in a calendar file already published (0 when there is none). */
+function publishedEvents(file: string): number {
+  try {
+    return (readFileSync(file, 'utf8').match(/^BEGIN:VEVENT\r?$/gm) ?? []).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Calendars showing what changed in the store since it was last written out. */
+function calendarsPending(config: Config, pending: PendingRenders): Set<string> {
+  if (pending.all) return new Set(config.calendars.keys());
+  return new Set(config.cases.filter((c) => pending.caseIds.has(c.id) || c.dockets.some((d) => pending.docketIds.has(d))).map((c) => c.calendar));
+}
+
+/**
+ * Why a calendar must not be written now, or null. A feed is not created or replaced for cases
+ * none of whose dockets were ever read (a first sync that failed), and a feed holding events is
+ * not replaced by an empty one when the store has no rows for its cases at all: that is a wrong
+ * or fresh store (a mistyped store_path), not a docket whose hearings all went away.
+ */
+function holdBack(store: Store, config: Config, calendarId: string, icsPath: string | null, events: number, opts: EmitOptions): { why: string; refused: boolean } | null {
+  const cases = config.cases.filter((c) => c.calendar === calendarId);
+  const dockets = cases.flatMap((c) => c.dockets);
+  if (dockets.length > 0 && !dockets.some((d) => store.docketWasRead(d))) {
+    return { why: 'none of its dockets has been read from CourtListener yet; the feed is written after the first successful sync', refused: false };
+  }
+  if (events > 0 || opts.allowEmpty || !icsPath) return null;
+  const published = publishedEvents(icsPath);
+  if (published > 0 && store.countRows(cases.map((c) => c.id)) === 0) {
+    return {
+      why: `it would replace ${published} published event(s) with none, and the store (${store.file}) has no hearings or deadlines for its cases — is store_path right? Pass --allow-empty to empty it anyway`,
+      refused: true,
+    };
+  }
+  return null;
+}
+
 /**
  * Renders the given calendars (identical output leaves a file untouched) and, when `index_path` is
  * set, the index page over every calendar. Records the day each calendar was rendered.
  */
-export function emitCalendars(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date()): EmitResult[] {
-  return emitAll(store, config, calendarIds, log, now).calendars;
+export function emitCalendars(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date(), opts: EmitOptions = {}): EmitResult[] {
+  return emitAll(store, config, calendarIds, log, now, opts).calendars;
 }
 
-export function emitAll(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date()): EmitSummary {
-  const wanted = new Set(calendarIds);
+/**
+ * Renders the calendars asked for plus every calendar with store changes still pending (a crash
+ * between a commit and its render leaves them recorded). A calendar's pending changes are cleared
+ * only after its file is in place, and only those read before its rows were.
+ */
+export function emitAll(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date(), opts: EmitOptions = {}): EmitSummary {
+  const caseIds = config.cases.map((c) => c.id);
+  const docketIds = config.cases.flatMap((c) => c.dockets);
+  store.dropPendingRendersExcept(caseIds, docketIds);
+  const pending = store.pendingRenders(); // before any row is read: later changes stay pending
+  const wanted = new Set([...calendarIds, ...calendarsPending(config, pending)]);
   const results: EmitResult[] = [];
   const indexCalendars: IndexCalendar[] = [];
   const today = now.toISOString().slice(0, 10);
   let updated = '';
+  let allRendered = true;
   for (const calendarId of [...config.calendars.keys()].sort()) {
     const cal = config.calendars.get(calendarId)!;
     const render = wanted.has(calendarId);
+    if (!render) allRendered = false;
     if (!render && !config.indexPath) continue;
     const input = buildRenderInput(store, config, calendarId, now);
     // A calendar only needed for the index page is planned, not serialised.
@@ -141,13 +201,25 @@ export function emitAll(store: Store, config: Config, calendarIds: Iterable<stri
     for (const c of input.cases) for (const r of [...c.hearings, ...c.deadlines]) if (r.lastUpdated > updated) updated = r.lastUpdated;
     if (config.indexPath) indexCalendars.push(indexCalendar(store, config, input, events));
     if (!render) continue;
+    const held = holdBack(store, config, calendarId, cal.icsPath, events.length, opts);
+    if (held) {
+      allRendered = false;
+      log?.warn({ calendarId, path: cal.icsPath, events: events.length }, `calendar not written: ${held.why}`);
+      results.push({ calendarId, path: cal.icsPath, events: events.length, written: false, held: held.why, refused: held.refused });
+      continue;
+    }
     const written = cal.icsPath && ics !== null ? writeFileAtomic(cal.icsPath, ics) : false;
-    store.setState(renderedOnKey(calendarId), today);
+    const cases = config.cases.filter((c) => c.calendar === calendarId);
+    store.transaction(() => {
+      store.setState(renderedOnKey(calendarId), today);
+      store.clearPendingRenders(pending.upToId, cases.map((c) => c.id), cases.flatMap((c) => c.dockets), false);
+    });
     log?.info({ calendarId, events: events.length, written }, written ? 'calendar written' : 'calendar unchanged');
-    results.push({ calendarId, path: cal.icsPath, events: events.length, written });
+    results.push({ calendarId, path: cal.icsPath, events: events.length, written, held: null, refused: false });
   }
+  if (allRendered && pending.all) store.transaction(() => store.clearPendingRenders(pending.upToId, [], [], true));
   let index: EmitSummary['index'] = null;
-  if (config.indexPath && results.length > 0) {
+  if (config.indexPath && results.some((r) => r.held === null)) {
     const page: IndexPageInput = {
       siteTitle: config.siteTitle,
       siteDescription: config.siteDescription ?? DEFAULT_DESCRIPTION,

@@ -211,6 +211,19 @@ export function classifyResponse(res: ProbeResponse, target: URL): ProbeResult {
       },
     };
   }
+  // The receiver's own 503: a store that fails to read or write (serve logs the SQLite error).
+  const failing = res.status === 503 ? parseJson(res.body) : undefined;
+  if (field(failing, 'status') === 'failing') {
+    const code = field(failing, 'storeError', 'code');
+    const detail = typeof code === 'string' ? ` (${code})` : '';
+    return {
+      ok: false,
+      cause: {
+        kind: 'unhealthy',
+        message: `case-calendar answered 503: its store is failing${detail} and deliveries are refused until it works again: look at serve's logs (restore the database from a backup if it is corrupt)`,
+      },
+    };
+  }
   if (res.status !== 200) {
     const error = field(parseJson(res.body), 'error');
     return { ok: false, cause: { kind: 'http-status', message: `case-calendar answered HTTP ${res.status}${typeof error === 'string' ? ` (${error})` : ''}` } };

@@ -3,9 +3,12 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { WebhookEnvelopeSchema } from '../courtlistener/webhook.js';
+import { storeProblem } from '../store/integrity.js';
 import type { Store } from '../store/store.js';
+import { MAX_JSON_DEPTH, jsonTooDeep } from './json-depth.js';
 import { SERVICE_HEADER, WEBHOOK_PREFIX, secretMatches } from './secret.js';
 import { serveStatic } from './static.js';
+import { StoreHealth } from './store-health.js';
 
 export interface ReceiverDeps {
   store: Store;
@@ -16,7 +19,12 @@ export interface ReceiverDeps {
   /** Told about each newly queued delivery. */
   onQueued?: () => void;
   publicDir: string | null;
+  /** Shared with the worker; the receiver makes its own when alone. */
+  storeHealth?: StoreHealth;
 }
+
+// CourtListener retries a failed delivery on its own schedule; this only hints at a sane pace.
+const RETRY_AFTER_SECONDS = '120';
 
 interface PendingInsert {
   item: { key: string; keySource: 'header' | 'body'; eventType: number | null; body: string; receivedAt: string };
@@ -130,6 +138,8 @@ function isJsonType(header: string | undefined): boolean {
 export function createReceiver(deps: ReceiverDeps): http.Server {
   const { store, config, secret, version, log } = deps;
   const insert = inboxWriter(store);
+  const ownHealth = deps.storeHealth ? null : new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()), log });
+  const storeHealth = deps.storeHealth ?? ownHealth!;
   const acks = new AckLatency();
   const tracked = { cases: config.cases.filter((c) => c.dockets.length > 0).length, dockets: new Set(config.cases.flatMap((c) => c.dockets)).size };
 
@@ -148,7 +158,7 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
     return { route: method === 'GET' || method === 'HEAD' ? 'static' : 'other', rest: '' };
   }
 
-  function health(): Record<string, unknown> {
+  function health(): { code: number; body: Record<string, unknown> } {
     let storeOk = true;
     let inbox: Record<string, unknown> = {};
     let lastDeliveryAt: string | null = null;
@@ -159,10 +169,20 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
       inbox = { pending: s.pending, dead: s.dead, done: s.done, oldestPendingAgeSeconds: age };
       lastDeliveryAt = store.getState('last_delivery_at');
       lastSyncAt = store.getState('last_sync_at');
-    } catch {
-      storeOk = false;
+    } catch (err) {
+      if (!storeHealth.record(err, 'health')) storeOk = false;
     }
-    return { service: 'case-calendar', status: storeOk ? 'ok' : 'degraded', version, tracking: tracked, inbox, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt, store: storeOk ? 'ok' : 'unreachable' };
+    const common = { service: 'case-calendar', version, tracking: tracked, inbox, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
+    const failure = storeHealth.failure;
+    if (failure) return { code: 503, body: { ...common, status: 'failing', store: 'failing', storeError: failure } };
+    return { code: 200, body: { ...common, status: storeOk ? 'ok' : 'degraded', store: storeOk ? 'ok' : 'unreachable' } };
+  }
+
+  /** A broken store must not swallow deliveries: 503 makes CourtListener keep them and retry. */
+  function unavailable(res: ServerResponse, key: string): number {
+    send(res, version, 503, { error: 'the store is failing; retry later' }, { 'retry-after': RETRY_AFTER_SECONDS });
+    log.warn({ route: 'webhook', idempotencyKey: key, code: storeHealth.failure?.code }, 'delivery refused: store is failing');
+    return 503;
   }
 
   async function webhook(req: IncomingMessage, res: ServerResponse, started: number): Promise<number> {
@@ -187,6 +207,11 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
     }
     const body = read.body;
     const text = body.toString('utf8');
+    // Before parsing: a value nested this deep crashes every recursive reader of the stored row.
+    if (jsonTooDeep(text)) {
+      send(res, version, 400, { error: `body nests deeper than ${MAX_JSON_DEPTH} levels; CourtListener payloads never do` });
+      return 400;
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -204,7 +229,14 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
     // Retries carry the same key but may re-serialise the body; without a key, fall back to the bytes.
     const key = headerKey ? headerKey : `sha256:${createHash('sha256').update(body).digest('hex')}`;
     const eventType = envelope.data.webhook.event_type;
-    const status = await insert({ key, keySource: headerKey ? 'header' : 'body', eventType, body: text, receivedAt: new Date().toISOString() });
+    if (storeHealth.failure) return unavailable(res, key);
+    let status: 'queued' | 'duplicate';
+    try {
+      status = await insert({ key, keySource: headerKey ? 'header' : 'body', eventType, body: text, receivedAt: new Date().toISOString() });
+    } catch (err) {
+      if (!storeHealth.record(err, 'receiver')) throw err;
+      return unavailable(res, key);
+    }
     send(res, version, 200, { status });
     const ackMs = performance.now() - started;
     acks.add(ackMs);
@@ -229,8 +261,9 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
       } else if (r === 'webhook') {
         status = await webhook(req, res, started);
       } else if (r === 'secret-health') {
-        send(res, version, 200, health());
-        status = 200;
+        const h = health();
+        send(res, version, h.code, h.body);
+        status = h.code;
       } else if (r === 'health') {
         send(res, version, 200, { status: 'ok' });
         status = 200;
@@ -258,5 +291,6 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
+  server.on('close', () => ownHealth?.stop());
   return server;
 }

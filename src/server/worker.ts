@@ -11,7 +11,7 @@ import {
 } from '../courtlistener/webhook.js';
 import type { Extractor } from '../extract/types.js';
 import { processEntry } from '../pipeline/process-entry.js';
-import { refoldCase } from '../pipeline/refold.js';
+import { refoldCase, refoldPending } from '../pipeline/refold.js';
 import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
 import { calendarsOfCases, emitCalendars } from '../render/emit.js';
 import { storeProblem } from '../store/integrity.js';
@@ -73,6 +73,7 @@ export class InboxWorker {
   private readonly health: StoreHealth;
   private readonly ownHealth: StoreHealth | null;
   emits = 0; // re-renders done, for health and tests
+  private settled = false;
 
   constructor(private readonly deps: WorkerDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -132,6 +133,10 @@ export class InboxWorker {
   }
 
   private async drain(): Promise<void> {
+    if (!this.settled) {
+      this.settled = true;
+      await this.settleLeftovers();
+    }
     while (this.running && !this.health.failure) {
       let row: InboxRow | null;
       try {
@@ -145,6 +150,19 @@ export class InboxWorker {
       // A delivery that needs no network resolves in microtasks only; yield so incoming
       // requests are acknowledged between deliveries instead of waiting for the whole backlog.
       await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** A crash can leave a refold or a calendar render recorded but not done: finish them first. */
+  private async settleLeftovers(): Promise<void> {
+    const { store, config, log } = this.deps;
+    try {
+      const refolds = await refoldPending({ store, extractor: this.deps.extractor, log, now: this.now }, config.cases);
+      this.queueEmit(refolds.filter((r) => r.rowsChanged > 0).map((r) => r.caseId));
+      // Any emit picks up pending renders; an empty request renders just those.
+      emitCalendars(store, config, [], log, this.now());
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'could not settle work left by an earlier run; it stays recorded');
     }
   }
 

@@ -191,6 +191,7 @@ export const MIGRATIONS: Migration[] = [
       -- A case's rows are a fold of its entries in docket order. Per entry: a digest of what the
       -- extractor reads, the actions it returned (NULL: never extracted), and a digest of the known
       -- rows it was shown, so a refold re-asks the extractor only where its answer could differ.
+      ALTER TABLE entries ADD COLUMN recap_sequence TEXT;  -- CourtListener's order within a day
       ALTER TABLE entries ADD COLUMN extract_digest TEXT;
       ALTER TABLE entries ADD COLUMN actions TEXT;
       ALTER TABLE entries ADD COLUMN known_digest TEXT;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { LATEST_SCHEMA_VERSION, migrate, storedSchemaVersion } from './migrations.js';
@@ -19,6 +19,38 @@ import type {
 
 type Row = Record<string, unknown>;
 
+function connect(file: string, o: { readonly: boolean; mustExist: boolean; synchronous: 'NORMAL' | 'FULL' }): Database.Database {
+  const db = new Database(file, { readonly: o.readonly, fileMustExist: o.mustExist });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!o.readonly) db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${o.synchronous}`);
+    db.pragma('foreign_keys = ON');
+    storedSchemaVersion(db); // reads the header: "not a database" surfaces here, not later
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function cannotShareReadOnly(err: unknown): boolean {
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  return code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN');
+}
+
+/** An in-memory copy of a store file; its header is marked rollback-journal, as memory cannot do WAL. */
+function snapshotOf(file: string): Database.Database {
+  const bytes = readFileSync(file);
+  if (bytes.length >= 20) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  const db = new Database(bytes);
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
 /** Store files this process opened, so a storage error surfacing anywhere can name its file. */
 const openedStoreFiles = new Set<string>();
 export function openedStores(): string[] {
@@ -27,6 +59,19 @@ export function openedStores(): string[] {
 
 // Entries without a number sort after numbered ones of the same day.
 const NO_NUMBER = 2_147_483_647;
+/**
+ * Docket order, the order a case's entries are folded in: filing date, docket, CourtListener's
+ * sequence within the day, entry number, id. Undated entries come last.
+ */
+const DOCKET_ORDER = `COALESCE(date_filed, '9999-12-31'), docket_id, COALESCE(recap_sequence, ''), COALESCE(entry_number, ${NO_NUMBER}), entry_id`;
+
+export interface EntryPosition {
+  dateFiled: string | null;
+  docketId: number;
+  recapSequence: string | null;
+  entryNumber: number | null;
+  entryId: number;
+}
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -120,6 +165,7 @@ function toEntry(r: Row): EntryRow {
     documents,
     relevant: Number(r.relevant) === 1,
     processedAt: String(r.processed_at),
+    recapSequence: str(r.recap_sequence),
     extractDigest: str(r.extract_digest),
     actions: str(r.actions),
     knownDigest: str(r.known_digest),
@@ -207,33 +253,42 @@ export class Store {
       }
     }
     let db: Database.Database | null = null;
+    let snapshot = false;
     try {
-      db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: mustExist });
-      db.pragma('busy_timeout = 5000');
-      if (!opts.readonly) db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
-      db.pragma('foreign_keys = ON');
+      db = connect(file, { readonly: opts.readonly ?? false, mustExist, synchronous: opts.synchronous ?? 'NORMAL' });
+    } catch (err) {
+      // A reader without write access to the folder cannot share a WAL store (SQLite needs the -shm
+      // file); when no -wal holds unmerged commits, the main file alone is the whole store: read a copy.
+      if (!opts.readonly || !cannotShareReadOnly(err) || existsSync(`${abs}-wal`)) throw explainStoreError(abs, err);
+      try {
+        db = snapshotOf(abs);
+        snapshot = true;
+      } catch (copyErr) {
+        throw explainStoreError(abs, copyErr);
+      }
+    }
+    try {
       const found = storedSchemaVersion(db);
       if (found > LATEST_SCHEMA_VERSION) {
         throw new UserError(
-          `store ${abs} has schema version ${found}, but this case-calendar (${LATEST_SCHEMA_VERSION} known) is older than the one that wrote it: upgrade case-calendar, or point store_path at another store`,
+          `store ${abs} has schema version ${found}, but this case-calendar knows versions up to ${LATEST_SCHEMA_VERSION}: it was written by a newer case-calendar. Upgrade case-calendar, or point store_path at another store`,
         );
       }
-      if (opts.readonly && found < LATEST_SCHEMA_VERSION) {
+      if (opts.readonly && !snapshot && found < LATEST_SCHEMA_VERSION) {
         // A read-only connection cannot migrate: bring the file up to date once, then read it.
         db.close();
         Store.open(file, { mustExist: true }).close();
         return Store.open(file, opts);
       }
     } catch (err) {
-      if (db?.open) db.close();
+      if (db.open) db.close();
       if (err instanceof UserError) throw err;
       throw explainStoreError(abs, err);
     }
-    const store = new Store(db, file, clock);
-    if (!opts.readonly) {
+    const store = new Store(db, abs, clock);
+    if (!opts.readonly || snapshot) {
       try {
-        migrate(db, () => store.now());
+        migrate(db, () => store.now()); // on a snapshot, only the private in-memory copy changes
       } catch (err) {
         db.close();
         throw explainStoreError(abs, err);
@@ -353,21 +408,23 @@ export class Store {
   upsertEntry(e: EntryRow): void {
     this.stmt(
       `INSERT INTO entries (docket_id, entry_id, entry_number, date_filed, date_modified, fingerprint, description,
-                            short_description, recap_documents, relevant, processed_at, extract_digest, actions, known_digest)
+                            short_description, recap_documents, relevant, processed_at, recap_sequence, extract_digest, actions, known_digest)
        VALUES (@docketId, @entryId, @entryNumber, @dateFiled, @dateModified, @fingerprint, @description,
-               @shortDescription, @documents, @relevant, @processedAt, @extractDigest, @actions, @knownDigest)
+               @shortDescription, @documents, @relevant, @processedAt, @recapSequence, @extractDigest, @actions, @knownDigest)
        ON CONFLICT (docket_id, entry_id) DO UPDATE SET
          entry_number = COALESCE(excluded.entry_number, entry_number),
          date_filed = COALESCE(excluded.date_filed, date_filed),
          date_modified = excluded.date_modified, fingerprint = excluded.fingerprint,
          description = excluded.description, short_description = excluded.short_description,
          recap_documents = excluded.recap_documents, relevant = excluded.relevant,
-         processed_at = excluded.processed_at, extract_digest = excluded.extract_digest,
+         processed_at = excluded.processed_at, recap_sequence = COALESCE(excluded.recap_sequence, recap_sequence),
+         extract_digest = excluded.extract_digest,
          actions = excluded.actions, known_digest = excluded.known_digest`,
     ).run({
       ...e,
       documents: JSON.stringify(e.documents),
       relevant: e.relevant ? 1 : 0,
+      recapSequence: e.recapSequence ?? null,
       extractDigest: e.extractDigest ?? null,
       actions: e.actions ?? null,
       knownDigest: e.knownDigest ?? null,
@@ -387,16 +444,16 @@ export class Store {
    * entry at `position` arrived late, and applying it on top would not give what reading the docket
    * in order gives.
    */
-  hasLaterEffectiveEntry(docketIds: number[], position: { dateFiled: string | null; docketId: number; entryNumber: number | null; entryId: number }): boolean {
+  hasLaterEffectiveEntry(docketIds: number[], position: EntryPosition): boolean {
     if (docketIds.length === 0) return false;
     const r = this.db
       .prepare(
         `SELECT 1 FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
            AND actions IS NOT NULL AND actions <> '[]'
-           AND (COALESCE(date_filed, '9999-12-31'), docket_id, COALESCE(entry_number, ${NO_NUMBER}), entry_id) > (?, ?, ?, ?)
+           AND (${DOCKET_ORDER}) > (?, ?, ?, ?, ?)
          LIMIT 1`,
       )
-      .get(...docketIds, position.dateFiled ?? '9999-12-31', position.docketId, position.entryNumber ?? NO_NUMBER, position.entryId);
+      .get(...docketIds, position.dateFiled ?? '9999-12-31', position.docketId, position.recapSequence ?? '', position.entryNumber ?? NO_NUMBER, position.entryId);
     return r !== undefined;
   }
 
@@ -407,7 +464,7 @@ export class Store {
       this.db
         .prepare(
           `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')}) AND relevant = 1
-           ORDER BY COALESCE(date_filed, '9999-12-31'), docket_id, COALESCE(entry_number, ${NO_NUMBER}), entry_id`,
+           ORDER BY ${DOCKET_ORDER}`,
         )
         .all(...docketIds) as Row[]
     ).map(toEntry);

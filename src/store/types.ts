@@ -90,6 +90,8 @@ export interface EntryRow {
   documents: CompactDocument[];
   relevant: boolean;
   processedAt: string;
+  /** CourtListener's recap_sequence_number: the docket's own order of entries filed the same day. */
+  recapSequence?: string | null;
   /** Digest of what the extractor reads from this entry (description, documents' descriptions…). */
   extractDigest?: string | null;
   /** JSON of the effective actions the extractor returned (IGNOREs left out); null: never extracted. */

@@ -1,9 +1,11 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FakeCourtListener } from '../../src/fakecl/server.js';
+import { quickCheck } from '../../src/store/integrity.js';
+import { Store } from '../../src/store/store.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
 import { SECRET, docketAlert, post, startServe, waitFor, type Served } from '../helpers/serve.js';
@@ -52,6 +54,33 @@ function query<T>(sql: string, ...args: unknown[]): T[] {
 }
 const pending = () => query<{ n: number }>(`SELECT COUNT(*) AS n FROM inbox WHERE status = 'pending'`)[0]!.n;
 
+/**
+ * A store that opens fine but has a damaged table: real rows written and checkpointed, then one
+ * leaf page of the inbox table in the middle of the file overwritten with garbage.
+ */
+function corruptStore(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const store = Store.open(file);
+  const receivedAt = new Date().toISOString();
+  store.inboxInsertMany(Array.from({ length: 200 }, (_, i) => ({ key: `k-${i}`, keySource: 'header' as const, eventType: 1, body: JSON.stringify({ pad: 'x'.repeat(1000), i }), receivedAt })));
+  store.close();
+  const d = new Database(file);
+  d.pragma('wal_checkpoint(TRUNCATE)');
+  const pageSize = d.pragma('page_size', { simple: true }) as number;
+  const leaves = (d.prepare(`SELECT pageno FROM dbstat WHERE name = 'inbox' AND pagetype = 'leaf' ORDER BY pageno`).all() as Array<{ pageno: number }>).map((r) => r.pageno);
+  d.close();
+  expect(leaves.length).toBeGreaterThan(10);
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (leaves[Math.floor(leaves.length / 2)]! - 1) * pageSize);
+  closeSync(fd);
+  const check = new Database(file, { readonly: true });
+  try {
+    expect(quickCheck(check)).not.toEqual([]);
+  } finally {
+    check.close();
+  }
+}
+
 beforeAll(() => assertBuilt());
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'cc-serve-'));
@@ -75,6 +104,24 @@ describe('serve: the webhook receiver', () => {
     const r = await runCli(['serve', '--port', '0'], { cwd: dir, env: { ...env, CASE_CALENDAR_WEBHOOK_SECRET: 'short' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/randomBytes\(32\)/);
+  });
+
+  it('refuses to start on a store that fails PRAGMA quick_check, naming the file and how to recover it (exit 1)', async () => {
+    const file = path.join(dir, 'data', 'store.sqlite');
+    corruptStore(file);
+    const started = startServe(dir, env);
+    const failure = await started.then(
+      (s) => {
+        served = s;
+        return 'it started';
+      },
+      (err: Error) => err.message,
+    );
+    expect(failure).toMatch(/^serve exited 1 before listening/);
+    expect(failure).toContain(`store ${file} is corrupt (PRAGMA quick_check:`);
+    expect(failure).toMatch(/restore it from a backup/);
+    expect(failure).toContain(`sqlite3 ${file} ".recover" | sqlite3 ${path.join(dir, 'data', 'store.recovered.sqlite')}`);
+    expect(failure.trim().split('\n')).toHaveLength(2); // the one message, no stack
   });
 
   it('acknowledges a delivery, processes it behind the inbox, and treats a re-serialised retry as a duplicate', async () => {

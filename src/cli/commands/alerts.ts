@@ -11,7 +11,7 @@ export function alertsCommand(): Command {
     .option('--sync', 'create missing alerts and re-arm disabled ones')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { sync?: boolean; json?: boolean }, cmd: Command) => {
-      const { config, env, store, log } = openContext(cmd);
+      const { config, env, store, log } = openContext(cmd, { access: 'create' });
       try {
         const token = requireToken(env);
         const client = createClient(config, store, env.courtListenerOrigin, token, log);

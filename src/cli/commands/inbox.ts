@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { UserError, EXIT_USAGE } from '../../errors.js';
+import { MAX_JSON_DEPTH, jsonTooDeep } from '../../server/json-depth.js';
 import type { InboxRow, InboxStatus } from '../../store/types.js';
 import { openContext, printJson } from '../context.js';
 
@@ -10,10 +11,30 @@ function line(r: InboxRow): string {
   return `${r.status.padEnd(7)} ${r.receivedAt}  event=${r.eventType ?? '?'} attempts=${r.attempts}  ${r.idempotencyKey}${err}`;
 }
 
+/**
+ * Stored text as JSON when that is safe to print, else the raw text and why: rows written before
+ * the receiver checked nesting (or by hand) must not crash the command that inspects them.
+ */
+function storedJson(text: string): { value: unknown; note?: string } {
+  if (jsonTooDeep(text)) return { value: text, note: `nests deeper than ${MAX_JSON_DEPTH} levels; shown as raw text` };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return { value: text, note: 'not valid JSON; shown as raw text' };
+  }
+}
+
 /** Without the body unless asked: payloads can be large. */
 function summary(r: InboxRow, withBody: boolean) {
   const { body, result, ...rest } = r;
-  return { ...rest, result: result ? (JSON.parse(result) as unknown) : null, ...(withBody ? { body: JSON.parse(body) as unknown } : {}) };
+  const res = result ? storedJson(result) : { value: null };
+  const b = withBody ? storedJson(body) : null;
+  return {
+    ...rest,
+    result: res.value,
+    ...(res.note ? { resultNote: res.note } : {}),
+    ...(b ? { body: b.value, ...(b.note ? { bodyNote: b.note } : {}) } : {}),
+  };
 }
 
 export function inboxCommand(): Command {
@@ -27,7 +48,7 @@ export function inboxCommand(): Command {
     .option('--json', 'print as JSON')
     .action((opts: { status?: string; limit: string; json?: boolean }, cmd: Command) => {
       if (opts.status && !STATUSES.includes(opts.status as InboxStatus)) throw new UserError(`--status must be one of ${STATUSES.join(', ')}`, EXIT_USAGE);
-      const { store } = openContext(cmd);
+      const { store } = openContext(cmd, { access: 'read' });
       try {
         const rows = store.inboxList((opts.status as InboxStatus | undefined) ?? null, Math.max(1, Number(opts.limit) || 50));
         const stats = store.inboxStats();
@@ -43,11 +64,13 @@ export function inboxCommand(): Command {
     .command('show <key>')
     .description('one delivery with its payload and result')
     .action((key: string, _opts: unknown, cmd: Command) => {
-      const { store } = openContext(cmd);
+      const { store } = openContext(cmd, { access: 'read' });
       try {
         const row = store.inboxGet(key);
         if (!row) throw new UserError(`no delivery with idempotency key '${key}'`, EXIT_USAGE);
-        printJson(summary(row, true));
+        const shown = summary(row, true);
+        printJson(shown);
+        if (shown.bodyNote) process.stderr.write(`note: the stored body ${shown.bodyNote}\n`);
       } finally {
         store.close();
       }

@@ -6,12 +6,30 @@ import { createExtractor } from '../../extract/index.js';
 import { UserError, EXIT_USAGE } from '../../errors.js';
 import { createReceiver } from '../../server/receiver.js';
 import { validateSecret } from '../../server/secret.js';
+import { StoreHealth } from '../../server/store-health.js';
 import { InboxWorker } from '../../server/worker.js';
+import { quickCheck, storeProblem } from '../../store/integrity.js';
 import { Store } from '../../store/store.js';
 import { openContext } from '../context.js';
 import { version } from '../version.js';
 
 const HOUR = 3_600_000;
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** A corrupt store opens fine and fails later, one delivery at a time: refuse to start on one instead. */
+function assertStoreIntact(store: Store): void {
+  const findings = quickCheck(store.db);
+  if (findings.length === 0) return;
+  store.close();
+  const file = shellQuote(store.file);
+  const salvaged = shellQuote(store.file.replace(/(\.sqlite3?|\.db)?$/, '.recovered$1'));
+  throw new UserError(
+    `store ${store.file} is corrupt (PRAGMA quick_check: ${findings[0]!.slice(0, 200)}); not starting on it. ` +
+      `Stop every process using it, then restore it from a backup, or salvage what is readable into a new file: ` +
+      `sqlite3 ${file} ".recover" | sqlite3 ${salvaged} — and move that into place or point store_path at it.`,
+  );
+}
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -25,21 +43,30 @@ export function serveCommand(): Command {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number, got "${opts.port}"`, EXIT_USAGE);
       // Acknowledged deliveries exist nowhere else: every commit reaches the disk before the 2xx.
-      const { config, env, store, log } = openContext(cmd, { synchronous: 'FULL' });
+      const { config, env, store, log } = openContext(cmd, { synchronous: 'FULL', access: 'create' });
+      assertStoreIntact(store);
       const token = requireToken(env);
       // The worker has a connection of its own without per-commit fsync: what it writes can be
       // redone from the inbox, and its commits then never hold up an acknowledgement for a disk flush.
       const workerStore = opts.worker ? Store.open(config.storePath, { synchronous: 'NORMAL' }) : null;
       const client = createClient(config, workerStore ?? store, env.courtListenerOrigin, token, log);
+      // One view of whether the file still works, for the receiver, the worker and health; the
+      // re-check writes through both connections, since either may be the one that failed.
+      const recheck = (s: Store | null) => (s ? storeProblem(s.db, new Date().toISOString()) : null);
+      const storeHealth = new StoreHealth({ check: () => recheck(store) ?? recheck(workerStore), log });
       const worker = workerStore
-        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000 })
+        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000, storeHealth })
         : null;
-      const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir });
+      const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir, storeHealth });
 
       const prune = () => {
         const cutoff = new Date(Date.now() - config.webhook.retentionDays * 24 * HOUR).toISOString();
-        const removed = store.inboxPrune(cutoff);
-        if (removed > 0) log.info({ removed, retentionDays: config.webhook.retentionDays }, 'pruned processed deliveries');
+        try {
+          const removed = store.inboxPrune(cutoff);
+          if (removed > 0) log.info({ removed, retentionDays: config.webhook.retentionDays }, 'pruned processed deliveries');
+        } catch (err) {
+          if (!storeHealth.record(err, 'prune')) log.error({ err: (err as Error).message }, 'pruning the inbox failed');
+        }
       };
       prune();
       const pruneTimer = setInterval(prune, HOUR);
@@ -76,6 +103,7 @@ export function serveCommand(): Command {
           stopping = true;
           log.info({ signal }, 'shutting down: no new requests; finishing the delivery in hand');
           clearInterval(pruneTimer);
+          storeHealth.stop();
           server.close();
           server.closeIdleConnections();
           void (worker?.stop() ?? Promise.resolve()).finally(() => {

@@ -7,7 +7,7 @@ export function showCommand(): Command {
     .option('--case <id>', 'only this case (repeatable)', collect)
     .option('--json', 'print as JSON')
     .action((opts: { case?: string[]; json?: boolean }, cmd: Command) => {
-      const { config, store } = openContext(cmd);
+      const { config, store } = openContext(cmd, { access: 'read' });
       try {
         const ids = checkCaseIds(config, opts.case);
         const cases = config.cases.filter((c) => !ids || ids.includes(c.id));

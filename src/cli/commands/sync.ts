@@ -4,6 +4,7 @@ import { createExtractor } from '../../extract/index.js';
 import { runSync } from '../../pipeline/run-sync.js';
 import { EXIT_OK, EXIT_QUOTA, EXIT_RUNTIME } from '../../errors.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
+import { progressWriter } from '../progress-writer.js';
 
 export function syncCommand(): Command {
   return new Command('sync')
@@ -14,19 +15,21 @@ export function syncCommand(): Command {
     .option('--sweep', 'run the end-of-case verify and dedupe sweeps even for cases with nothing new')
     .option('--json', 'print the run summary as JSON on stdout (progress goes to stderr)')
     .action(async (opts: { case?: string[]; onlyNew?: boolean; emit: boolean; sweep?: boolean; json?: boolean }, cmd: Command) => {
-      const { config, env, store, log } = openContext(cmd);
+      const { config, env, store, log } = openContext(cmd, { access: 'create' });
+      // --json keeps stdout for the one JSON document.
+      const out = progressWriter(opts.json ? process.stderr : process.stdout);
       try {
         const token = requireToken(env);
         const caseIds = checkCaseIds(config, opts.case);
-        const out = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
         const { extractor, reviewer, ledger } = createExtractor(config, process.env, log);
         const summary = await runSync(
-          { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, token, progress: out },
+          { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, originFromEnv: env.courtListenerOriginFromEnv, token, progress: out.line, status: out.status },
           { caseIds, onlyNew: opts.onlyNew, emit: opts.emit, sweep: opts.sweep },
         );
         if (opts.json) printJson(summary);
         process.exitCode = summary.failed ? EXIT_RUNTIME : summary.stopped ? EXIT_QUOTA : EXIT_OK;
       } finally {
+        out.end();
         store.close();
       }
     });
