@@ -9,6 +9,7 @@ import { courtTimeZone } from '../render/courts.js';
 import type { Store } from '../store/store.js';
 import type { CompactDocument, DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
+import { crashPoint } from '../crash-points.js';
 import { applyAction, type ApplyOutcome } from './apply.js';
 import { compactDocuments, fingerprint } from './fingerprint.js';
 
@@ -216,6 +217,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     record(fold);
     return applied;
   });
+  crashPoint('after-entry-commit');
   const rowsChanged = outcomes.filter((o) => o.result === 'changed').length;
   if (rowsChanged > 0) {
     log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, changed: outcomes.filter((o) => o.result === 'changed').map((o) => o.key) }, 'entry changed events');

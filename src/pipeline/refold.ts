@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseConfig } from '../config/types.js';
 import { ActionSchema, type Action } from '../extract/actions.js';
 import { courtTimeZone } from '../render/courts.js';
+import { crashPoint } from '../crash-points.js';
 import { Store } from '../store/store.js';
 import type { DeadlineRow, DocketRow, EntryRow, HearingRow } from '../store/types.js';
 import { applyAction } from './apply.js';
@@ -96,6 +97,7 @@ export async function refoldCase(ctx: PipelineContext, kase: CaseConfig): Promis
         });
         folds.push({ docketId: e.docketId, entryId: e.entryId, actions: JSON.stringify(actions), knownDigest: kd });
       }
+      crashPoint('before-refold-write');
       const written = store.transaction(() => {
         if (signature(store.foldEntries(kase.dockets)) !== sig) return null;
         let changed = replaceRows(store.listHearings(kase.id), scratch.listHearings(kase.id), (r) => store.putHearing(r), (k) => store.deleteHearing(kase.id, k));

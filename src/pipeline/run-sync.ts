@@ -11,6 +11,7 @@ import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
+import { crashPoint } from '../crash-points.js';
 import { refoldPending } from './refold.js';
 import { syncCase, type CaseSyncStats } from './sync.js';
 
@@ -141,6 +142,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   const flipped = store.markPassedDeadlines(now().toISOString());
   summary.passedDeadlines = flipped.length;
   const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped, ...(stoppedCase ? [stoppedCase] : []), ...leftovers.filter((r) => r.rowsChanged > 0).map((r) => r.caseId)]);
+  crashPoint('before-emit');
   if (opts.emit) {
     // Also once a day per calendar: a cancelled event's tombstone is dropped when its date passes.
     const due = new Set([...calendarsOfCases(config, affected), ...calendarsStaleByDate(store, config, now())]);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import { readFileSync } from 'node:fs';
+import { crashPoint } from '../crash-points.js';
 import type { Store } from '../store/store.js';
 import type { PendingRenders } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
@@ -209,6 +210,7 @@ export function emitAll(store: Store, config: Config, calendarIds: Iterable<stri
       continue;
     }
     const written = cal.icsPath && ics !== null ? writeFileAtomic(cal.icsPath, ics) : false;
+    crashPoint('after-calendar-write');
     const cases = config.cases.filter((c) => c.calendar === calendarId);
     store.transaction(() => {
       store.setState(renderedOnKey(calendarId), today);
