@@ -7,6 +7,7 @@ import { parseConfig } from '../src/config/load.js';
 import type { Config } from '../src/config/types.js';
 import { createClient } from '../src/courtlistener/factory.js';
 import { RulesExtractor } from '../src/extract/rules/index.js';
+import { seededRandom } from '../src/fakecl/generate.js';
 import { FakeCourtListener, type EntryView } from '../src/fakecl/server.js';
 import { runSync } from '../src/pipeline/run-sync.js';
 import { InboxWorker } from '../src/server/worker.js';
@@ -37,18 +38,6 @@ const TEXTS = [
   'MOTION to Continue by Dana Vale. (Rowe, Sam)',
   'ORDER granting Motion to Continue as to Dana Vale. Jury Trial set for 4/6/2031 09:00 AM in Courtroom 1425 before Judge Rita Moss. Status Conference VACATED.',
 ];
-
-/** A small seeded PRNG, so a failing interleaving can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Step = { kind: 'land'; i: number } | { kind: 'deliver'; i: number; key: string } | { kind: 'poll' };
 
@@ -152,7 +141,7 @@ describe('order independence: every interleaving of webhook and poll deliveries 
       // Deliveries in reverse order, then a poll.
       ['reversed', [...landAll, ...[...all].reverse().map((i): Step => ({ kind: 'deliver', i, key: `k${i}` })), { kind: 'poll' }]],
     ];
-    const rand = prng(20261129);
+    const rand = seededRandom(20261129); // a failing interleaving replays from its seed
     for (let n = 0; n < 12; n++) {
       const steps: Step[] = [];
       const waiting: number[] = [];

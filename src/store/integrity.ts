@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** Result codes that mean the file itself is unusable, not that a query or a lock was wrong. */
-const STORAGE_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_FULL', 'SQLITE_CANTOPEN'];
+const STORAGE_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_PERM'];
 
 /** The storage error's code (extended codes such as SQLITE_IOERR_WRITE included), or null for any other error. */
 export function storageErrorCode(err: unknown): string | null {

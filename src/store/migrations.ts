@@ -195,6 +195,8 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE entries ADD COLUMN extract_digest TEXT;
       ALTER TABLE entries ADD COLUMN actions TEXT;
       ALTER TABLE entries ADD COLUMN known_digest TEXT;
+      -- Entries with effect, by docket and date: "is anything applied after this one?" on every entry.
+      CREATE INDEX idx_entries_effective ON entries (docket_id, date_filed) WHERE actions IS NOT NULL AND actions <> '[]';
       -- Cases whose fold must be redone: an entry arrived (or changed) behind entries already applied.
       CREATE TABLE refold_pending (
         case_id      TEXT PRIMARY KEY,

@@ -1,14 +1,13 @@
 import { UserError } from '../errors.js';
+import { storageErrorCode } from './integrity.js';
 
-/** SQLite result codes that mean the file itself is the problem, not the query. */
-const STORAGE_CODES = ['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_PERM', 'SQLITE_AUTH'];
 
 const RECOVER = (file: string) =>
   `restore it from a backup, or salvage it with \`sqlite3 ${file} ".recover" | sqlite3 recovered.sqlite\` and point store_path at the result`;
 
+/** An error about the store file itself (corrupt, unreadable, unwritable, full), not a query or a bug. */
 export function isStorageError(err: unknown): err is Error & { code: string } {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && STORAGE_CODES.some((c) => code === c || code.startsWith(`${c}_`));
+  return storageErrorCode(err) !== null;
 }
 
 /**

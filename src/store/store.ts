@@ -446,14 +446,14 @@ export class Store {
    */
   hasLaterEffectiveEntry(docketIds: number[], position: EntryPosition): boolean {
     if (docketIds.length === 0) return false;
-    const r = this.db
-      .prepare(
+    const r = this.stmt(
         `SELECT 1 FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
            AND actions IS NOT NULL AND actions <> '[]'
+           AND (date_filed >= ? OR date_filed IS NULL)
            AND (${DOCKET_ORDER}) > (?, ?, ?, ?, ?)
          LIMIT 1`,
       )
-      .get(...docketIds, position.dateFiled ?? '9999-12-31', position.docketId, position.recapSequence ?? '', position.entryNumber ?? NO_NUMBER, position.entryId);
+      .get(...docketIds, position.dateFiled ?? '9999-12-31', position.dateFiled ?? '9999-12-31', position.docketId, position.recapSequence ?? '', position.entryNumber ?? NO_NUMBER, position.entryId);
     return r !== undefined;
   }
 
@@ -461,8 +461,7 @@ export class Store {
   foldEntries(docketIds: number[]): EntryRow[] {
     if (docketIds.length === 0) return [];
     return (
-      this.db
-        .prepare(
+      this.stmt(
           `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')}) AND relevant = 1
            ORDER BY ${DOCKET_ORDER}`,
         )

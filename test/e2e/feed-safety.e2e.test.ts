@@ -9,7 +9,7 @@ import { FakeCourtListener, type EntryView } from '../../src/fakecl/server.js';
 import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
-import { SECRET, docketAlert, post, startServe, waitFor, type Served } from '../helpers/serve.js';
+import { SECRET, docketAlert, post, startServe, waitFor, type Served, killServe, stopServe } from '../helpers/serve.js';
 
 /**
  * Issue 11: every path that could leave a feed wrong, stale or empty, driven through the built CLI
@@ -88,14 +88,18 @@ beforeEach(async () => {
   env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
 });
 afterEach(async () => {
-  if (served && served.child.exitCode === null) {
-    served.child.kill('SIGKILL');
-    await served.exited;
-  }
+  await killServe(served);
   served = null;
   await fake.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** The store and feed here equal what a single poll of every entry gives in a fresh store. */
+async function expectSameAsOnePoll(): Promise<void> {
+  const ref = await reference();
+  expect(rows()).toBe(ref.rows);
+  expect(content(feed())).toBe(ref.ics);
+}
 
 /** The store and feed a single poll of every entry gives: what every other order must end in. */
 async function reference(): Promise<{ rows: string; ics: string }> {
@@ -118,14 +122,11 @@ describe('webhooks before the first sync (item 1)', () => {
     const views = TEXTS.map((_, i) => land(i));
     for (const [i, v] of views.entries()) expect((await post(served.base, docketAlert([asDelivered(v)]), { key: `d-${i}` })).status).toBe(200);
     await waitFor(() => existsSync(path.join(dir, 'out', 'main.ics')) && parseIcs(feed()).length >= 5, 'serve to render the deliveries');
-    served.child.kill('SIGTERM');
-    await served.exited;
+    await stopServe(served);
     served = null;
     const r = await cli('sync');
     expect(r.code, r.stderr).toBe(0);
-    const ref = await reference();
-    expect(rows()).toBe(ref.rows);
-    expect(content(feed())).toBe(ref.ics);
+    await expectSameAsOnePoll();
     const show = await cli('show');
     expect(show.stdout).not.toMatch(/arraignment-2/);
     expect(show.stdout.match(/Arraignment/g)).toHaveLength(1);
@@ -153,14 +154,11 @@ describe('webhooks before the first sync (item 1)', () => {
         d.close();
       }
     }, 'the inbox to drain');
-    served.child.kill('SIGTERM');
-    await served.exited;
+    await stopServe(served);
     served = null;
     const last = await cli('sync');
     expect(last.code, last.stderr).toBe(0);
-    const ref = await reference();
-    expect(rows()).toBe(ref.rows);
-    expect(content(feed())).toBe(ref.ics);
+    await expectSameAsOnePoll();
   });
 });
 
@@ -172,9 +170,7 @@ describe('kill -9 between a store commit and the calendar write (item 2)', () =>
       expect(crashed.code).toBeNull(); // killed by the signal
       const next = await cli('sync');
       expect(next.code, next.stderr).toBe(0);
-      const ref = await reference();
-      expect(rows()).toBe(ref.rows);
-      expect(content(feed())).toBe(ref.ics);
+      await expectSameAsOnePoll();
       // And nothing is left owed.
       const db = new Database(storeFile(), { readonly: true });
       expect((db.prepare('SELECT COUNT(*) AS n FROM render_pending').get() as { n: number }).n).toBe(0);
@@ -207,9 +203,7 @@ describe('kill -9 between a store commit and the calendar write (item 2)', () =>
     served = null;
     const r = await cli('sync');
     expect(r.code, r.stderr).toBe(0);
-    const ref = await reference();
-    expect(rows()).toBe(ref.rows);
-    expect(content(feed())).toBe(ref.ics);
+    await expectSameAsOnePoll();
   });
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { FakeCourtListener } from '../../src/fakecl/server.js';
 import { renderEntry } from '../../src/fakecl/render.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
-import { docketAlert, post, startServe, waitFor, type Served } from '../helpers/serve.js';
+import { docketAlert, post, startServe, waitFor, type Served, killServe } from '../helpers/serve.js';
 
 const TOKEN = 'quota-token-77aa';
 
@@ -68,10 +68,7 @@ beforeEach(async () => {
   env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
 });
 afterEach(async () => {
-  if (served && served.child.exitCode === null) {
-    served.child.kill('SIGKILL');
-    await served.exited;
-  }
+  await killServe(served);
   served = null;
   await fake.stop();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });

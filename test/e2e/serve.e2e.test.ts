@@ -8,7 +8,7 @@ import { quickCheck } from '../../src/store/integrity.js';
 import { Store } from '../../src/store/store.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
-import { SECRET, docketAlert, post, startServe, waitFor, type Served } from '../helpers/serve.js';
+import { SECRET, docketAlert, post, startServe, waitFor, type Served, killServe } from '../helpers/serve.js';
 
 const TOKEN = 'serve-token-4c1d';
 const CONFIG = `
@@ -90,10 +90,7 @@ beforeEach(async () => {
   env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
 });
 afterEach(async () => {
-  if (served && served.child.exitCode === null) {
-    served.child.kill('SIGKILL');
-    await served.exited;
-  }
+  await killServe(served);
   served = null;
   await fake.stop();
   rmSync(dir, { recursive: true, force: true });

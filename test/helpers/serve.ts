@@ -61,3 +61,17 @@ export function post(base: string, body: unknown, opts: { key?: string; secret?:
 export function docketAlert(results: unknown[]) {
   return { webhook: { version: 2, event_type: 1, date_created: new Date().toISOString(), deprecation_date: null }, payload: { results } };
 }
+
+/** Ends a serve a test left running (SIGKILL: nothing to finish), and waits for it to go. */
+export async function killServe(served: Served | null): Promise<void> {
+  if (served && served.child.exitCode === null) {
+    served.child.kill('SIGKILL');
+    await served.exited;
+  }
+}
+
+/** Stops serve the way systemd does (SIGTERM) and waits until it has exited. */
+export async function stopServe(served: Served): Promise<void> {
+  served.child.kill('SIGTERM');
+  await served.exited;
+}
