@@ -59,14 +59,18 @@ describe('LLM extractor', () => {
     await expect(new LlmExtractor(p, new UsageLedger()).extract(input('x'))).rejects.toThrow(/overloaded/);
   });
 
-  it('hybrid: rules first, the model only for entries the rules could not read', async () => {
-    const p = new ScriptedProvider(['{"actions":[{"type":"ADD_HEARING","hearing_key":"status-conf","local_date":"2031-02-02","title":"Status Conference"}]}']);
+  it('hybrid: rules first, the model only for the entries the rules left unread', async () => {
+    const p = new ScriptedProvider(['{"actions":[{"type":"ADD_HEARING","hearing_key":"plea-sentence","local_date":"2031-02-02","title":"Plea and Sentence"}]}']);
     const hybrid = new HybridExtractor(new RulesExtractor(), new LlmExtractor(p, new UsageLedger()));
     const byRules = await hybrid.extract(input('Sentencing reset for 5/5/2031 11:00 AM before Judge X.'));
     expect(byRules[0]).toMatchObject({ type: 'RESCHEDULE_HEARING', local_date: '2031-05-05' });
     expect(p.requests).toHaveLength(0);
-    const byModel = await hybrid.extract(input('The Court will confer with counsel on the second of February next year.'));
-    expect(byModel[0]).toMatchObject({ type: 'ADD_HEARING', hearing_key: 'status-conf' });
+    // Nothing in it names a coming date near hearing or deadline words: no model call.
+    expect(await hybrid.extract(input('The Court will confer with counsel about the schedule in due course.'))).toEqual([{ type: 'IGNORE' }]);
+    expect(p.requests).toHaveLength(0);
+    // A proceeding the rules have no name for, set for a date: unread, so the model reads it.
+    const byModel = await hybrid.extract(input('Plea and Sentence Proceeding set for 2/2/2031 02:00 PM before Judge X.'));
+    expect(byModel[0]).toMatchObject({ type: 'ADD_HEARING', hearing_key: 'plea-sentence' });
     expect(p.requests).toHaveLength(1);
   });
 

@@ -23,23 +23,24 @@ export const StandaloneEntrySchema = z.looseObject({
       known_hearings: z
         .array(
           z.looseObject({
-            key: z.string(),
+            key: z.string().nullish(),
             title: z.string().nullish(),
-            type: z.enum(HEARING_TYPES).nullish(),
+            type: lenientEnum(HEARING_TYPES),
             date: z.string().nullish(),
             time: z.string().nullish(),
-            status: z.enum(['scheduled', 'held', 'cancelled']),
+            status: z.enum(['scheduled', 'held', 'cancelled', 'vacated']).transform((s) => (s === 'vacated' ? 'cancelled' : s)),
           }),
         )
         .default([]),
       known_deadlines: z
         .array(
           z.looseObject({
-            key: z.string(),
+            key: z.string().nullish(),
             title: z.string().nullish(),
-            type: z.enum(DEADLINE_TYPES).nullish(),
+            type: lenientEnum(DEADLINE_TYPES),
             date: z.string().nullish(),
-            status: z.enum(['pending', 'met', 'passed', 'cancelled']),
+            // "filed" is how people (and other tools) say met.
+            status: z.enum(['pending', 'met', 'filed', 'passed', 'cancelled']).transform((s) => (s === 'filed' ? 'met' : s)),
           }),
         )
         .default([]),
@@ -50,7 +51,26 @@ export type StandaloneEntry = z.infer<typeof StandaloneEntrySchema>;
 
 const DOCKET = 1; // one docket stands for the whole context
 
+/** A type the extractor does not know is left untyped rather than failing the whole line. */
+function lenientEnum<T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .nullish()
+    .transform((v) => (v && (values as readonly string[]).includes(v) ? (v as T[number]) : null));
+}
+
+/** A known row given without a key gets one from its type and date, as the extractor would mint it. */
+function derivedKey(type: string | null | undefined, date: string | null | undefined, fallback: string, taken: Set<string>): string {
+  const base = [type ? type.replace(/_/g, '-') : fallback, date].filter(Boolean).join('-');
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
+  taken.add(key);
+  return key;
+}
+
 export function inputFromStandalone(e: StandaloneEntry): ExtractInput {
+  const takenH = new Set((e.context?.known_hearings ?? []).map((h) => h.key).filter((k): k is string => Boolean(k)));
+  const takenD = new Set((e.context?.known_deadlines ?? []).map((d) => d.key).filter((k): k is string => Boolean(k)));
   const number = typeof e.entry_number === 'number' ? e.entry_number : /^\d+$/.test(e.entry_number ?? '') ? Number(e.entry_number) : null;
   return {
     caseName: e.case_name ?? '',
@@ -65,22 +85,13 @@ export function inputFromStandalone(e: StandaloneEntry): ExtractInput {
       shortDescription: e.short_description ?? '',
       documentDescriptions: e.document_descriptions ?? [],
     },
-    knownHearings: (e.context?.known_hearings ?? []).map((h) => ({
-      key: h.key,
-      title: h.title ?? titleFromKey(h.key),
-      hearingType: h.type ?? null,
-      status: h.status,
-      localDate: h.date ?? null,
-      localTime: h.time ?? null,
-      docketId: DOCKET,
-    })),
-    knownDeadlines: (e.context?.known_deadlines ?? []).map((d) => ({
-      key: d.key,
-      title: d.title ?? titleFromKey(d.key),
-      deadlineType: d.type ?? null,
-      status: d.status,
-      localDate: d.date ?? null,
-      docketId: DOCKET,
-    })),
+    knownHearings: (e.context?.known_hearings ?? []).map((h) => {
+      const key = h.key ?? derivedKey(h.type, h.date, 'hearing', takenH);
+      return { key, title: h.title ?? titleFromKey(key), hearingType: h.type, status: h.status, localDate: h.date ?? null, localTime: h.time ?? null, docketId: DOCKET };
+    }),
+    knownDeadlines: (e.context?.known_deadlines ?? []).map((d) => {
+      const key = d.key ?? derivedKey(d.type, d.date, 'deadline', takenD);
+      return { key, title: d.title ?? titleFromKey(key), deadlineType: d.type, status: d.status, localDate: d.date ?? null, docketId: DOCKET };
+    }),
   };
 }

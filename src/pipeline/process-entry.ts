@@ -4,6 +4,7 @@ import type { CaseConfig } from '../config/types.js';
 import type { DocketEntry } from '../courtlistener/types.js';
 import { ActionSchema, type Action } from '../extract/actions.js';
 import { isRelevant } from '../extract/prefilter.js';
+import { unreadReason } from '../extract/unread.js';
 import type { ExtractEntry, Extractor, KnownDeadline, KnownHearing } from '../extract/types.js';
 import { courtTimeZone } from '../render/courts.js';
 import type { Store } from '../store/store.js';
@@ -37,6 +38,8 @@ export interface EntryOutcome {
   error?: string;
   /** The entry was recorded and its case queued for a refold instead of being applied on top. */
   refold: boolean;
+  /** The entry looks like it holds an event but gave no action: kept as unread. */
+  unread: boolean;
 }
 
 /**
@@ -133,7 +136,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   const { store, log } = ctx;
   const fp = fingerprint(raw);
   const dateModified = toUtcInstant(raw.date_modified);
-  const base = { entryId: raw.id, dateModified, actions: 0, rowsChanged: 0, outcomes: [] as ApplyOutcome[], refold: false };
+  const base = { entryId: raw.id, dateModified, actions: 0, rowsChanged: 0, outcomes: [] as ApplyOutcome[], refold: false, unread: false };
   const previous = store.getEntryState(docket.docketId, raw.id);
   if (previous?.fingerprint === fp) return { ...base, status: 'unchanged' };
 
@@ -148,7 +151,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   });
   const digest = extractDigest(entry);
   const relevant = isRelevant(entry);
-  const record = (fold: { actions: string | null; knownDigest: string | null }) =>
+  const record = (fold: { actions: string | null; knownDigest: string | null; unreadReason?: string | null }) =>
     store.upsertEntry({
       docketId: docket.docketId,
       entryId: raw.id,
@@ -170,7 +173,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   if (previous && previous.extractDigest === digest) {
     // New documents or availability, same text: the extractor would read it the same way.
     const kept = store.getEntry(docket.docketId, raw.id);
-    write(() => record({ actions: kept?.actions ?? null, knownDigest: kept?.knownDigest ?? null }));
+    write(() => record({ actions: kept?.actions ?? null, knownDigest: kept?.knownDigest ?? null, unreadReason: kept?.unreadReason ?? null }));
     return { ...base, status: 'unchanged' };
   }
   const hadEffect = previous !== null && (store.getEntry(docket.docketId, raw.id)?.actions ?? '[]') !== '[]';
@@ -197,7 +200,9 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     log.error({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, err: (err as Error).message }, 'extraction failed; the entry will be retried next run');
     return { ...base, status: 'failed', error: (err as Error).message };
   }
-  const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known) };
+  const unread = unreadReason(entry, actions);
+  if (unread) log.info({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, reason: unread }, 'entry kept as unread');
+  const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known), unreadReason: unread };
   const position = { dateFiled: entry.dateFiled, docketId: docket.docketId, recapSequence: raw.recap_sequence_number ?? null, entryNumber: entry.entryNumber, entryId: raw.id };
   const late = effective(actions).length > 0 && store.hasLaterEffectiveEntry(kase.dockets, position);
   if (late || hadEffect) {
@@ -206,7 +211,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
       store.requestRefold(kase.id);
     });
     log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, late }, 'entry queued its case for a refold');
-    return { ...base, status: 'processed', actions: actions.length, refold: true };
+    return { ...base, status: 'processed', actions: actions.length, refold: true, unread: unread !== null };
   }
 
   const now = ctx.now().toISOString();
@@ -222,5 +227,5 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   if (rowsChanged > 0) {
     log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, changed: outcomes.filter((o) => o.result === 'changed').map((o) => o.key) }, 'entry changed events');
   }
-  return { ...base, status: 'processed', actions: actions.length, rowsChanged, outcomes };
+  return { ...base, status: 'processed', actions: actions.length, rowsChanged, outcomes, unread: unread !== null };
 }

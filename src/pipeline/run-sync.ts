@@ -128,6 +128,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
       progress(
         `[${i + 1}/${cases.length}] ${kase.id}: dockets=${stats.dockets} skipped=${stats.docketsSkipped} entries_seen=${stats.entriesSeen} ` +
           `processed=${stats.entriesProcessed} actions=${stats.actions} events_changed=${stats.rowsChanged}` +
+          (stats.entriesUnread > 0 ? ` unread=${stats.entriesUnread} (see: show --unread)` : '') +
           sweepLine(stats) +
           (stats.docketsFailed + stats.entriesFailed > 0 ? ` FAILED dockets=${stats.docketsFailed} entries=${stats.entriesFailed}` : ''),
       );
@@ -157,8 +158,8 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   }
   summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused);
   const t = summary.cases.reduce(
-    (a, s) => ({ dockets: a.dockets + s.dockets, skipped: a.skipped + s.docketsSkipped, seen: a.seen + s.entriesSeen, processed: a.processed + s.entriesProcessed, actions: a.actions + s.actions }),
-    { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0 },
+    (a, s) => ({ dockets: a.dockets + s.dockets, skipped: a.skipped + s.docketsSkipped, seen: a.seen + s.entriesSeen, processed: a.processed + s.entriesProcessed, actions: a.actions + s.actions, unread: a.unread + s.entriesUnread }),
+    { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0, unread: 0 },
   );
   const perEndpoint = Object.entries(summary.requests.byEndpoint).map(([k, v]) => `${k}=${v}`).join(' ');
   if (rt.ledger && rt.ledger.totals.calls > 0) {
@@ -182,7 +183,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   );
   progress(
     `sync ${summary.stopped ? 'stopped early' : 'done'}: cases=${summary.cases.length} dockets=${t.dockets} dockets_skipped=${t.skipped} entries_seen=${t.seen} processed=${t.processed} ` +
-      `actions=${t.actions} calendars_written=${summary.emitted.filter((e) => e.written).length} ` +
+      `actions=${t.actions} unread=${t.unread} calendars_written=${summary.emitted.filter((e) => e.written).length} ` +
       `courtlistener_requests=${summary.requests.total}${perEndpoint ? ` (${perEndpoint})` : ''}`,
   );
   return summary;

@@ -17,6 +17,7 @@ export interface CaseSyncStats {
   entriesSeen: number;
   entriesProcessed: number; // passed the prefilter and went through the extractor
   entriesFailed: number;
+  entriesUnread: number; // gave no action though they name a coming date near hearing or deadline words
   actions: number;
   rowsChanged: number;
   sweep: SweepStats; // end-of-case verify and dedupe
@@ -25,7 +26,7 @@ export interface CaseSyncStats {
 }
 
 export function emptyStats(caseId: string): CaseSyncStats {
-  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, actions: 0, rowsChanged: 0, sweep: emptySweepStats(), changed: false, errors: [] };
+  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, entriesUnread: 0, actions: 0, rowsChanged: 0, sweep: emptySweepStats(), changed: false, errors: [] };
 }
 
 export interface SyncDeps extends PipelineContext {
@@ -96,6 +97,7 @@ export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: num
         stats.errors.push(`docket ${docketId} entry ${raw.id}: extraction failed (${outcome.error ?? 'unknown error'}); it will be retried`);
         continue;
       }
+      if (outcome.unread) stats.entriesUnread++;
       if (outcome.status === 'processed') {
         stats.entriesProcessed++;
         stats.actions += outcome.actions;

@@ -163,16 +163,18 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
     let inbox: Record<string, unknown> = {};
     let lastDeliveryAt: string | null = null;
     let lastSyncAt: string | null = null;
+    let unread: number | null = null; // entries that may hold an event the extractor could not read
     try {
       const s = store.inboxStats();
       const age = s.oldestPendingReceivedAt ? Math.max(0, Math.round((Date.now() - Date.parse(s.oldestPendingReceivedAt)) / 1000)) : null;
       inbox = { pending: s.pending, dead: s.dead, done: s.done, oldestPendingAgeSeconds: age };
       lastDeliveryAt = store.getState('last_delivery_at');
       lastSyncAt = store.getState('last_sync_at');
+      unread = store.countUnread();
     } catch (err) {
       if (!storeHealth.record(err, 'health')) storeOk = false;
     }
-    const common = { service: 'case-calendar', version, tracking: tracked, inbox, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
+    const common = { service: 'case-calendar', version, tracking: tracked, inbox, unreadEntries: unread, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
     const failure = storeHealth.failure;
     if (failure) return { code: 503, body: { ...common, status: 'failing', store: 'failing', storeError: failure } };
     return { code: 200, body: { ...common, status: storeOk ? 'ok' : 'degraded', store: storeOk ? 'ok' : 'unreachable' } };

@@ -204,6 +204,16 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'unread entries',
+    sql: `
+      -- Why an entry that names a coming date near hearing or deadline words gave no action: the
+      -- extractor could not read it, and someone (or, in hybrid mode, a model) should.
+      ALTER TABLE entries ADD COLUMN unread_reason TEXT;
+      CREATE INDEX idx_entries_unread ON entries (docket_id, date_filed) WHERE unread_reason IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -169,6 +169,7 @@ function toEntry(r: Row): EntryRow {
     extractDigest: str(r.extract_digest),
     actions: str(r.actions),
     knownDigest: str(r.known_digest),
+    unreadReason: str(r.unread_reason),
   };
 }
 
@@ -408,9 +409,11 @@ export class Store {
   upsertEntry(e: EntryRow): void {
     this.stmt(
       `INSERT INTO entries (docket_id, entry_id, entry_number, date_filed, date_modified, fingerprint, description,
-                            short_description, recap_documents, relevant, processed_at, recap_sequence, extract_digest, actions, known_digest)
+                            short_description, recap_documents, relevant, processed_at, recap_sequence, extract_digest, actions, known_digest,
+                            unread_reason)
        VALUES (@docketId, @entryId, @entryNumber, @dateFiled, @dateModified, @fingerprint, @description,
-               @shortDescription, @documents, @relevant, @processedAt, @recapSequence, @extractDigest, @actions, @knownDigest)
+               @shortDescription, @documents, @relevant, @processedAt, @recapSequence, @extractDigest, @actions, @knownDigest,
+               @unreadReason)
        ON CONFLICT (docket_id, entry_id) DO UPDATE SET
          entry_number = COALESCE(excluded.entry_number, entry_number),
          date_filed = COALESCE(excluded.date_filed, date_filed),
@@ -419,7 +422,7 @@ export class Store {
          recap_documents = excluded.recap_documents, relevant = excluded.relevant,
          processed_at = excluded.processed_at, recap_sequence = COALESCE(excluded.recap_sequence, recap_sequence),
          extract_digest = excluded.extract_digest,
-         actions = excluded.actions, known_digest = excluded.known_digest`,
+         actions = excluded.actions, known_digest = excluded.known_digest, unread_reason = excluded.unread_reason`,
     ).run({
       ...e,
       documents: JSON.stringify(e.documents),
@@ -428,7 +431,23 @@ export class Store {
       extractDigest: e.extractDigest ?? null,
       actions: e.actions ?? null,
       knownDigest: e.knownDigest ?? null,
+      unreadReason: e.unreadReason ?? null,
     });
+  }
+
+  /** Entries of some dockets kept as unread, newest first. */
+  listUnread(docketIds: number[]): EntryRow[] {
+    if (docketIds.length === 0) return [];
+    return (
+      this.stmt(
+        `SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')}) AND unread_reason IS NOT NULL
+         ORDER BY date_filed DESC, entry_number DESC, entry_id DESC`,
+      ).all(...docketIds) as Row[]
+    ).map(toEntry);
+  }
+
+  countUnread(): number {
+    return Number((this.stmt('SELECT COUNT(*) AS n FROM entries WHERE unread_reason IS NOT NULL').get() as Row).n);
   }
 
   /** What the fast path needs to decide whether an entry must be read again. */

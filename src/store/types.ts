@@ -98,6 +98,8 @@ export interface EntryRow {
   actions?: string | null;
   /** Digest of the known rows the extractor was shown with those actions. */
   knownDigest?: string | null;
+  /** Set when the entry looks like it holds an event but gave no action (see extract/unread.ts). */
+  unreadReason?: string | null;
 }
 
 /** Calendars' worth of store changes not yet written out (see migration 5). */

@@ -25,7 +25,26 @@ describe('extract (operator tool: entries on stdin, actions out, no store)', () 
     expect(out.map((o) => o.id)).toEqual(['set', 'reset', 'noise']);
     expect(out[0]!.actions[0]).toMatchObject({ type: 'ADD_HEARING', hearing_type: 'sentencing', local_date: '2031-05-28', local_time: '10:00' });
     expect(out[1]!.actions[0]).toMatchObject({ type: 'RESCHEDULE_HEARING', hearing_key: 'sentencing', local_date: '2031-06-30', local_time: '14:00' });
-    expect(out[2]).toEqual({ id: 'noise', relevant: false, actions: [] });
+    expect(out[2]).toEqual({ id: 'noise', relevant: false, actions: [], unread: null });
+  });
+
+  it('says why an entry gave nothing (prefilter, nothing event-like, or UNREAD with the date), and accepts key-less known rows and "filed" deadlines', () => {
+    const lines = [
+      {
+        id: 'plea',
+        description: 'Plea and Sentence Proceeding set for 5/3/2031 02:00 PM before Judge Rita Moss.',
+        date_filed: '2031-04-01',
+        court_id: 'ilnd',
+        context: { known_hearings: [{ type: 'sentencing', date: '2031-04-20', status: 'scheduled' }], known_deadlines: [{ type: 'response', date: '2031-04-10', status: 'filed' }] },
+      },
+      { id: 'appearance', description: 'NOTICE OF ATTORNEY APPEARANCE: Jo Park appearing for USA.' },
+      { id: 'talk', description: 'The Court will confer with counsel about the status of discovery in due course.', date_filed: '2031-04-01' },
+    ];
+    const r = run(lines.map((l) => JSON.stringify(l)).join('\n'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\[plea\][^\n]*\n\s+IGNORE\s+— UNREAD: names 2031-05-03 near/);
+    expect(r.stdout).toMatch(/\[appearance\] \(dropped by the prefilter: no hearing or deadline words\)/);
+    expect(r.stdout).toMatch(/\[talk\][^\n]*\n\s+IGNORE\s+— nothing in it looks like a setting or a due date/);
   });
 
   it('reports bad lines on stderr with exit 1 and still processes the good ones', () => {

@@ -4,6 +4,7 @@ import type { Action } from '../../extract/actions.js';
 import { isRelevant } from '../../extract/prefilter.js';
 import { RulesExtractor } from '../../extract/rules/index.js';
 import { StandaloneEntrySchema, inputFromStandalone } from '../../extract/standalone.js';
+import { unreadReason } from '../../extract/unread.js';
 import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
 
 function describe(a: Action): string {
@@ -19,7 +20,7 @@ function describe(a: Action): string {
 export function extractCommand(): Command {
   return new Command('extract')
     .description('read docket entries as JSON lines on stdin and print the actions each yields (no store, no network)')
-    .option('--json', 'print one JSON line per entry: {id, relevant, actions}')
+    .option('--json', 'print one JSON line per entry: {id, relevant, actions, unread}')
     .option('--no-prefilter', 'run the extractor even on entries the prefilter would drop')
     .addHelpText(
       'after',
@@ -51,10 +52,11 @@ export function extractCommand(): Command {
         const relevant = isRelevant(input.entry);
         const actions = relevant || !opts.prefilter ? await extractor.extract(input) : [];
         const id = parsed.data.id ?? n;
-        if (opts.json) process.stdout.write(`${JSON.stringify({ id, relevant, actions })}\n`);
+        const unread = unreadReason(input.entry, actions);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ id, relevant, actions, unread })}\n`);
         else {
-          process.stdout.write(`[${id}] ${relevant ? '' : '(dropped by the prefilter) '}${input.entry.description.replace(/\s+/g, ' ').slice(0, 100)}\n`);
-          for (const a of actions) process.stdout.write(`    ${describe(a)}\n`);
+          process.stdout.write(`[${id}] ${relevant ? '' : '(dropped by the prefilter: no hearing or deadline words) '}${input.entry.description.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+          for (const a of actions) process.stdout.write(`    ${describe(a)}${a.type === 'IGNORE' ? `  — ${unread ? `UNREAD: ${unread}` : 'nothing in it looks like a setting or a due date'}` : ''}\n`);
         }
       }
       process.exitCode = bad > 0 ? EXIT_RUNTIME : EXIT_OK;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Action } from '../actions.js';
+import { unreadReason } from '../unread.js';
 import { ExtractionError, type ExtractInput, type Extractor } from '../types.js';
 import type { UsageLedger } from './ledger.js';
 import { ReplyFormatError, parseActions } from './parse.js';
@@ -60,10 +61,7 @@ export class LlmExtractor implements Extractor {
   }
 }
 
-/**
- * Rules first (free, deterministic); an entry the prefilter kept but the rules could not read
- * goes to the model.
- */
+/** Rules first (free, deterministic); only entries the rules left unread go to the model. */
 export class HybridExtractor implements Extractor {
   readonly name: string;
 
@@ -76,7 +74,9 @@ export class HybridExtractor implements Extractor {
 
   async extract(input: ExtractInput): Promise<Action[]> {
     const actions = await this.rules.extract(input);
-    if (actions.some((a) => a.type !== 'IGNORE')) return actions;
+    // The model reads exactly what the rules left unread: an entry naming a coming date near
+    // hearing or deadline words that gave no action. The rest costs nothing.
+    if (unreadReason(input.entry, actions) === null) return actions;
     return this.llm.extract(input);
   }
 }
