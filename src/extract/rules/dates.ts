@@ -43,6 +43,22 @@ function monthNumber(name: string): number {
   return MONTHS[name.toLowerCase().slice(0, name.toLowerCase().startsWith('sept') ? 4 : 3)] ?? 0;
 }
 
+/**
+ * Writes two-digit years out in full, in the century that puts them nearest the entry's filing
+ * date: "3/17/99" on a 1999 docket is 1999, not 2099. Without a filing date, 20yy (the default).
+ */
+export function expandTwoDigitYears(text: string, dateFiled: string | null): string {
+  const filedYear = dateFiled ? Number(dateFiled.slice(0, 4)) : NaN;
+  if (!Number.isFinite(filedYear)) return text;
+  return text.replace(NUMERIC, (whole, m: string, sep: string, d: string, y: string) => {
+    if (y.length !== 2) return whole;
+    const yy = Number(y);
+    const candidates = [1900 + yy, 2000 + yy, 2100 + yy];
+    const year = candidates.reduce((best, c) => (Math.abs(c - filedYear) < Math.abs(best - filedYear) ? c : best));
+    return `${m}${sep}${d}${sep}${year}`;
+  });
+}
+
 /** Every date in text, in order of appearance; overlapping matches keep the earliest, longest. */
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];

@@ -41,6 +41,11 @@ function words(text: string): string[] {
   return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
+/** Keys split on hyphens, so "pacheco-ramos" is named by a row whose words hold "pacheco" and "ramos". */
+function namesSurname(h: { extras: string[] }, surname: string): boolean {
+  return h.extras.includes(surname) || surname.split('-').every((part) => part.length > 1 && h.extras.includes(part));
+}
+
 function hearingState(h: KnownHearing): HearingState {
   const spec = eventForLabel(h.title) ?? eventForLabel(h.key);
   const all = [...new Set([...words(h.key), ...words(h.title)])];
@@ -137,9 +142,9 @@ export class Resolver {
       return false;
     });
     // Another defendant's row ("sentencing-smith" when the entry is as to Quill) is not this one.
-    const mine = rows.filter((h) => (surname ? h.extras.length === 0 || h.extras.includes(surname) : true));
+    const mine = rows.filter((h) => (surname ? h.extras.length === 0 || namesSurname(h, surname) : true));
     if (surname) {
-      const named = mine.filter((h) => h.extras.includes(surname));
+      const named = mine.filter((h) => namesSurname(h, surname));
       if (named.length) return named;
     } else {
       const joint = mine.filter((h) => h.extras.length === 0);
