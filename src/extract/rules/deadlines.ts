@@ -141,7 +141,7 @@ function oneLine(text: string): string {
 }
 
 function dateRightAt(text: string): { date: DateMatch; time: string | null } | null {
-  const lead = new RegExp(String.raw`^\s*(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s+)*(?:(${CLOCK})\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
+  const lead = new RegExp(String.raw`^\s*:?\s*(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s+)*(?:(${CLOCK})\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
   const offset = lead ? lead[0].length : 0;
   const date = findDates(text.slice(offset, offset + 40))[0];
   if (!date || date.index !== 0) return null;

@@ -3,10 +3,10 @@ import type { ExtractInput } from '../types.js';
 import { findDeadlines } from './deadlines.js';
 import { findFiled } from './filings.js';
 import type { EntryContext, HearingFinding } from './findings.js';
-import { expandTwoDigitYears } from './dates.js';
+import { expandTwoDigitYears, findDates } from './dates.js';
 import { cleanDocketText } from './footers.js';
 import { findHearings } from './hearings.js';
-import { findDefendant, findMotionRefs, isMultiDefendantCase, SCHEDULING_MOTION, surnameOf } from './parties.js';
+import { findDefendant, findMotionRefs, findReferencedNumbers, isMultiDefendantCase, SCHEDULING_MOTION, surnameOf } from './parties.js';
 import { Resolver } from './resolve.js';
 import { splitClauses } from './sentences.js';
 import {
@@ -33,6 +33,14 @@ function entryText(input: ExtractInput): string {
   const { description, shortDescription, documentDescriptions } = input.entry;
   if (description.trim() && !/^\(?blank\)?$/i.test(description.trim())) return description;
   return [shortDescription, ...documentDescriptions].filter((s) => s && s.trim()).join('. ');
+}
+
+/** The old date of "… rescheduled/continued/moved from <date>". */
+function rescheduledFrom(text: string): string | null {
+  const m = /\b(?:re-?scheduled|continued|adjourned|moved|re-?set|postponed)\s+from\s+/i.exec(text);
+  if (!m) return null;
+  const d = findDates(text.slice(m.index + m[0].length, m.index + m[0].length + 40))[0];
+  return d && d.index === 0 ? d.iso : null;
 }
 
 function buildContext(input: ExtractInput, raw: string, text: string): EntryContext {
@@ -62,6 +70,8 @@ function buildContext(input: ExtractInput, raw: string, text: string): EntryCont
     blanketVacatur: blanketVacatur(text),
     motionNumbers,
     motionLabels,
+    referencedNumbers: findReferencedNumbers(text),
+    rescheduledFrom: rescheduledFrom(text),
   };
 }
 

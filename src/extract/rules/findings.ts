@@ -30,6 +30,10 @@ export interface EntryContext {
   blanketVacatur: { hearings: boolean; deadlines: boolean } | null;
   /** Motion numbers the whole entry cites, in order. */
   motionNumbers: number[];
+  /** Every docket number the entry cites (scheduling motions and related documents too). */
+  referencedNumbers: number[];
+  /** "Hearing Rescheduled from 12/14/2005": the date a setting in this entry replaces. */
+  rescheduledFrom: string | null;
   motionLabels: Map<number, string>;
 }
 

@@ -116,6 +116,16 @@ export function findMotionRefs(text: string): MotionRef[] {
   return out;
 }
 
+// Bankruptcy and appellate clerks cite the matter a setting belongs to this way.
+const RELATED_REF = /\b(?:related\s+documents?(?:\(s\))?|related\s+doc(?:ument)?s?\.?\s*(?:no\.?|#)|re(?:lated)?\s+doc\.?\s*#?)\s*:?\s*#?\s*(\d{1,5})\b/gi;
+
+/** Every docket number the entry cites (motions, related documents), for binding to known rows. */
+export function findReferencedNumbers(text: string): number[] {
+  const out = new Set(findMotionRefs(text).map((r) => r.number));
+  for (const m of text.matchAll(RELATED_REF)) out.add(Number(m[1]));
+  return [...out];
+}
+
 function normaliseMotionLabel(label: string): string {
   const trimmed = label.replace(/\s+(?:by|filed|as|and|re|seeking|pursuant|under|with|in\s+(?:part|support))\b[\s\S]*$/i, '');
   const words = trimmed.trim().replace(/\s+/g, ' ').split(' ');

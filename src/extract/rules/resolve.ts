@@ -267,9 +267,17 @@ export class Resolver {
     const explicitReset = f.op === 'reset' || this.ctx.resetNotice;
     let target: HearingState | undefined;
     if (generic) {
-      const rows = this.genericCandidates(f, f.oldDate);
+      const oldDate = f.oldDate ?? this.ctx.rescheduledFrom;
+      const rows = this.genericCandidates(f, oldDate);
       const live = rows.filter((h) => h.status === 'scheduled');
-      if (f.oldDate) target = live[0] ?? rows[0];
+      // The matter the entry cites ("related document: 28") picks among rows of one date, or alone.
+      const cited = (list: HearingState[]) => {
+        const hits = list.filter((h) => h.numbers.some((n) => this.ctx.referencedNumbers.includes(n)));
+        return hits.length === 1 ? hits[0] : undefined;
+      };
+      const citedUpcoming = cited(this.hearings.filter((h) => h.status === 'scheduled' && dayAfterOrOn(h.localDate, filed)));
+      if (oldDate) target = cited(rows) ?? live[0] ?? rows[0];
+      else if (citedUpcoming && (f.op === 'reset' || f.op === 'set')) target = citedUpcoming;
       else if (explicitReset && live.length === 1) target = live[0];
       else if (f.op === 'reset' && f.spec.family === 'hearing') {
         // "Hearing continued to 5/15/2026": the one upcoming hearing (not a trial or a conference).
