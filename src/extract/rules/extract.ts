@@ -4,7 +4,7 @@ import { findDeadlines } from './deadlines.js';
 import { findFiled } from './filings.js';
 import type { EntryContext, HearingFinding } from './findings.js';
 import { expandTwoDigitYears, findDates } from './dates.js';
-import { cleanDocketText } from './footers.js';
+import { blankQuotedDates, cleanDocketText } from './footers.js';
 import { findHearings } from './hearings.js';
 import { findDefendant, findMotionRefs, findReferencedNumbers, isMultiDefendantCase, SCHEDULING_MOTION, surnameOf } from './parties.js';
 import { Resolver } from './resolve.js';
@@ -96,7 +96,7 @@ function dedupe(actions: Action[]): Action[] {
 export function extractWithRules(input: ExtractInput): Action[] {
   // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
   const raw = entryText(input).slice(0, MAX_TEXT);
-  const text = expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled);
+  const text = blankQuotedDates(expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled));
   if (!text || isIgnoredShape(text)) return [{ ...IGNORE }];
   const ctx = buildContext(input, raw, text);
   const clauses = splitClauses(text);

@@ -59,6 +59,34 @@ export function stripFooters(text: string): string {
   return out;
 }
 
+/**
+ * "(RE: related document(s) 67 Motion for relief … Objections due by 9/25/2009.)" quotes another
+ * entry: its number still says which matter this entry is about, but its dates belong to that entry.
+ * They are blanked so no setting or deadline is read from them twice.
+ */
+export function blankQuotedDates(text: string): string {
+  const opener = /\(\s*(?:re:?\s*)?related\s+doc(?:ument)?s?(?:\(s\))?/gi;
+  let out = '';
+  let from = 0;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    if (m.index < from) continue;
+    let depth = 0;
+    let end = text.length;
+    for (let i = m.index; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')' && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    const quoted = text.slice(m.index, end).replace(/\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b/gi, '(date)');
+    out += text.slice(from, m.index) + quoted;
+    from = end;
+    opener.lastIndex = end;
+  }
+  return out + text.slice(from);
+}
+
 /** Docket text ready for the matchers: entities decoded, footers gone, whitespace tidy. */
 export function cleanDocketText(raw: string): string {
   const text = stripFooters(decodeEntities(raw));
