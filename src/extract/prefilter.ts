@@ -52,7 +52,7 @@ const BARE_DUE = new RegExp(
 );
 const SERVICE_DATE = /\[Service Date:/i;
 const FILING_START = new RegExp(
-  String.raw`^\s*(?:\d+\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance|memorandum(?:\s+of\s+law)?\s+in\s+opposition|case\s+management\s+statement|(?:certified\s+)?administrative\s+record)\b`,
+  String.raw`^\s*(?:\d+\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance|memorandum(?:\s+of\s+law)?\s+in\s+opposition|case\s+management\s+statement|(?:certified\s+)?administrative\s+record|answer|appendix|objections?|(?:corporate\s+)?disclosure\s+statement|docketing\s+statement|notice\s+of\s+appearance|status\s+report)\b`,
   'i',
 );
 

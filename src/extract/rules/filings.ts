@@ -11,11 +11,18 @@ import { conceptTokens, deadlineTypeOf } from './tokens.js';
  */
 
 const QUALIFIER = String.raw`(?:joint|amended|corrected|supplemental|unopposed|consent|first|second|third|final|opening|answering|principal|optional|sufficient|certified|sentencing|markman|letter|petitioner'?s?|respondent'?s?|appellant'?s?|appellee'?s?|cross-appell\w*'?s?|defendants?'?s?|plaintiffs?'?s?|government'?s?|united\s+states'?|usa'?s?)`;
-const KIND = String.raw`(?:memorandum(?=\s+(?:by|filed|re\b|in\s+(?:opposition|support)))|response(?:\s+in\s+opposition)?|opposition|memorandum(?:\s+of\s+(?:law|points\s+and\s+authorities))?\s+in\s+opposition|sur-?reply|reply(?:\s+brief)?|brief|answer|proposed\s+order|status\s+report|case\s+management\s+statement|notice\s+of\s+compliance|appendix|administrative\s+record|record\s+excerpts|acknowledg(?:e)?ment\s+of\s+hearing\s+notice|transcript)`;
+const KIND = String.raw`(?:memorandum(?=\s+(?:by|filed|re\b|in\s+(?:opposition|support)))|response(?:\s+in\s+opposition)?|opposition|memorandum(?:\s+of\s+(?:law|points\s+and\s+authorities))?\s+in\s+opposition|sur-?reply|reply(?:\s+brief)?|brief|answer|proposed\s+order|status\s+report|case\s+management\s+statement|notice\s+of\s+compliance|appendix|administrative\s+record|record\s+excerpts|acknowledg(?:e)?ment\s+of\s+hearing\s+notice|transcript|objections?|(?:corporate\s+)?disclosure\s+statement|docketing\s+statement|notice\s+of\s+appearance)`;
 // A heading naming the filing, not a schedule line about one ("Brief due 06/06/2026 …").
 const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b(?!\s+(?:(?:is|are|now)\s+)?(?:due|deadline|schedule))`, 'i');
 const SATISFIED = /([A-Za-z/'’ .]{3,60}?)\s+(?:due\s+)?(?:deadline|ddl)\s+satisfied/gi;
 const FILER = /\b(?:filed|submitted(?:\s+for\s+filing)?)\s+by\s+(?:attorney\s+)?(?:[^.;]{0,80}?\bfor\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i;
+
+const NAME_FILLER = /\b(?:inc|llc|l\.l\.c|corp|corporation|company|co|ltd|lp|llp|the|and|of|on|behalf)\b\.?/gi;
+/** Who filed it, by name ("filed by defendant Castle Hill Apparel, Inc."): tells apart one party's deadline from another's. */
+function filerName(text: string): string {
+  const m = /\b(?:filed|submitted)\s+by\s+(?:(?:the\s+)?(?:defendants?|plaintiffs?|creditors?|debtors?|appellants?|appellees?|petitioners?|respondents?|trustee)'?\s+)?([A-Z][\w'’.&-]*(?:[ ,]+[A-Z][\w'’.&-]*){0,5})/.exec(text);
+  return m ? m[1]!.replace(NAME_FILLER, ' ') : '';
+}
 
 function typeFor(kind: string): DeadlineType | null {
   const t = deadlineTypeOf(kind);
@@ -41,7 +48,7 @@ export function findFiled(ctx: EntryContext): FiledFinding[] {
   const filer = FILER.exec(ctx.text.slice(0, 300))?.[1] ?? '';
   const refs = findMotionRefs(ctx.text.slice(0, 200));
   const label = refs[0]?.label ?? '';
-  const tokens = conceptTokens(`${qualifiers} ${kind} ${filer} ${label}`.replace(/\bletter\b/i, ''));
+  const tokens = conceptTokens(`${qualifiers} ${kind} ${filer} ${label} ${filerName(ctx.text.slice(0, 400))}`.replace(/\bletter\b/i, ''));
   out.push({ kind: 'filed', tokens, deadlineType: typeFor(kind), motionNumber: refs[0]?.number ?? null, order: order++ });
   return out;
 }

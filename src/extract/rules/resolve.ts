@@ -460,7 +460,9 @@ export class Resolver {
     // A filing answers a deadline due around when it was filed: not one long passed, not one months away.
     const inWindow = (d: DeadlineState) =>
       d.localDate === null || filed === null || (daysBetween(d.localDate, filed) <= 21 && daysBetween(filed, d.localDate) <= 120);
-    const open = this.deadlines.filter((d) => (d.status === 'pending' || d.status === 'passed') && !this.createdHere.has(d.key) && inWindow(d));
+    // A deadline already met by another party's filing is met again by this one (a shared deadline).
+    const openNow = this.deadlines.filter((d) => (d.status === 'pending' || d.status === 'passed') && !this.createdHere.has(d.key) && inWindow(d));
+    const open = openNow.length ? openNow : this.deadlines.filter((d) => d.status === 'met' && !this.createdHere.has(d.key) && inWindow(d));
     const fParty = partyOf(f.tokens);
     const partyOk = (d: DeadlineState) => {
       const p = partyOf(d.tokens);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ActionSchema, type Action } from '../src/extract/actions.js';
+import { extractWithRules } from '../src/extract/rules/index.js';
+import type { KnownDeadline, KnownHearing } from '../src/extract/types.js';
+
+/** Fictional texts for the clerk styles issue 12 found unread on courts the rules had not seen. */
+
+function run(description: string, o: { hearings?: KnownHearing[]; deadlines?: KnownDeadline[]; dateFiled?: string; courtId?: string } = {}): Action[] {
+  const actions = extractWithRules({
+    caseName: 'In re Marlowe Freight, LLC',
+    courtId: o.courtId ?? 'njb',
+    timezone: 'America/New_York',
+    docketId: 7,
+    entry: { entryId: 1, entryNumber: 40, dateFiled: o.dateFiled ?? '2031-07-15', description, shortDescription: '', documentDescriptions: [] },
+    knownHearings: o.hearings ?? [],
+    knownDeadlines: o.deadlines ?? [],
+  });
+  for (const a of actions) expect(ActionSchema.safeParse(a).success).toBe(true);
+  return actions.filter((a) => a.type !== 'IGNORE');
+}
+const hearing = (key: string, localDate: string, hearingType: KnownHearing['hearingType'] = 'other'): KnownHearing => ({ key, title: key, hearingType, status: 'scheduled', localDate, localTime: '09:00', docketId: 7 });
+const deadline = (key: string, localDate: string, deadlineType: KnownDeadline['deadlineType'] = 'answer'): KnownDeadline => ({ key, title: key, deadlineType, status: 'pending', localDate, docketId: 7 });
+
+describe('clerk styles read on unseen courts', () => {
+  it('reads two-digit years in the century of the filing date', () => {
+    expect(run('Status Conference set for 3/17/99 10:00 AM before Judge Ida Park.', { dateFiled: '1999-02-01', courtId: 'mdd' })[0]).toMatchObject({ local_date: '1999-03-17' });
+    expect(run('Status Conference set for 3/17/32 10:00 AM before Judge Ida Park.', { dateFiled: '2031-12-01', courtId: 'mdd' })[0]).toMatchObject({ local_date: '2032-03-17' });
+  });
+
+  it('reads "to be held on" settings and "Last day to Object" style deadlines after a colon', () => {
+    const a = run('Confirmation Hearing Scheduled. Confirmation hearing to be held on 11/2/2031 at 11:00 AM at Courtroom 2, Trenton.');
+    expect(a[0]).toMatchObject({ type: 'ADD_HEARING', local_date: '2031-11-02', local_time: '11:00' });
+    expect(run('Return of Service Executed as to Halden Corp on 7/31/2031, answer due: 8/20/2031.', { courtId: 'txed' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2031-08-20' });
+  });
+
+  it('moves the row of the matter the entry cites when two hearings share the old date', () => {
+    const hearings = [hearing('extend-time-28', '2031-12-14'), hearing('reopen-32', '2031-12-14')];
+    const a = run('Hearing Rescheduled from 12/14/2031. (related document: 32 Motion to Reopen Case filed by Debtor) Hearing scheduled for 2/22/2032 at 09:00 AM at Courtroom 2.', { hearings, dateFiled: '2031-12-14' });
+    expect(a).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'reopen-32', local_date: '2032-02-22', local_time: '09:00' })]);
+  });
+
+  it('reads no setting or deadline from the dates a related-document quote carries', () => {
+    const a = run(
+      'Notice of hearing filed by Creditor Dunmore Bank (RE: related document(s) 67 Motion for relief from stay Filed by Creditor Dunmore Bank Objections due by 9/25/2031.). Preliminary hearing to be held on 10/7/2031 at 01:30 PM at Dallas Ctrm.',
+      { courtId: 'txnb', dateFiled: '2031-09-10' },
+    );
+    expect(a.map((x) => x.local_date)).not.toContain('2031-09-25');
+    expect(a.some((x) => x.type === 'ADD_HEARING' && x.local_date === '2031-10-07' && x.local_time === '13:30')).toBe(true);
+  });
+
+  it("marks the filer's own deadline met when several parties owe the same kind of filing", () => {
+    const deadlines = [deadline('castle-hill-answer', '2031-07-15'), deadline('tjx-answer', '2031-07-15'), deadline('daffys-answer', '2031-07-15')];
+    const a = run('ANSWER to First Amended Complaint filed by defendant Castle Hill Apparel, Inc. (bp) (Entered: 07/16/2031)', { deadlines, courtId: 'cacd' });
+    expect(a).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'castle-hill-answer' })]);
+  });
+});
