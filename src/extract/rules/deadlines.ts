@@ -337,6 +337,28 @@ function discoveryForms(clause: string): Draft[] {
   return out;
 }
 
+/**
+ * Calendar-style deadline lines: "Last day to Object to Confirmation 10/26/2005", "Last day to amend
+ * or add parties 5/10/2006", "Motion hearing cutoff date 11/6/2006", "Claims bar date: 1/4/2010".
+ */
+function lastDayForms(clause: string): Draft[] {
+  const out: Draft[] = [];
+  const forms = [
+    /last\s+day\s+(?:to|for)\s+([A-Za-z][^.;:\d]{2,70}?)\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
+    /([A-Za-z][A-Za-z ]{2,40}?\s+)?(?:cut-?off|bar)(?:\s+date)?\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
+  ];
+  for (const re of forms) {
+    for (const m of clause.matchAll(re)) {
+      if (re === forms[1] && /discovery/i.test(m[0])) continue; // discoveryForms reads those
+      const at = dateRightAt(clause.slice(m.index + m[0].length));
+      if (!at) continue;
+      const what = (m[1] ?? '').trim() || 'deadline';
+      out.push({ what: re === forms[0] ? `${what}` : `${what} cutoff`, party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: m.index });
+    }
+  }
+  return out;
+}
+
 /** "the deadline for X is extended to <date>", "shall have … until <date> to file …", "has until <date> to file …". */
 function extensionForms(clause: string): Draft[] {
   const out: Draft[] = [];
@@ -415,8 +437,9 @@ export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFin
   const next = () => order++;
   for (const clause of clauses) {
     let drafts: Draft[] = [...transcriptForms(clause), ...dueForms(clause, ctx)];
-    if (ctx.motionFiling) drafts = drafts.filter((d) => /\bobjections?\b/i.test(d.what));
-    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause), ...discoveryForms(clause));
+    // A noticed motion's clerk text sets when others must answer it: objections and responses.
+    if (ctx.motionFiling) drafts = drafts.filter((d) => /\b(?:objections?|respon(?:se|ses|d)|oppositions?)\b/i.test(d.what));
+    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause), ...discoveryForms(clause), ...lastDayForms(clause));
     drafts.sort((a, b) => a.index - b.index);
     for (const d of drafts) {
       const f = build(d, ctx, next());
