@@ -101,7 +101,7 @@ export interface MotionRef {
 
 // The label is read in a lookahead so that "granting 55 Motion for Extension … as to 42 MOTION" yields both numbers.
 const MOTION_REF =
-  /(?:\b(?:[Hh]earing|HEARING)\s+(?:on|ON)\s+(?:[Mm]otions?|MOTIONS?)\s+|\brelated\s+document\(s\)\s*|\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?=\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?)|)/g;
+  /(?:\b(?:[Hh]earing|HEARING)\s+(?:on|ON)\s+(?:[Mm]otions?|MOTIONS?)\s+|\brelated\s+documents?(?:\(s\))?\s*:?\s*|\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?=\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?)|)/g;
 
 export function findMotionRefs(text: string): MotionRef[] {
   const out: MotionRef[] = [];
