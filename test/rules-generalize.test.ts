@@ -53,4 +53,15 @@ describe('clerk styles read on unseen courts', () => {
     const a = run('ANSWER to First Amended Complaint filed by defendant Castle Hill Apparel, Inc. (bp) (Entered: 07/16/2031)', { deadlines, courtId: 'cacd' });
     expect(a).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'castle-hill-answer' })]);
   });
+
+  it('reads "Motion set for hearing on <date>" in a noticed motion as that motion\'s hearing', () => {
+    const a = run('NOTICE OF MOTION AND MOTION to Dismiss filed by defendant Halden Corp. Motion set for hearing on 6/26/2031 at 10:00 AM before Judge Ida Park. (bp) (Entered: 05/30/2031)', { courtId: 'cacd', dateFiled: '2031-05-26' });
+    expect(a).toEqual([expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'motion_hearing', local_date: '2031-06-26', local_time: '10:00' })]);
+  });
+
+  it('binds a generic "Hearing Held RE: <motion>" to the row of that motion when two share the day', () => {
+    const hearings = [hearing('compel-16', '2031-11-08', 'motion_hearing'), hearing('extend-25', '2031-11-08', 'motion_hearing')];
+    const a = run('Hearing Held RE: 25 Motion filed by Debtor Walcal, Inc. to Extend Time to Assume or Reject Lease (mem) (Entered: 11/10/2031)', { hearings, courtId: 'mab', dateFiled: '2031-11-08' });
+    expect(a).toEqual([expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'extend-25', local_date: '2031-11-08' })]);
+  });
 });

@@ -37,6 +37,7 @@ const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|
 
 function mentionInTitle(clause: string, m: EventMention): boolean {
   if (/^hearing\s+on\b/i.test(m.text)) return false;
+  if (/\b(?:re-?)?set\s+for\s+$/i.test(clause.slice(0, m.start))) return false; // "Motion set for hearing on …" sets it
   const window = clause.slice(Math.max(0, m.start - 45), m.start);
   return MOTION_TITLE.test(window) || /\bwithout\s+$/i.test(window);
 }
@@ -182,7 +183,8 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
     location: findLocation(after) ?? findLocation(tail),
     judge: findJudge(after) ?? findJudge(tail),
     courtActor: COURT_ACTOR_HEAD.test(head),
-    clerkForm: CLERK_FORM.test(tail),
+    // "Motion set for hearing on 6/26/2006 at 10:00 AM": the clerk's form with the verb first.
+    clerkForm: CLERK_FORM.test(tail) || (/\bset\s+for\s+$/i.test(head) && /^\s*on\b/i.test(tail)),
   };
 }
 

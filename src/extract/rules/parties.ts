@@ -123,6 +123,7 @@ const RELATED_REF = /\b(?:related\s+documents?(?:\(s\))?|related\s+doc(?:ument)?
 export function findReferencedNumbers(text: string): number[] {
   const out = new Set(findMotionRefs(text).map((r) => r.number));
   for (const m of text.matchAll(RELATED_REF)) out.add(Number(m[1]));
+  for (const m of text.matchAll(/\bre:\s*(\d{1,5})\s+(?:[\w'’-]+\s+){0,3}?motion\b/gi)) out.add(Number(m[1]));
   return [...out];
 }
 
