@@ -20,7 +20,7 @@ const COURTS_BY_ZONE: Readonly<Record<string, string>> = {
     'txwb wieb wiwb bap8',
   'America/Los_Angeles': 'ca9 cand cacd caed casd nvd ord waed wawd canb cacb caeb casb nvb orb waeb wawb bap9',
   'America/Denver': 'ca10 cod idd mtd nmd utd wyd cob idb mtb nmb utb wyb bap10',
-  'America/Phoenix': 'azd arb azb',
+  'America/Phoenix': 'azd arb',
   'America/Anchorage': 'akd akb',
   'Pacific/Honolulu': 'hid hib',
   'America/Puerto_Rico': 'prd prb',
