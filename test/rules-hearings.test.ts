@@ -145,9 +145,9 @@ describe('shape 1: <Event> set for <date> [time] [place] [judge]', () => {
     expect(a).toMatchObject({ type: 'ADD_HEARING', hearing_key: 'status-conf' });
   });
 
-  it('restating a known slot is not a new event', () => {
+  it('restating a known slot is not a new event: UPDATE_DETAILS of the known row (spec §6), with details when given', () => {
     const known = [hearing('trial', 'trial', '2026-09-09', '10:00', 'scheduled', 'Jury Trial')];
-    expect(run('Jury Trial set for 9/9/2026 10:00 AM.', { hearings: known })).toEqual([{ type: 'IGNORE' }]);
+    expect(run('Jury Trial set for 9/9/2026 10:00 AM.', { hearings: known })).toEqual([{ type: 'UPDATE_DETAILS', hearing_key: 'trial', local_date: '2026-09-09', local_time: '10:00' }]);
     expect(only(run('Jury Trial set for 9/9/2026 10:00 AM in Courtroom 2 before Judge Miriam K. Oduya.', { hearings: known }))).toMatchObject({
       type: 'UPDATE_DETAILS',
       hearing_key: 'trial',

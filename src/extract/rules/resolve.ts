@@ -311,17 +311,16 @@ export class Resolver {
     if (target) {
       const sameSlot = target.status === 'scheduled' && target.localDate === date && (f.time === null || f.time === target.localTime);
       if (sameSlot) {
-        if (f.location || f.judge || f.dialIn) {
-          this.emit({
-            type: 'UPDATE_DETAILS',
-            hearing_key: target.key,
-            local_date: date,
-            ...(target.localTime ? { local_time: target.localTime } : {}),
-            ...(f.location ? { location: f.location } : {}),
-            ...(f.judge ? { judge: f.judge } : {}),
-            ...(f.dialIn ? { dial_in: f.dialIn } : {}),
-          });
-        }
+        // A restatement at the known slot (spec §6): recorded as a source of the row, details if any.
+        this.emit({
+          type: 'UPDATE_DETAILS',
+          hearing_key: target.key,
+          local_date: date,
+          ...(target.localTime ? { local_time: target.localTime } : {}),
+          ...(f.location ? { location: f.location } : {}),
+          ...(f.judge ? { judge: f.judge } : {}),
+          ...(f.dialIn ? { dial_in: f.dialIn } : {}),
+        });
         return;
       }
       this.emit({
