@@ -15,12 +15,12 @@ const KIND = String.raw`(?:memorandum(?=\s+(?:by|filed|re\b|in\s+(?:opposition|s
 // A heading naming the filing, not a schedule line about one ("Brief due 06/06/2026 …").
 const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b(?!\s+(?:(?:is|are|now)\s+)?(?:due|deadline|schedule))`, 'i');
 const SATISFIED = /([A-Za-z/'’ .]{3,60}?)\s+(?:due\s+)?(?:deadline|ddl)\s+satisfied/gi;
-const FILER = /\b(?:filed|submitted(?:\s+for\s+filing)?)\s+by\s+(?:attorney\s+)?(?:[^.;]{0,80}?\bfor\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i;
+const FILER = /\b(?:filed|tendered|submitted(?:\s+for\s+filing)?)\s+by\s+(?:attorney\s+)?(?:[^.;]{0,80}?\bfor\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i;
 
 const NAME_FILLER = /\b(?:inc|llc|l\.l\.c|corp|corporation|company|co|ltd|lp|llp|the|and|of|on|behalf)\b\.?/gi;
 /** Who filed it, by name ("filed by defendant Castle Hill Apparel, Inc."): tells apart one party's deadline from another's. */
 function filerName(text: string): string {
-  const m = /\b(?:filed|submitted)\s+by\s+(?:(?:the\s+)?(?:defendants?|plaintiffs?|creditors?|debtors?|appellants?|appellees?|petitioners?|respondents?|trustee)'?\s+)?([A-Z][\w'’.&-]*(?:[ ,]+[A-Z][\w'’.&-]*){0,5})/.exec(text);
+  const m = /\b(?:filed|tendered|submitted)\s+by\s+(?:(?:the\s+)?(?:defendants?|plaintiffs?|creditors?|debtors?|appellants?|appellees?|petitioners?|respondents?|trustee)'?\s+)?([A-Z][\w'’.&-]*(?:[ ,]+[A-Z][\w'’.&-]*){0,5})/.exec(text);
   return m ? m[1]!.replace(NAME_FILLER, ' ') : '';
 }
 

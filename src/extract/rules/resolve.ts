@@ -456,14 +456,8 @@ export class Resolver {
     target.status = 'cancelled';
   }
 
-  filed(f: FiledFinding): void {
-    const filed = this.ctx.dateFiled;
-    // A filing answers a deadline due around when it was filed: not one long passed, not one months away.
-    const inWindow = (d: DeadlineState) =>
-      d.localDate === null || filed === null || (daysBetween(d.localDate, filed) <= 21 && daysBetween(filed, d.localDate) <= 120);
-    // A deadline already met by another party's filing is met again by this one (a shared deadline).
-    const openNow = this.deadlines.filter((d) => (d.status === 'pending' || d.status === 'passed') && !this.createdHere.has(d.key) && inWindow(d));
-    const open = openNow.length ? openNow : this.deadlines.filter((d) => d.status === 'met' && !this.createdHere.has(d.key) && inWindow(d));
+  /** The one deadline among `open` this filing meets, if it can be told apart. */
+  private filedMatch(f: FiledFinding, open: DeadlineState[]): DeadlineState | undefined {
     const fParty = partyOf(f.tokens);
     const partyOk = (d: DeadlineState) => {
       const p = partyOf(d.tokens);
@@ -498,6 +492,18 @@ export class Resolver {
       const similar = open.filter((d) => partyOk(d) && conceptSimilarity(f.tokens, d.tokens, ignore) >= 0.99 && d.tokens.filter((t) => f.tokens.includes(t) && !ignore.has(t)).length >= 2);
       if (similar.length === 1) best = similar[0];
     }
+    return best;
+  }
+
+  filed(f: FiledFinding): void {
+    const filed = this.ctx.dateFiled;
+    // A filing answers a deadline due around when it was filed: not one long passed, not one months away.
+    const inWindow = (d: DeadlineState) =>
+      d.localDate === null || filed === null || (daysBetween(d.localDate, filed) <= 21 && daysBetween(filed, d.localDate) <= 120);
+    const open = this.deadlines.filter((d) => (d.status === 'pending' || d.status === 'passed') && !this.createdHere.has(d.key) && inWindow(d));
+    // A deadline already met by another party's filing is met again by this one (a shared deadline).
+    const met = this.deadlines.filter((d) => d.status === 'met' && !this.createdHere.has(d.key) && inWindow(d));
+    const best = this.filedMatch(f, open) ?? this.filedMatch(f, met);
     if (!best) return;
     this.emit({ type: 'MARK_FILED', deadline_key: best.key, local_date: best.localDate, ...(best.deadlineType ? { deadline_type: best.deadlineType } : {}) });
     best.status = 'met';
