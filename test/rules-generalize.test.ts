@@ -64,4 +64,13 @@ describe('clerk styles read on unseen courts', () => {
     const a = run('Hearing Held RE: 25 Motion filed by Debtor Walcal, Inc. to Extend Time to Assume or Reject Lease (mem) (Entered: 11/10/2031)', { hearings, courtId: 'mab', dateFiled: '2031-11-08' });
     expect(a).toEqual([expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'extend-25', local_date: '2031-11-08' })]);
   });
+
+  it('reads deadlines in orders: "directed to file … by", "show cause by", "due by noon: <date>", extensions "through <date>, for X to file" and "until <date> to serve"', () => {
+    expect(run('ORDER entered: The appellant is directed to file a status report by January 9, 2032 and at thirty day intervals thereafter.', { courtId: 'ca1', dateFiled: '2031-12-10' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2032-01-09' });
+    expect(run('ORDER TO SHOW CAUSE by March 19, 2031 why the case should not be dismissed for failure to prosecute.', { courtId: 'dcd', dateFiled: '2031-03-08' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2031-03-19' });
+    const schedule = run('BRIEFING SCHEDULE IS SET AS FOLLOWS: Appearances & Corporate Disclosures due by noon: April 26, 2031 Responses due on or before: May 3, 2031', { courtId: 'jpml', dateFiled: '2031-04-12' });
+    expect(schedule.map((a) => [a.local_date, a.local_time ?? null])).toEqual([['2031-04-26', '12:00'], ['2031-05-03', null]]);
+    expect(run("Order Granting Motion to Extend Time through November 27, 2031, for the Judge Group Inc. to file an objection to the Debtor's Exemptions. (Related Doc # 19 ).", { dateFiled: '2031-09-29' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2031-11-27' });
+    expect(run('Memo-Endorsement on letter; granting plaintiffs requests for an additional ninety days until 4/30/32 to serve defendant.', { courtId: 'nysd', dateFiled: '2032-01-14' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2032-04-30' });
+  });
 });

@@ -18,6 +18,8 @@ const DEADLINE_FAMILY = new RegExp(
     String.raw`\bbriefing\s+(?:schedules?|orders?)\b`,
     String.raw`\bscheduling\s+orders?\b`,
     String.raw`\bdeadlines?\b`,
+    String.raw`\buntil\b[^.;]{0,40}?\bto\s+(?:file|serve|respond|reply|submit|answer|object)\b`,
+    String.raw`\bshow\s+cause\b`,
     String.raw`\bmotions?\b[^.\n]{0,80}?\b(?:to|for)\s+(?:\w+\s+)?(?:extend|extension)`,
     String.raw`\bextensions?\s+(?:of|granted|denied)\b`,
     String.raw`\brehearing\b`,

@@ -141,7 +141,7 @@ function oneLine(text: string): string {
 }
 
 function dateRightAt(text: string): { date: DateMatch; time: string | null } | null {
-  const lead = new RegExp(String.raw`^\s*:?\s*(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s+)*(?:(${CLOCK})\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
+  const lead = new RegExp(String.raw`^\s*:?\s*(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s*:?\s+)*(?:(${CLOCK})\s*:?\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
   const offset = lead ? lead[0].length : 0;
   const date = findDates(text.slice(offset, offset + 40))[0];
   if (!date || date.index !== 0) return null;
@@ -233,7 +233,7 @@ function transcriptForms(clause: string): Draft[] {
 
 const FILING_VERB = String.raw`(?:answer|re-?file[ds]?|file[ds]?|submit(?:ted)?|serve[ds]?|respond|reply|produce[ds]?|provide[ds]?|disclose[ds]?|lodge[ds]?|self-?surrender|surrender|meet\s+and\s+confer|exchange[ds]?|deliver(?:ed)?)`;
 const MODAL = new RegExp(
-  String.raw`\b(?:shall|must|is\s+to|are\s+to|may)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
+  String.raw`\b(?:shall|must|is\s+to|are\s+to|may|(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
   'g',
 );
 
@@ -337,6 +337,15 @@ function discoveryForms(clause: string): Draft[] {
   return out;
 }
 
+/** "ORDER TO SHOW CAUSE by March 19, 2031 why …": the response to the order is due then. */
+function showCauseForms(clause: string): Draft[] {
+  const m = /\bshow\s+cause\s+(?:in\s+writing\s+)?(?=(?:on\s+or\s+before|no\s+later\s+than|by|within)\b)/i.exec(clause);
+  if (!m) return [];
+  const at = dateRightAt(clause.slice(m.index + m[0].length));
+  if (!at) return [];
+  return [{ what: 'show cause response', party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: m.index }];
+}
+
 /**
  * Calendar-style deadline lines: "Last day to Object to Confirmation 10/26/2005", "Last day to amend
  * or add parties 5/10/2006", "Motion hearing cutoff date 11/6/2006", "Claims bar date: 1/4/2010".
@@ -367,7 +376,9 @@ function extensionForms(clause: string): Draft[] {
     const at = dateRightAt(clause.slice(extended.index + extended[0].length));
     if (at) out.push({ ...splitWho(extended[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: extended.index });
   }
-  const until = /\b(?:shall|will)?\s*(?:has|have)\s+(?:[^.;]{0,60}?)\buntil\s+/i.exec(clause);
+  const until =
+    /\b(?:shall|will)?\s*(?:has|have)\s+(?:[^.;]{0,60}?)\buntil\s+/i.exec(clause) ??
+    /\b(?:additional|further|more)\s+(?:[\w-]+\s+){0,3}?(?:days?|weeks?|time)\s+until\s+/i.exec(clause);
   if (until) {
     const afterUntil = clause.slice(until.index + until[0].length);
     const at = dateRightAt(afterUntil);
@@ -375,8 +386,21 @@ function extensionForms(clause: string): Draft[] {
     if (at && purpose) {
       const verb = purpose[1]!.toLowerCase();
       const object = objectAfter(purpose[2]!.replace(/\s+to\s+the\s+complaint.*$/i, ''));
-      const what = verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object;
+      const what = verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : verb === 'serve' ? `service ${object}` : object;
       out.push({ what, party: partySlug(clause.slice(0, until.index)), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: until.index });
+    }
+  }
+  // "Order Granting Motion to Extend Time through November 27, 2031, for Halden Inc. to file an objection to …"
+  const through = /\bextend(?:ing)?\s+(?:the\s+)?time\s+(?:through|until|to)\s+(?:and\s+including\s+)?/i.exec(clause);
+  if (through && !out.length) {
+    const afterThrough = clause.slice(through.index + through[0].length);
+    const at = dateRightAt(afterThrough);
+    const purpose = at ? /^\s*,?\s*(?:for\s+([^;]{2,80}?)\s+)?to\s+(file|respond|reply|submit|serve)\s+([^.;]{2,160})/i.exec(afterThrough.slice(at.date.end)) : null;
+    if (at && purpose) {
+      const verb = purpose[2]!.toLowerCase();
+      const object = objectAfter(purpose[3]!);
+      const what = verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : verb === 'serve' ? `service ${object}` : object;
+      out.push({ what, party: purpose[1] ? partySlug(purpose[1]) : null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: through.index });
     }
   }
   return out;
@@ -439,7 +463,7 @@ export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFin
     let drafts: Draft[] = [...transcriptForms(clause), ...dueForms(clause, ctx)];
     // A noticed motion's clerk text sets when others must answer it: objections and responses.
     if (ctx.motionFiling) drafts = drafts.filter((d) => /\b(?:objections?|respon(?:se|ses|d)|oppositions?)\b/i.test(d.what));
-    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause), ...discoveryForms(clause), ...lastDayForms(clause));
+    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause), ...discoveryForms(clause), ...lastDayForms(clause), ...showCauseForms(clause));
     drafts.sort((a, b) => a.index - b.index);
     for (const d of drafts) {
       const f = build(d, ctx, next());
