@@ -73,4 +73,10 @@ describe('clerk styles read on unseen courts', () => {
     expect(run("Order Granting Motion to Extend Time through November 27, 2031, for the Judge Group Inc. to file an objection to the Debtor's Exemptions. (Related Doc # 19 ).", { dateFiled: '2031-09-29' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2031-11-27' });
     expect(run('Memo-Endorsement on letter; granting plaintiffs requests for an additional ninety days until 4/30/32 to serve defendant.', { courtId: 'nysd', dateFiled: '2032-01-14' })[0]).toMatchObject({ type: 'ADD_DEADLINE', local_date: '2032-04-30' });
   });
+
+  it('reads party-noticed bankruptcy hearing forms: "Hearing scheduled <date>", "will be held on DATE:", "Hearing Date: <date>"', () => {
+    expect(run('Motion to Extend Automatic Stay, Notice of Motion and Notice of Hearing filed by Ann Lee on behalf of Debtor. Hearing scheduled 5/31/2031 at 09:30 AM at Courtroom 5.', { courtId: 'vaeb', dateFiled: '2031-04-17' })[0]).toMatchObject({ type: 'ADD_HEARING', local_date: '2031-05-31', local_time: '09:30' });
+    expect(run('Motion for Authority to Return Goods a hearing will be held on DATE: 12/22/2031, TIME: 9:30 am, LOCATION: US Courthouse, Room 12. filed by Ann Lee on behalf of Debtor.', { courtId: 'ncwb', dateFiled: '2031-12-02' })[0]).toMatchObject({ type: 'ADD_HEARING', local_date: '2031-12-22', local_time: '09:30' });
+    expect(run('Notice of Hearing on Motion for Relief from Stay re: Automobile Hearing Date: 07/29/2031 Hearing Time: 10:30 a.m. Filed by Gary Holt on behalf of Lender', { courtId: 'nvb', dateFiled: '2031-07-02' })[0]).toMatchObject({ type: 'ADD_HEARING', local_date: '2031-07-29' });
+  });
 });

@@ -22,7 +22,7 @@ const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\
 
 const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
 const SET_VERB =
-  /\b(?:set|scheduled|calendared|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b/i;
+  /\b(?:set|scheduled|calendared|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
 const HEAD_SET =
   /\b(?:resetting|setting|re-setting|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
@@ -30,7 +30,7 @@ const COURT_ACTOR_HEAD =
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
 // hearing on", "hearing to be held on", "The Hearing date is set for".
 const CLERK_FORM =
-  /^\s*(?:\([^)]*\)\s*)?(?:date\s+is\s+|is\s+|has\s+been\s+)?(?:(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b|to\s+be\s+(?:held|heard)\s+on\b)/i;
+  /^\s*(?:\([^)]*\)\s*)?(?:date\s+is\s+|is\s+|has\s+been\s+)?(?:(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b|scheduled\s+(?=\d)|(?:to|will)\s+be\s+(?:held|heard)\s+on\b|date\s*:)/i;
 // Dates that are not when a proceeding happens: filing stamps, "from", and due dates ("due by").
 const NON_SETTING_DATE = /(?:\b(?:filed|dated|entered|signed|issued|served|received|docketed|mailed|judgment\s+of|order\s+of|opinion\s+of|letter\s+of|from|since|excluded\s+from|due(?:\s+(?:by|on|no\s+later\s+than))?)\s*(?:on\s+)?:?\s*)$/i;
 const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|stipulations?)\s+(?:[\w'’-]+\s+){0,2}?(?:to|for)\s+(?:[\w'’/&-]+\s+){0,4}$/i;
@@ -38,6 +38,8 @@ const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|
 function mentionInTitle(clause: string, m: EventMention): boolean {
   if (/^hearing\s+on\b/i.test(m.text)) return false;
   if (/\b(?:re-?)?set\s+for\s+$/i.test(clause.slice(0, m.start))) return false; // "Motion set for hearing on …" sets it
+  if (CLERK_FORM.test(clause.slice(m.end))) return false; // "Motion for X a hearing will be held on …"
+
   const window = clause.slice(Math.max(0, m.start - 45), m.start);
   return MOTION_TITLE.test(window) || /\bwithout\s+$/i.test(window);
 }
