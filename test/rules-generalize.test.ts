@@ -79,4 +79,9 @@ describe('clerk styles read on unseen courts', () => {
     expect(run('Motion for Authority to Return Goods a hearing will be held on DATE: 12/22/2031, TIME: 9:30 am, LOCATION: US Courthouse, Room 12. filed by Ann Lee on behalf of Debtor.', { courtId: 'ncwb', dateFiled: '2031-12-02' })[0]).toMatchObject({ type: 'ADD_HEARING', local_date: '2031-12-22', local_time: '09:30' });
     expect(run('Notice of Hearing on Motion for Relief from Stay re: Automobile Hearing Date: 07/29/2031 Hearing Time: 10:30 a.m. Filed by Gary Holt on behalf of Lender', { courtId: 'nvb', dateFiled: '2031-07-02' })[0]).toMatchObject({ type: 'ADD_HEARING', local_date: '2031-07-29' });
   });
+
+  it('reads transcripts filed as a notice, and "for the date(s) of", as held records', () => {
+    expect(run('NOTICE OF FILING OF OFFICIAL TRANSCRIPT of Restitution Hearing held on 10/28/2031 before Judge Ida Park. Parties have seven (7) calendar days to file a Notice of Intent to Request Redaction.', { courtId: 'wawd', dateFiled: '2031-12-05' })[0]).toMatchObject({ type: 'MARK_HELD', local_date: '2031-10-28' });
+    expect(run('Transcript of record of proceedings before Judge Ida P. Park for the date(s) of 03/17/31. (djc) (Entered: 05/03/2031)', { courtId: 'nysd', dateFiled: '2031-05-03' })[0]).toMatchObject({ type: 'MARK_HELD', local_date: '2031-03-17' });
+  });
 });

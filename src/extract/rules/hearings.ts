@@ -347,10 +347,12 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     return [{ ...base, op: 'cancel', date: date?.iso ?? null, time: null, location: null, mayCreate: false, order: next() }];
   }
   // "Transcript of Proceedings held on 05/09/2008": held, proceeding type unknown.
-  const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?)?proceedings\b[^.]{0,80}?\bheld\b/i.exec(clause);
+  // "Transcript of record of proceedings before Judge X for the date(s) of 03/17/00" too.
+  const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?(?:record\s+of\s+)?)?proceedings\b[\s\S]{0,80}?\b(?:held|for\s+the\s+dates?(?:\(s\))?\s+of)\b/i.exec(clause);
   if (proceedings && (ctx.transcript || ctx.minuteDate)) {
     const date = heldDate(clause.slice(proceedings.index), ctx);
-    return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: false, order: next() }];
+    // A transcript is the record of a proceeding (a held row even when none was known); bare minutes only bind.
+    return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: ctx.transcript, order: next() }];
   }
   return [];
 }

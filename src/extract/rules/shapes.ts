@@ -67,6 +67,7 @@ const PARTY_HEAD =
 /** A party's filing (or a clerk's note of one), rather than an order, minute or clerk notice. */
 export function isPartyFiling(text: string, raw: string, courtId: string | null): boolean {
   if (isMotionFiling(text)) return true;
+  if (isTranscript(text)) return false; // the court reporter's record of a proceeding
   // District e-filings end with the filing attorney's "(Lastname, Firstname)"; bankruptcy clerks sign that way too.
   const filerTag = /\(\s*[A-Z][A-Za-z'’-]+,\s*[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2}\s*\)\s*(?:\((?:Entered|Filed)[^)]*\)\s*)?$/.test(raw.trim());
   // Chambers e-file orders under the judge's name, so an order heading still wins.
@@ -86,7 +87,11 @@ export function isExtensionNotice(text: string): boolean {
 }
 
 export function isTranscript(text: string): boolean {
-  return /^\W*(?:\w+\s+){0,2}transcript\s+(?:of|regarding|re|for)\b/i.test(text) || /\btranscript\s+of\s+proceedings\b/i.test(text);
+  return (
+    /^\W*(?:\w+\s+){0,2}transcript\s+(?:of|regarding|re|for)\b/i.test(text) ||
+    /\btranscript\s+of\s+(?:record\s+of\s+)?proceedings\b/i.test(text) ||
+    /^\W*notice\s+of\s+filing\s+of\s+(?:an?\s+)?(?:official\s+)?transcript\b/i.test(text)
+  );
 }
 
 /** The date a minute entry's heading says its proceedings were held. */
