@@ -96,7 +96,8 @@ function heldDate(tail: string, ctx: EntryContext): string | null {
     const lead = after.slice(Math.max(0, d.index - 14), d.index);
     if (/(?:\bon|\bheld|\bof)\s*:?\s*(?:\w+day,?\s+)?$/i.test(lead)) return d.iso;
   }
-  return ctx.minuteDate ?? ctx.dateFiled;
+  // A transcript is filed after its proceeding: without a stated date there is no held date.
+  return ctx.minuteDate ?? (ctx.transcript ? null : ctx.dateFiled);
 }
 
 interface Classified {
