@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testClient, type ClientOptions } from './helpers/client.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/store.js';
 import { StorePacer } from '../src/courtlistener/pacer.js';
-import { CourtListenerClient } from '../src/courtlistener/client.js';
 import { BaseUrlError, CourtListenerError } from '../src/courtlistener/errors.js';
 import { FakeCourtListener } from '../src/fakecl/server.js';
 
@@ -28,20 +28,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function client(origin: string, over: Partial<ConstructorParameters<typeof CourtListenerClient>[0]> = {}) {
-  return new CourtListenerClient({
-    origin,
-    token: TOKEN,
-    timeoutSeconds: 5,
-    maxAttempts: 4,
-    retryAfterCapSeconds: 60,
-    backoffBaseMs: 10,
-    pacer: new StorePacer(store, { perMinute: 1000, perDay: null, maxWaitSeconds: 60 }),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    ...over,
-  });
+function client(origin: string, over: Partial<ClientOptions> = {}) {
+  return testClient(origin, TOKEN, sleeps, { pacer: new StorePacer(store, { perMinute: 1000, perDay: null, maxWaitSeconds: 60 }), ...over });
 }
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {

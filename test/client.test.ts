@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testClient, type ClientOptions } from './helpers/client.js';
 import { CourtListenerClient, parseRetryAfter } from '../src/courtlistener/client.js';
 import { CourtListenerError, RateLimitedError } from '../src/courtlistener/errors.js';
 import { DocketEntrySchema } from '../src/courtlistener/types.js';
@@ -9,20 +10,8 @@ let fake: FakeCourtListener;
 let origin: string;
 const sleeps: number[] = [];
 
-function client(over: Partial<ConstructorParameters<typeof CourtListenerClient>[0]> = {}) {
-  return new CourtListenerClient({
-    origin,
-    token: TOKEN,
-    timeoutSeconds: 5,
-    maxAttempts: 4,
-    retryAfterCapSeconds: 60,
-    backoffBaseMs: 10,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      await new Promise((r) => setTimeout(r, Math.min(ms, 20)));
-    },
-    ...over,
-  });
+function client(over: Partial<ClientOptions> = {}) {
+  return testClient(origin, TOKEN, sleeps, over, 20);
 }
 
 beforeEach(async () => {

@@ -9,7 +9,7 @@ import { FakeCourtListener, type EntryView } from '../../src/fakecl/server.js';
 import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
-import { SECRET, docketAlert, post, startServe, waitFor, type Served, killServe, stopServe } from '../helpers/serve.js';
+import { SECRET, docketAlert, post, startServe, waitFor, type Served, tearDown, stopServe } from '../helpers/serve.js';
 
 /**
  * Issue 11: every path that could leave a feed wrong, stale or empty, driven through the built CLI
@@ -88,10 +88,8 @@ beforeEach(async () => {
   env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
 });
 afterEach(async () => {
-  await killServe(served);
+  await tearDown(served, fake, dir);
   served = null;
-  await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** The store and feed here equal what a single poll of every entry gives in a fresh store. */

@@ -8,7 +8,7 @@ import { quickCheck } from '../../src/store/integrity.js';
 import { Store } from '../../src/store/store.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
-import { SECRET, docketAlert, post, startServe, waitFor, type Served, killServe } from '../helpers/serve.js';
+import { SECRET, docketAlert, post, startServe, waitFor, type Served, tearDown } from '../helpers/serve.js';
 
 const TOKEN = 'serve-token-4c1d';
 const CONFIG = `
@@ -90,10 +90,8 @@ beforeEach(async () => {
   env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
 });
 afterEach(async () => {
-  await killServe(served);
+  await tearDown(served, fake, dir);
   served = null;
-  await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('serve: the webhook receiver', () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeCourtListener } from '../../src/fakecl/server.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
-import { SECRET, killServe, startServe, type Served } from '../helpers/serve.js';
+import { SECRET, tearDown, startServe, type Served } from '../helpers/serve.js';
 
 /** An entry the rules cannot read is never dropped in silence: sync counts it, show lists it, health counts it. */
 
@@ -30,10 +30,8 @@ cases: [{id: us-v-fern, name: "United States v. Fern", calendar: main, dockets: 
   env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
 });
 afterEach(async () => {
-  await killServe(served);
+  await tearDown(served, fake, dir);
   served = null;
-  await fake.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('unread entries', () => {

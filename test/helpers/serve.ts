@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { BIN } from './cli.js';
 
 export const SECRET = 'test-secret-Zx8Qp3Lm9Rt2Vw7Yb4Nc6Hd1Kf5Gj0Sa_-';
@@ -74,4 +75,11 @@ export async function killServe(served: Served | null): Promise<void> {
 export async function stopServe(served: Served): Promise<void> {
   served.child.kill('SIGTERM');
   await served.exited;
+}
+
+/** The usual end of a serve test: serve gone, the fake CourtListener stopped, the work folder removed. */
+export async function tearDown(served: Served | null, fake: { stop(): Promise<void> }, dir: string): Promise<void> {
+  await killServe(served);
+  await fake.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
