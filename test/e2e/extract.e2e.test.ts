@@ -47,6 +47,23 @@ describe('extract (operator tool: entries on stdin, actions out, no store)', () 
     expect(r.stdout).toMatch(/\[talk\][^\n]*\n\s+IGNORE\s+— nothing in it looks like a setting or a due date/);
   });
 
+  it('--explain names the recogniser and the clause behind each action, and where an entry that gave nothing stopped', () => {
+    const lines = [
+      { id: 'minutes', description: 'Minute Entry for proceedings held before Judge Ida Park: Status Conference held on 4/2/2031. Jury Trial set for 6/1/2031 09:00 AM in Courtroom 4. Motions due by 5/1/2031.', date_filed: '2031-04-02', court_id: 'ilnd' },
+      { id: 'past', description: 'ORDER: the status conference of 1/5/2031 is noted. Signed by Judge Ida Park.', date_filed: '2031-04-02', court_id: 'ilnd' },
+    ];
+    const r = run(lines.map((l) => JSON.stringify(l)).join('\n'), '--explain');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/MARK_HELD status-conf 2031-04-02[^\n]*\n\s+← held record of "Status Conference": "[^"]*held on 4\/2\/2031\."/);
+    expect(r.stdout).toMatch(/ADD_HEARING trial 2031-06-01 09:00[^\n]*\n\s+← setting of "Jury Trial": "Jury Trial set for 6\/1\/2031/);
+    expect(r.stdout).toMatch(/ADD_DEADLINE motion 2031-05-01[^\n]*\n\s+← "… due <date>": "Motions due by 5\/1\/2031\."/);
+    expect(r.stdout).toMatch(/\[past\][^\n]*\n\s+IGNORE\s+— no date on or after the filing date/);
+    const json = run(JSON.stringify(lines[0]), '--json', '--explain');
+    const out = JSON.parse(json.stdout) as { explain: Array<{ recogniser: string; clause: string }>; why: string | null };
+    expect(out.explain.map((x) => x.recogniser)).toEqual(['held record of "Status Conference"', 'setting of "Jury Trial"', '"… due <date>"']);
+    expect(out.why).toBeNull();
+  });
+
   it('reports bad lines on stderr with exit 1 and still processes the good ones', () => {
     const r = run(['not json', JSON.stringify({ descriptionx: 1 }), JSON.stringify({ description: 'Jury Trial set for 9/9/2031 09:00 AM.' })].join('\n'));
     expect(r.status).toBe(1);

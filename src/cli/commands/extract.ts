@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import type { Action } from '../../extract/actions.js';
+import { IGNORE, type Action } from '../../extract/actions.js';
 import { isRelevant } from '../../extract/prefilter.js';
-import { RulesExtractor } from '../../extract/rules/index.js';
+import { explainWithRules } from '../../extract/rules/index.js';
 import { StandaloneEntrySchema, inputFromStandalone } from '../../extract/standalone.js';
 import { unreadReason } from '../../extract/unread.js';
 import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
@@ -22,14 +22,14 @@ export function extractCommand(): Command {
     .description('read docket entries as JSON lines on stdin and print the actions each yields (no store, no network)')
     .option('--json', 'print one JSON line per entry: {id, relevant, actions, unread}')
     .option('--no-prefilter', 'run the extractor even on entries the prefilter would drop')
+    .option('--explain', 'say, for each action, which recogniser read it in which clause; for an entry that gave nothing, at which step it stopped')
     .addHelpText(
       'after',
       '\nEach input line: {"description": "...", "date_filed": "YYYY-MM-DD", "court_id": "dcd", "entry_number": 12,\n' +
         '  "case_name": "...", "context": {"known_hearings": [{"key", "type", "date", "time", "status"}],\n' +
         '  "known_deadlines": [{"key", "type", "date", "status"}]}} — everything but description optional.',
     )
-    .action(async (opts: { json?: boolean; prefilter: boolean }) => {
-      const extractor = new RulesExtractor();
+    .action(async (opts: { json?: boolean; prefilter: boolean; explain?: boolean }) => {
       const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
       let n = 0;
       let bad = 0;
@@ -50,13 +50,25 @@ export function extractCommand(): Command {
         }
         const input = inputFromStandalone(parsed.data);
         const relevant = isRelevant(input.entry);
-        const actions = relevant || !opts.prefilter ? await extractor.extract(input) : [];
+        const read = relevant || !opts.prefilter ? explainWithRules(input) : { actions: [], why: 'the prefilter dropped it: no hearing or deadline words' };
+        // Dropped by the prefilter: no extraction ran, so no actions at all (not even IGNORE).
+        const actions: Action[] = read.actions.length ? read.actions.map((x) => x.action) : relevant || !opts.prefilter ? [{ ...IGNORE }] : [];
         const id = parsed.data.id ?? n;
         const unread = unreadReason(input.entry, actions);
-        if (opts.json) process.stdout.write(`${JSON.stringify({ id, relevant, actions, unread })}\n`);
-        else {
-          process.stdout.write(`[${id}] ${relevant ? '' : '(dropped by the prefilter: no hearing or deadline words) '}${input.entry.description.replace(/\s+/g, ' ').slice(0, 100)}\n`);
-          for (const a of actions) process.stdout.write(`    ${describe(a)}${a.type === 'IGNORE' ? `  — ${unread ? `UNREAD: ${unread}` : 'nothing in it looks like a setting or a due date'}` : ''}\n`);
+        const why = actions.some((a) => a.type !== 'IGNORE') ? null : unread ? `UNREAD: ${unread}` : read.why;
+        if (opts.json) {
+          const explain = opts.explain ? { explain: read.actions.map((x) => ({ recogniser: x.recogniser, clause: x.clause })), why } : {};
+          process.stdout.write(`${JSON.stringify({ id, relevant, actions, unread, ...explain })}\n`);
+          continue;
+        }
+        process.stdout.write(`[${id}] ${relevant ? '' : '(dropped by the prefilter: no hearing or deadline words) '}${input.entry.description.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+        if (!read.actions.length) {
+          process.stdout.write(`    IGNORE  — ${unread ? `UNREAD: ${unread}` : opts.explain ? (read.why ?? 'nothing read') : 'nothing in it looks like a setting or a due date'}\n`);
+          continue;
+        }
+        for (const x of read.actions) {
+          process.stdout.write(`    ${describe(x.action)}\n`);
+          if (opts.explain) process.stdout.write(`        ← ${x.recogniser ?? 'rules'}${x.clause ? `: "${x.clause.replace(/\s+/g, ' ').slice(0, 140)}"` : ''}\n`);
         }
       }
       process.exitCode = bad > 0 ? EXIT_RUNTIME : EXIT_OK;

@@ -28,6 +28,8 @@ const CUT_WORDS =
   /\s+(?:indicating|that|which|who|regarding|concerning|addressing|summarizing|setting\s+forth|not\s+to\s+exceed|in\s+support(?:\s+of)?|explaining|identifying|identical|updating|with\s+the\s+court|on\s+ECF|so\s+that|pursuant|in\s+accordance|in\s+good\s+faith|correctly|consistent|as\s+follows)\b[\s\S]*$/i;
 
 interface Draft {
+  /** Which recogniser read it (for `extract --explain`). */
+  form?: string;
   what: string;
   party: string | null;
   date: string | null;
@@ -460,16 +462,20 @@ export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFin
   let order = 1000;
   const next = () => order++;
   for (const clause of clauses) {
-    let drafts: Draft[] = [...transcriptForms(clause), ...dueForms(clause, ctx)];
+    const tag = (form: string, list: Draft[]) => list.map((d) => ({ ...d, form }));
+    let drafts: Draft[] = [...tag('transcript deadline', transcriptForms(clause)), ...tag('"… due <date>"', dueForms(clause, ctx))];
     // A noticed motion's clerk text sets when others must answer it: objections and responses.
     if (ctx.motionFiling) drafts = drafts.filter((d) => /\b(?:objections?|respon(?:se|ses|d)|oppositions?)\b/i.test(d.what));
-    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...extensionForms(clause), ...modalForms(clause), ...discoveryForms(clause), ...lastDayForms(clause), ...showCauseForms(clause));
+    if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...tag('extension', extensionForms(clause)), ...tag('order to file by <date>', modalForms(clause)), ...tag('discovery cutoff', discoveryForms(clause)), ...tag('"last day to" / cutoff line', lastDayForms(clause)), ...tag('order to show cause', showCauseForms(clause)));
     drafts.sort((a, b) => a.index - b.index);
     for (const d of drafts) {
       const f = build(d, ctx, next());
-      if (f && !out.some((o) => sameFiling(o, f))) out.push(f);
+      if (f && !out.some((o) => sameFiling(o, f))) out.push({ ...f, via: { recogniser: d.form ?? 'deadline', clause } });
     }
-    if (!ctx.partyFiling && !ctx.motionFiling) out.push(...cancelForms(clause, next), ...waiverForms(clause, next));
+    if (!ctx.partyFiling && !ctx.motionFiling) {
+      out.push(...cancelForms(clause, next).map((f) => ({ ...f, via: { recogniser: 'deadline terminated', clause } })));
+      out.push(...waiverForms(clause, next).map((f) => ({ ...f, via: { recogniser: 'filing waived', clause } })));
+    }
   }
   return out;
 }

@@ -81,23 +81,36 @@ function dropRedundantGenericHeld(findings: HearingFinding[]): HearingFinding[] 
   return specificHeld ? findings.filter((f) => !(f.op === 'held' && f.spec.generic)) : findings;
 }
 
-function dedupe(actions: Action[]): Action[] {
+/** One action and what produced it: the recogniser and the clause it read. */
+export interface ExplainedAction {
+  action: Action;
+  recogniser: string | null;
+  clause: string | null;
+}
+
+function dedupe(items: ExplainedAction[]): ExplainedAction[] {
   const seen = new Set<string>();
-  const out: Action[] = [];
-  for (const a of actions) {
+  const out: ExplainedAction[] = [];
+  for (const item of items) {
+    const a = item.action;
     const id = `${a.type}|${a.hearing_key ?? ''}|${a.deadline_key ?? ''}|${a.local_date ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push(a);
+    out.push(item);
   }
   return out;
 }
 
-export function extractWithRules(input: ExtractInput): Action[] {
+/**
+ * The rules' reading of one entry with its provenance. `why` says, when nothing was read, at which
+ * step the entry stopped (known non-event shape, a party's filing, no date, no proceeding).
+ */
+export function explainWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: string | null } {
   // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
   const raw = entryText(input).slice(0, MAX_TEXT);
   const text = blankQuotedDates(expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled));
-  if (!text || isIgnoredShape(text)) return [{ ...IGNORE }];
+  if (!text) return { actions: [], why: 'the entry has no text' };
+  if (isIgnoredShape(text)) return { actions: [], why: 'a known non-event shape (sealed or restricted placeholder, audio file, transcript order, stipulation not adopted by the court)' };
   const ctx = buildContext(input, raw, text);
   const clauses = splitClauses(text);
 
@@ -111,6 +124,24 @@ export function extractWithRules(input: ExtractInput): Action[] {
   for (const f of deadlines) resolver.deadline(f);
   if (ctx.blanketVacatur) resolver.vacateAll(ctx.blanketVacatur);
 
-  const actions = dedupe(resolver.actions).filter((a) => ActionSchema.safeParse(a).success);
-  return actions.length ? actions : [{ ...IGNORE }];
+  const items = resolver.actions.map((action, i) => ({ action, recogniser: resolver.provenance[i]?.recogniser ?? null, clause: resolver.provenance[i]?.clause ?? null }));
+  const actions = dedupe(items).filter((x) => ActionSchema.safeParse(x.action).success);
+  if (actions.length) return { actions, why: null };
+  const future = findDates(text).filter((d) => !input.entry.dateFiled || d.iso >= input.entry.dateFiled);
+  const why =
+    hearings.length + deadlines.length + filed.length > 0
+      ? 'recognisers read something, but it matched no known row and could not create one (a generic hearing word, or a filing with no open deadline)'
+      : ctx.partyFiling || ctx.motionFiling
+        ? "a party's filing: only court-set dates and the clerk's hearing text count"
+        : findDates(text).length === 0
+          ? 'no date in the text'
+          : future.length === 0
+            ? 'no date on or after the filing date'
+            : 'dates found, but no proceeding or deadline phrase reads them';
+  return { actions: [], why };
+}
+
+export function extractWithRules(input: ExtractInput): Action[] {
+  const { actions } = explainWithRules(input);
+  return actions.length ? actions.map((x) => x.action) : [{ ...IGNORE }];
 }

@@ -35,10 +35,10 @@ export function findFiled(ctx: EntryContext): FiledFinding[] {
   for (const m of ctx.text.matchAll(SATISFIED)) {
     const phrase = m[1]!.replace(/^.*\b(?:FILED|received|RECEIVED)\b\.?\s*/, '').replace(/^[^A-Za-z]+/, '');
     const tokens = conceptTokens(phrase);
-    if (tokens.length) out.push({ kind: 'filed', tokens, deadlineType: typeFor(phrase), motionNumber: null, order: order++ });
+    if (tokens.length) out.push({ kind: 'filed', tokens, deadlineType: typeFor(phrase), motionNumber: null, order: order++, via: { recogniser: '"deadline satisfied" note', clause: m[0] } });
   }
   // A clerk's or marshal's note that the defendant reported as ordered.
-  if (/\bself-?surrendered\b/i.test(ctx.text)) out.push({ kind: 'filed', tokens: ['self', 'surrender'], deadlineType: null, motionNumber: null, order: order++ });
+  if (/\bself-?surrendered\b/i.test(ctx.text)) out.push({ kind: 'filed', tokens: ['self', 'surrender'], deadlineType: null, motionNumber: null, order: order++, via: { recogniser: 'self-surrender record', clause: ctx.text.slice(0, 160) } });
   if (out.length) return out;
   const head = HEAD.exec(ctx.text);
   if (!head) return out;
@@ -49,6 +49,6 @@ export function findFiled(ctx: EntryContext): FiledFinding[] {
   const refs = findMotionRefs(ctx.text.slice(0, 200));
   const label = refs[0]?.label ?? '';
   const tokens = conceptTokens(`${qualifiers} ${kind} ${filer} ${label} ${filerName(ctx.text.slice(0, 400))}`.replace(/\bletter\b/i, ''));
-  out.push({ kind: 'filed', tokens, deadlineType: typeFor(kind), motionNumber: refs[0]?.number ?? null, order: order++ });
+  out.push({ kind: 'filed', tokens, deadlineType: typeFor(kind), motionNumber: refs[0]?.number ?? null, order: order++, via: { recogniser: `a ${kind.toLowerCase()} filing meets its deadline`, clause: ctx.text.slice(0, 160) } });
   return out;
 }

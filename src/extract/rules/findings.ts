@@ -39,7 +39,14 @@ export interface EntryContext {
 
 export type HearingOp = 'set' | 'reset' | 'cancel' | 'held';
 
+/** Where a finding came from, for `extract --explain`: the recogniser and the clause it read. */
+export interface Via {
+  recogniser: string;
+  clause: string;
+}
+
 export interface HearingFinding {
+  via?: Via;
   kind: 'hearing';
   op: HearingOp;
   spec: EventSpec;
@@ -59,6 +66,7 @@ export interface HearingFinding {
 }
 
 export interface DeadlineFinding {
+  via?: Via;
   kind: 'deadline';
   op: 'due' | 'cancel';
   key: string;
@@ -76,6 +84,7 @@ export interface DeadlineFinding {
 }
 
 export interface FiledFinding {
+  via?: Via;
   kind: 'filed';
   tokens: string[];
   deadlineType: DeadlineType | null;

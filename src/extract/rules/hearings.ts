@@ -286,6 +286,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
         }
       }
     });
+    for (const f of current) f.via ??= { recogniser: recogniserOf(f), clause };
     out.push(...current);
     if (current.length) previous = current;
   }
@@ -294,7 +295,13 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
   const settings = out.filter((f) => f.op === 'set' || f.op === 'reset');
   const dialIn = settings.length === 1 ? findDialIn(ctx.text) : null;
   if (dialIn) settings[0]!.dialIn = dialIn;
-  return out.concat(minutesVacated(ctx, out, () => order++), adjournedWithoutDate(ctx, undated, () => order++));
+  const tagged = (recogniser: string, found: HearingFinding[]) => found.map((f) => ({ ...f, via: { recogniser, clause: ctx.text.slice(0, 200) } }));
+  return out.concat(tagged('minutes that record a vacatur', minutesVacated(ctx, out, () => order++)), tagged('adjourned without a new date', adjournedWithoutDate(ctx, undated, () => order++)));
+}
+
+function recogniserOf(f: HearingFinding): string {
+  const what = f.op === 'held' ? 'held record' : f.op === 'cancel' ? 'cancellation' : f.op === 'reset' ? 'reset or continuance' : 'setting';
+  return `${what} of ${f.spec.generic ? 'a proceeding' : `"${f.spec.title}"`}${f.motionNumber !== null ? ` (motion ${f.motionNumber})` : ''}`;
 }
 
 /** "Notice of Hearing on the Disclosure Statement. Hearing scheduled for …": the bare hearing is the named one. */

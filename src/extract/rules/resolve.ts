@@ -2,7 +2,7 @@ import type { Action, DeadlineType, HearingType } from '../actions.js';
 import type { KnownDeadline, KnownHearing } from '../types.js';
 import { daysBetween } from './dates.js';
 import { eventForLabel, ONCE_ONLY_TYPES, PROCEEDING_WORDS, type EventSpec } from './events.js';
-import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding } from './findings.js';
+import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding, Via } from './findings.js';
 import { hearingKeyBase, nextSequentialKey, splitSequence } from './keys.js';
 import { conceptSimilarity, conceptTokens, descriptionsAgree, kindsConflict, partyOf } from './tokens.js';
 
@@ -95,6 +95,9 @@ export class Resolver {
   private readonly hearings: HearingState[];
   private readonly deadlines: DeadlineState[];
   readonly actions: Action[] = [];
+  /** For each action, the finding's recogniser and clause (`extract --explain`). */
+  readonly provenance: Array<Via | null> = [];
+  private current: Via | null = null;
   /** Keys this entry created: a second "set for" in the same entry is a different event, not a move. */
   private readonly createdHere = new Set<string>();
 
@@ -119,6 +122,7 @@ export class Resolver {
   private emit(action: Action): void {
     const withDefendant = this.ctx.defendant && action.type !== 'IGNORE' ? { ...action, defendant: this.ctx.defendant } : action;
     this.actions.push(withDefendant);
+    this.provenance.push(this.current);
   }
 
   private hearingKeys(): string[] {
@@ -173,6 +177,7 @@ export class Resolver {
   }
 
   hearing(f: HearingFinding): void {
+    this.current = f.via ?? null;
     const generic = Boolean(f.spec.generic) && f.motionNumber === null;
     switch (f.op) {
       case 'held':
@@ -357,6 +362,7 @@ export class Resolver {
 
   /** Every upcoming setting and open deadline of this docket, when an order vacates them all. */
   vacateAll(kinds: { hearings: boolean; deadlines: boolean }): void {
+    this.current = { recogniser: 'every setting and deadline vacated', clause: this.ctx.text.slice(0, 160) };
     const filed = this.ctx.dateFiled;
     if (kinds.hearings) {
       for (const h of this.hearings) {
@@ -392,6 +398,7 @@ export class Resolver {
   }
 
   deadline(f: DeadlineFinding): void {
+    this.current = f.via ?? null;
     if (f.op === 'cancel') return this.cancelDeadline(f);
     const base = {
       deadline_type: f.deadlineType,
@@ -496,6 +503,7 @@ export class Resolver {
   }
 
   filed(f: FiledFinding): void {
+    this.current = f.via ?? null;
     const filed = this.ctx.dateFiled;
     // A filing answers a deadline due around when it was filed: not one long passed, not one months away.
     const inWindow = (d: DeadlineState) =>
