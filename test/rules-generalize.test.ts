@@ -84,4 +84,11 @@ describe('clerk styles read on unseen courts', () => {
     expect(run('NOTICE OF FILING OF OFFICIAL TRANSCRIPT of Restitution Hearing held on 10/28/2031 before Judge Ida Park. Parties have seven (7) calendar days to file a Notice of Intent to Request Redaction.', { courtId: 'wawd', dateFiled: '2031-12-05' })[0]).toMatchObject({ type: 'MARK_HELD', local_date: '2031-10-28' });
     expect(run('Transcript of record of proceedings before Judge Ida P. Park for the date(s) of 03/17/31. (djc) (Entered: 05/03/2031)', { courtId: 'nysd', dateFiled: '2031-05-03' })[0]).toMatchObject({ type: 'MARK_HELD', local_date: '2031-03-17' });
   });
+
+  it('moves a passed brief deadline when the briefing schedule is updated, and cancels argument when the case is submitted on the briefs and record', () => {
+    const deadlines = [{ ...deadline('appellant-brief', '2031-04-13', 'brief'), status: 'passed' as const }];
+    expect(run('BRIEFING schedule updated. Brief due 05/13/2031 for appellant Ann Lee. [31-2244] (GRC)', { deadlines, courtId: 'ca1', dateFiled: '2031-04-24' })[0]).toMatchObject({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'appellant-brief', local_date: '2031-05-13' });
+    const hearings = [{ ...hearing('oral-arg', '2031-03-30', 'oral_argument') }];
+    expect(run('ORDER FILED. This matter is ordered submitted on the briefs and record without oral argument on March 30, 2031, in San Francisco, California.', { hearings, courtId: 'ca9', dateFiled: '2031-03-07' })[0]).toMatchObject({ type: 'CANCEL_HEARING', hearing_key: 'oral-arg' });
+  });
 });

@@ -349,7 +349,7 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     const date = on ? settingDates(rest.slice(on.index))[0] : undefined;
     return [{ ...base, op: 'held', date: date?.iso ?? ctx.dateFiled, time: null, location: null, order: next() }];
   }
-  const onBriefs = /\b(?:submitted|decided|determined|considered)\s+(?:on\s+the\s+briefs\s+)?without\s+(?:oral\s+)?argument\b/i.exec(clause);
+  const onBriefs = /\b(?:submitted|decided|determined|considered)\s+(?:on\s+the\s+briefs(?:\s+and\s+(?:the\s+)?record)?\s+)?without\s+(?:oral\s+)?argument\b/i.exec(clause);
   if (onBriefs) {
     const date = settingDates(clause.slice(onBriefs.index))[0];
     return [{ ...base, op: 'cancel', date: date?.iso ?? null, time: null, location: null, mayCreate: false, order: next() }];

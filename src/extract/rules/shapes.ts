@@ -83,7 +83,7 @@ export function isResetNotice(text: string): boolean {
 }
 
 export function isExtensionNotice(text: string): boolean {
-  return /\b(?:extend|extending|extended|extension|enlarge|enlarging|enlarged)\b|resetting\s+briefing|amended\s+briefing\s+schedule|\bnow\s+due\b/i.test(text);
+  return /\b(?:extend|extending|extended|extension|enlarge|enlarging|enlarged)\b|resetting\s+briefing|amended\s+briefing\s+schedule|briefing\s+schedule\s+(?:is\s+)?(?:updated|revised|amended|reset)|\bnow\s+due\b/i.test(text);
 }
 
 export function isTranscript(text: string): boolean {
