@@ -30,7 +30,7 @@ const COURT_ACTOR_HEAD =
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
 // hearing on", "hearing to be held on", "The Hearing date is set for".
 const CLERK_FORM =
-  /^\s*(?:\([^)]*\)\s*)?(?:date\s+is\s+|is\s+|has\s+been\s+)?(?:(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b|scheduled\s+(?=\d)|(?:to|will)\s+be\s+(?:held|heard)\s+on\b|date\s*:)/i;
+  /^\s*(?:\([^)]*\)\s*)?(?:date\s+is\s+|is\s+|has\s+been\s+)?(?:(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b|scheduled\s+(?=\d)|(?:to|will)\s+be\s+(?:held|heard)\s+on\b|date\s*:|(?:re-?scheduled|adjourned|continued|moved)\s+from\b)/i;
 // Dates that are not when a proceeding happens: filing stamps, "from", and due dates ("due by").
 const NON_SETTING_DATE = /(?:\b(?:filed|dated|entered|signed|issued|served|received|docketed|mailed|judgment\s+of|order\s+of|opinion\s+of|letter\s+of|from|since|excluded\s+from|due(?:\s+(?:by|on|no\s+later\s+than))?)\s*(?:on\s+)?:?\s*)$/i;
 const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|stipulations?)\s+(?:[\w'’-]+\s+){0,2}?(?:to|for)\s+(?:[\w'’/&-]+\s+){0,4}$/i;
