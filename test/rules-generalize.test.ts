@@ -91,4 +91,12 @@ describe('clerk styles read on unseen courts', () => {
     const hearings = [{ ...hearing('oral-arg', '2031-03-30', 'oral_argument') }];
     expect(run('ORDER FILED. This matter is ordered submitted on the briefs and record without oral argument on March 30, 2031, in San Francisco, California.', { hearings, courtId: 'ca9', dateFiled: '2031-03-07' })[0]).toMatchObject({ type: 'CANCEL_HEARING', hearing_key: 'oral-arg' });
   });
+
+  it('reads "reset <proceeding> for <time> on <date>" in an order as a reset, and a clerk\'s summons notice as the court\'s', () => {
+    const hearings = [{ ...hearing('telephone-conf', '2031-08-04', 'telephonic_conference') }];
+    const a = run('ORDER, plaintiffs shall file their amended complaint by 8/22/31, reset telephone conference for 10:00 a.m. on 8/22/31. (signed by Magistrate Judge Ida Park)', { hearings, courtId: 'nysd', dateFiled: '2031-08-13' });
+    expect(a).toContainEqual(expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'telephone-conf', local_date: '2031-08-22', local_time: '10:00' }));
+    const b = run('Summons and Notice of Pretrial Conference to be served on Halden Corp Answer Due 1/11/2032. Pretrial conference scheduled for 1/29/2032 at 01:30 PM at Courtroom 8206.', { courtId: 'wawb', dateFiled: '2031-12-11' });
+    expect(b).toContainEqual(expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'status_conference', local_date: '2032-01-29', local_time: '13:30' }));
+  });
 });

@@ -24,7 +24,7 @@ const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|advance
 const SET_VERB =
   /\b(?:set|scheduled|calendared|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
 const HEAD_SET =
-  /\b(?:resetting|setting|re-setting|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
   /\b(?:will\s+hold|shall\s+hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
@@ -176,7 +176,7 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
   const reset =
     oldDate !== undefined ||
     RESET_VERB.test(verbZone) ||
-    /\b(?:resetting|re-setting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i.test(head);
+    /\b(?:resetting|re-setting|re-?set)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i.test(head);
   const after = tail.slice(dateText === tail ? newDate.index : 0);
   return {
     op: reset ? 'reset' : 'set',
