@@ -99,4 +99,16 @@ describe('clerk styles read on unseen courts', () => {
     const b = run('Summons and Notice of Pretrial Conference to be served on Halden Corp Answer Due 1/11/2032. Pretrial conference scheduled for 1/29/2032 at 01:30 PM at Courtroom 8206.', { courtId: 'wawb', dateFiled: '2031-12-11' });
     expect(b).toContainEqual(expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'status_conference', local_date: '2032-01-29', local_time: '13:30' }));
   });
+
+  it('minutes of the day on a cited matter record its hearing held, and bind to nothing else', () => {
+    const hearings = [hearing('modify-stay-30', '2031-09-29', 'motion_hearing'), hearing('mtd-37', '2031-09-29', 'motion_hearing')];
+    expect(run('Minute Entry. Motion Granted. (RE: related document(s) 30 Motion to Modify Automatic Stay filed by Debtor) (sikula, christine)', { hearings, courtId: 'mieb', dateFiled: '2031-09-29' })).toEqual([
+      expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'modify-stay-30', local_date: '2031-09-29' }),
+    ]);
+    // The cited matter has no hearing that day: the one other hearing is not taken for it.
+    const other = [hearing('mtd-37', '2031-09-29', 'motion_hearing')];
+    expect(run('Minute Entry. Motion Granted. (RE: related document(s) 30 Motion to Modify Automatic Stay filed by Debtor)', { hearings: other, courtId: 'mieb', dateFiled: '2031-09-29' })).toEqual([]);
+    // Minutes of a continuance are not a held record.
+    expect(run('Minute Entry. Hearing continued. (RE: related document(s) 30 Motion to Modify Automatic Stay filed by Debtor)', { hearings, courtId: 'mieb', dateFiled: '2031-09-29' }).filter((a) => a.type === 'MARK_HELD')).toEqual([]);
+  });
 });

@@ -62,6 +62,8 @@ export interface HearingFinding {
   significance: Significance;
   /** Whether a generic word ("hearing", "conference") may create a row on its own. */
   mayCreate: boolean;
+  /** Binds only to a known row of a matter the entry cites (never to whatever else is that day). */
+  citedOnly?: boolean;
   order: number;
 }
 

@@ -296,7 +296,11 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
   const dialIn = settings.length === 1 ? findDialIn(ctx.text) : null;
   if (dialIn) settings[0]!.dialIn = dialIn;
   const tagged = (recogniser: string, found: HearingFinding[]) => found.map((f) => ({ ...f, via: { recogniser, clause: ctx.text.slice(0, 200) } }));
-  return out.concat(tagged('minutes that record a vacatur', minutesVacated(ctx, out, () => order++)), tagged('adjourned without a new date', adjournedWithoutDate(ctx, undated, () => order++)));
+  return out.concat(
+    tagged('minutes that record a vacatur', minutesVacated(ctx, out, () => order++)),
+    tagged('adjourned without a new date', adjournedWithoutDate(ctx, undated, () => order++)),
+    tagged('minutes on a cited matter', minutesOnCitedMatter(ctx, out, () => order++)),
+  );
 }
 
 function recogniserOf(f: HearingFinding): string {
@@ -363,6 +367,20 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: ctx.transcript, order: next() }];
   }
   return [];
+}
+
+/**
+ * "Minute Entry. Motion Granted. (RE: related document(s) 30 Motion …)": minutes of the day a matter
+ * was heard record that hearing even without the word "held". Only binds to a known row of the cited
+ * matter on that day (the resolver checks), and never when the minutes speak of a continuance.
+ */
+function minutesOnCitedMatter(ctx: EntryContext, found: HearingFinding[], next: () => number): HearingFinding[] {
+  if (found.length || ctx.referencedNumbers.length === 0) return [];
+  if (!/^\W*(?:virtual\s+)?(?:minute\s+entry|minutes)\b/i.test(ctx.text)) return [];
+  if (/\b(?:not\s+held|vacated|cancell?ed|continued|adjourned|rescheduled|reset|off\s+calendar)\b/i.test(ctx.text)) return [];
+  const date = ctx.minuteDate ?? ctx.dateFiled;
+  if (!date) return [];
+  return [{ kind: 'hearing', op: 'held', spec: GENERIC_HEARING, date, time: null, oldDate: null, location: null, judge: null, motionNumber: null, significance: 'major', mayCreate: false, citedOnly: true, order: next() }];
 }
 
 /** Minutes that record a vacatur ("Virtual Minutes of: 2/10/2010 … Proceedings: VACATED"). */

@@ -201,7 +201,7 @@ export class Resolver {
       const sameDay = near(this.hearings, 0).filter((h) => h.status !== 'cancelled');
       // "Hearing Held RE: 25 Motion …": the matter cited picks among the day's rows, or within the ±2-day guard.
       const cited = near(this.hearings, 2).filter((h) => h.status !== 'cancelled' && h.numbers.some((n) => this.ctx.referencedNumbers.includes(n)));
-      target = sameDay.length === 1 ? sameDay[0] : cited.length === 1 ? cited[0] : undefined;
+      target = sameDay.length === 1 && !f.citedOnly ? sameDay[0] : cited.length === 1 ? cited[0] : undefined;
     } else {
       target = near(this.sameProceeding(f), 2)[0] ?? near(this.hearings.filter((h) => h.hearingType === f.spec.type && h.family === null), 1)[0];
     }
