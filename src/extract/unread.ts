@@ -1,6 +1,7 @@
 import type { Action } from './actions.js';
 import { isRelevant } from './prefilter.js';
 import { findDates, toIsoDate } from './rules/dates.js';
+import { entryText } from './rules/extract.js';
 import { cleanDocketText } from './rules/footers.js';
 import { isIgnoredShape } from './rules/shapes.js';
 import type { ExtractEntry } from './types.js';
@@ -37,11 +38,6 @@ function spelledDates(text: string): Array<{ iso: string; index: number }> {
     if (iso) out.push({ iso, index: m.index ?? 0 });
   }
   return out;
-}
-
-function entryText(e: ExtractEntry): string {
-  const d = e.description.trim();
-  return d && !/^\(?blank\)?$/i.test(d) ? e.description : [e.shortDescription, ...e.documentDescriptions].filter((s) => s && s.trim()).join('. ');
 }
 
 /** Why an entry that yielded nothing should be looked at, or null when nothing in it suggests an event. */

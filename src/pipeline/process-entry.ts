@@ -172,11 +172,10 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
 
   if (previous && previous.extractDigest === digest) {
     // New documents or availability, same text: the extractor would read it the same way.
-    const kept = store.getEntry(docket.docketId, raw.id);
-    write(() => record({ actions: kept?.actions ?? null, knownDigest: kept?.knownDigest ?? null, unreadReason: kept?.unreadReason ?? null }));
+    write(() => record({ actions: previous.actions ?? null, knownDigest: previous.knownDigest ?? null, unreadReason: previous.unreadReason ?? null }));
     return { ...base, status: 'unchanged' };
   }
-  const hadEffect = previous !== null && (store.getEntry(docket.docketId, raw.id)?.actions ?? '[]') !== '[]';
+  const hadEffect = previous !== null && (previous.actions ?? '[]') !== '[]';
 
   if (!relevant) {
     if (hadEffect) {

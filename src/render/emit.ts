@@ -186,6 +186,8 @@ export function emitAll(store: Store, config: Config, calendarIds: Iterable<stri
   store.dropPendingRendersExcept(caseIds, docketIds);
   const pending = store.pendingRenders(); // before any row is read: later changes stay pending
   const wanted = new Set([...calendarIds, ...calendarsPending(config, pending)]);
+  // Nothing to render: the index page is only rewritten alongside a calendar, so skip building any.
+  if (wanted.size === 0) return { calendars: [], index: null };
   const results: EmitResult[] = [];
   const indexCalendars: IndexCalendar[] = [];
   const today = now.toISOString().slice(0, 10);

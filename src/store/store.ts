@@ -450,10 +450,14 @@ export class Store {
     return Number((this.stmt('SELECT COUNT(*) AS n FROM entries WHERE unread_reason IS NOT NULL').get() as Row).n);
   }
 
-  /** What the fast path needs to decide whether an entry must be read again. */
-  getEntryState(docketId: number, entryId: number): { fingerprint: string; extractDigest: string | null } | null {
-    const r = this.stmt('SELECT fingerprint, extract_digest FROM entries WHERE docket_id = ? AND entry_id = ?').get(docketId, entryId) as Row | undefined;
-    return r ? { fingerprint: String(r.fingerprint), extractDigest: str(r.extract_digest) } : null;
+  /** What the fast path needs to decide whether an entry must be read again, and what it recorded. */
+  getEntryState(docketId: number, entryId: number): Pick<EntryRow, 'fingerprint' | 'extractDigest' | 'actions' | 'knownDigest' | 'unreadReason'> | null {
+    const r = this.stmt('SELECT fingerprint, extract_digest, actions, known_digest, unread_reason FROM entries WHERE docket_id = ? AND entry_id = ?').get(docketId, entryId) as
+      | Row
+      | undefined;
+    return r
+      ? { fingerprint: String(r.fingerprint), extractDigest: str(r.extract_digest), actions: str(r.actions), knownDigest: str(r.known_digest), unreadReason: str(r.unread_reason) }
+      : null;
   }
 
   // ---- the fold: a case's rows from its entries in docket order -------------------------------

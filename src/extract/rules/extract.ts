@@ -29,8 +29,9 @@ import {
 
 const MAX_TEXT = 20_000;
 
-function entryText(input: ExtractInput): string {
-  const { description, shortDescription, documentDescriptions } = input.entry;
+/** The text the rules read: the description, or the short and document descriptions of a blank one. */
+export function entryText(entry: ExtractInput['entry']): string {
+  const { description, shortDescription, documentDescriptions } = entry;
   if (description.trim() && !/^\(?blank\)?$/i.test(description.trim())) return description;
   return [shortDescription, ...documentDescriptions].filter((s) => s && s.trim()).join('. ');
 }
@@ -107,7 +108,7 @@ function dedupe(items: ExplainedAction[]): ExplainedAction[] {
  */
 export function explainWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: string | null } {
   // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
-  const raw = entryText(input).slice(0, MAX_TEXT);
+  const raw = entryText(input.entry).slice(0, MAX_TEXT);
   const text = blankQuotedDates(expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled));
   if (!text) return { actions: [], why: 'the entry has no text' };
   if (isIgnoredShape(text)) return { actions: [], why: 'a known non-event shape (sealed or restricted placeholder, audio file, transcript order, stipulation not adopted by the court)' };
