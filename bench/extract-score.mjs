@@ -33,7 +33,7 @@ export function scoreSet(records) {
       if (!ActionSchema.safeParse(a).success) invalid++;
       return a.type !== 'IGNORE';
     });
-    const flagged = unreadReason(inputs[i].entry, results[i]) !== null;
+    const flagged = unreadReason(inputs[i].entry, results[i], inputs[i]) !== null;
     if (flagged) unread++;
     const got = emitted.map((a) => ({ kind: HEARING.has(a.type) ? 'hearing' : 'deadline', action: a.type, date: a.local_date ?? null, a }));
     const used = new Set();

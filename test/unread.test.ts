@@ -32,6 +32,26 @@ describe('the unread safety net', () => {
     expect(unreadReason(entry('The Court will confer with counsel about the schedule in due course.'), NOTHING)).toBeNull();
   });
 
+  it('flags an entry read only in part: a coming date near event words that none of its actions uses', () => {
+    const text = 'ORDER granting 12 Motion. Motion Hearing set for 5/3/2031 10:00 AM. Responses due by 4/20/2031.';
+    const hearingOnly: Action[] = [{ type: 'ADD_HEARING', hearing_key: 'motion-hearing', local_date: '2031-05-03', local_time: '10:00' }];
+    expect(unreadReason(entry(text), hearingOnly)).toMatch(/partly read: names 2031-04-20/);
+    expect(unreadReason(entry(text), [...hearingOnly, { type: 'ADD_DEADLINE', deadline_key: 'response', local_date: '2031-04-20' }])).toBeNull();
+  });
+
+  it('does not flag a read entry for the old date of a move, a date a known row holds, the filing date or cited filings', () => {
+    const moved: Action[] = [{ type: 'RESCHEDULE_HEARING', hearing_key: 'sentencing', local_date: '2031-06-09', local_time: '09:00' }];
+    expect(unreadReason(entry('TEXT ORDER: Sentencing set for 5/20/2031 is RESET to 6/9/2031 at 9:00 AM.'), moved)).toBeNull();
+    expect(unreadReason(entry('Hearing rescheduled from May 20, 2031 to June 9, 2031 at 9:00 a.m.'), moved)).toBeNull();
+    expect(unreadReason(entry('The hearing previously set for May 20, 2031 will now be held on June 9, 2031 at 9:00 a.m.'), moved)).toBeNull();
+    const known = { knownHearings: [{ localDate: '2031-05-20' }], knownDeadlines: [] };
+    expect(unreadReason(entry('In light of the hearing of May 20, 2031, the sentencing will be on June 9, 2031.'), moved, known)).toBeNull();
+    expect(unreadReason(entry('In light of the hearing of May 20, 2031, the sentencing will be on June 9, 2031.'), moved)).toMatch(/2031-05-20/);
+    const held: Action[] = [{ type: 'ADD_HEARING', hearing_key: 'hearing', local_date: '2031-05-02' }];
+    expect(unreadReason(entry('Notice of hearing filed by Creditor Acme (RE: related document(s) 67 Motion for relief from stay, Objections due by 4/25/2031.). Hearing to be held on 5/2/2031.'), held)).toBeNull();
+    expect(unreadReason(entry('Order signed 4/1/2031 setting hearing for 5/2/2031.'), held)).toBeNull();
+  });
+
   it('leaves known negatives alone: sealed placeholders and audio stamps', () => {
     expect(unreadReason(entry('SEALED DOCUMENT placed in vault. Hearing 5/3/2031.'), NOTHING)).toBeNull();
   });

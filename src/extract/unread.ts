@@ -1,8 +1,8 @@
 import type { Action } from './actions.js';
 import { isRelevant } from './prefilter.js';
-import { findDates, toIsoDate } from './rules/dates.js';
+import { expandTwoDigitYears, findDates, toIsoDate } from './rules/dates.js';
 import { entryText } from './rules/extract.js';
-import { cleanDocketText } from './rules/footers.js';
+import { blankQuotedDates, cleanDocketText } from './rules/footers.js';
 import { isIgnoredShape } from './rules/shapes.js';
 import type { ExtractEntry } from './types.js';
 
@@ -40,18 +40,59 @@ function spelledDates(text: string): Array<{ iso: string; index: number }> {
   return out;
 }
 
-/** Why an entry that yielded nothing should be looked at, or null when nothing in it suggests an event. */
-export function unreadReason(entry: ExtractEntry, actions: Action[]): string | null {
-  if (actions.some((a) => a.type !== 'IGNORE')) return null;
+/**
+ * Where a read entry cites other filings or excludes time, not where it sets anything: "(RE: related
+ * document(s) 67 Motion … Objections due by …)", "Time excluded from … until …".
+ */
+function citedSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/\((?:RE:\s*)?related\s+doc[^)]*\)/gi)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  for (const m of text.matchAll(/\btime\s+(?:is\s+)?excluded\s+from\b[^.;)]{0,60}/gi)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  return spans;
+}
+
+/** The old date of a move: "set for <d> is RESET to", "rescheduled from <d>", "now set for <d> to <d2>". */
+function isOldDate(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 30), at);
+  if (/\b(?:from|previously\s+(?:set|scheduled)\s+(?:for|on))\s+(?:\w+day,?\s+)?$/i.test(before)) return true;
+  const after = text.slice(at, at + 70);
+  return /^[^.;]{0,45}?\b(?:(?:is|are|be|been|hereby)\s+)*(?:re-?set|re-?scheduled|continued|adjourned|moved|postponed|vacated|stricken|cancell?ed|terminated|advanced)\b/i.test(after) || /^\S+(?:\s+at\s+\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)?\s+to\s+\d/i.test(after);
+}
+
+/** The dates of the rows already on the calendar: an entry that cites one is not naming a new event. */
+export interface KnownDates {
+  knownHearings: ReadonlyArray<{ localDate: string | null }>;
+  knownDeadlines: ReadonlyArray<{ localDate: string | null }>;
+}
+
+/**
+ * Why an entry should be looked at, or null when everything in it that looks like an event was read.
+ * An entry that yielded nothing is unread when it names a coming date near hearing or deadline words.
+ * An entry that yielded something is *partly* unread when it names such a date that none of its
+ * actions uses and no known row holds: "Motion hearing set for 5/1; responses due 4/20" read as the
+ * hearing alone would otherwise lose the deadline in silence.
+ */
+export function unreadReason(entry: ExtractEntry, actions: Action[], known?: KnownDates): string | null {
   if (!isRelevant(entry)) return null;
-  const text = cleanDocketText(entryText(entry));
+  // The text exactly as the rules read it (two-digit years expanded, quoted dates blanked).
+  const text = blankQuotedDates(expandTwoDigitYears(cleanDocketText(entryText(entry)), entry.dateFiled));
   if (!text || isIgnoredShape(text)) return null;
   const cues = [...text.matchAll(CUE)].map((m) => ({ word: m[0], at: m.index ?? 0 }));
   if (cues.length === 0) return null;
+  const effective = actions.filter((a) => a.type !== 'IGNORE');
+  const accounted = new Set<string>();
+  for (const a of effective) if (a.local_date) accounted.add(a.local_date);
+  if (effective.length && known) for (const row of [...known.knownHearings, ...known.knownDeadlines]) if (row.localDate) accounted.add(row.localDate);
+  const asides = effective.length ? citedSpans(text) : [];
   for (const d of [...findDates(text), ...spelledDates(text)]) {
     if (entry.dateFiled && d.iso < entry.dateFiled) continue;
+    if (accounted.has(d.iso)) continue;
+    if (effective.length && (d.iso === entry.dateFiled || isOldDate(text, d.index) || asides.some(([a, b]) => d.index >= a && d.index < b))) continue;
     const cue = cues.find((c) => Math.abs(c.at - d.index) <= NEAR);
-    if (cue) return `names ${d.iso} near "${cue.word.toLowerCase()}" but no setting, deadline or held record was read`;
+    if (!cue) continue;
+    return effective.length
+      ? `partly read: names ${d.iso} near "${cue.word.toLowerCase()}", which none of its ${effective.length} action(s) reads`
+      : `names ${d.iso} near "${cue.word.toLowerCase()}" but no setting, deadline or held record was read`;
   }
   return null;
 }

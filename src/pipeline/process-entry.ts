@@ -199,7 +199,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     log.error({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, err: (err as Error).message }, 'extraction failed; the entry will be retried next run');
     return { ...base, status: 'failed', error: (err as Error).message };
   }
-  const unread = unreadReason(entry, actions);
+  const unread = unreadReason(entry, actions, { knownHearings: known.hearings, knownDeadlines: known.deadlines });
   if (unread) log.info({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, reason: unread }, 'entry kept as unread');
   const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known), unreadReason: unread };
   const position = { dateFiled: entry.dateFiled, docketId: docket.docketId, recapSequence: raw.recap_sequence_number ?? null, entryNumber: entry.entryNumber, entryId: raw.id };

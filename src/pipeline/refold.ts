@@ -6,6 +6,7 @@ import { crashPoint } from '../crash-points.js';
 import { Store } from '../store/store.js';
 import type { DeadlineRow, DocketRow, EntryRow, HearingRow } from '../store/types.js';
 import { applyAction } from './apply.js';
+import { unreadReason } from '../extract/unread.js';
 import { effective, extractActions, extractDigest, extractInputOf, knownDigest, knownRows, type PipelineContext } from './process-entry.js';
 
 export interface RefoldResult {
@@ -72,7 +73,7 @@ export async function refoldCase(ctx: PipelineContext, kase: CaseConfig): Promis
           dockets.set(d.docketId, d);
         }
       });
-      const folds: Array<{ docketId: number; entryId: number; actions: string; knownDigest: string }> = [];
+      const folds: Array<{ docketId: number; entryId: number; actions: string; knownDigest: string; unread: string | null }> = [];
       const now = ctx.now().toISOString();
       let extracted = 0;
       let reused = 0;
@@ -95,14 +96,16 @@ export async function refoldCase(ctx: PipelineContext, kase: CaseConfig): Promis
         scratch.transaction(() => {
           for (const a of actions) applyAction(scratch, { caseId: kase.id, docketId: e.docketId, courtId: docket.courtId, timezone, entryId: e.entryId, now }, a);
         });
-        folds.push({ docketId: e.docketId, entryId: e.entryId, actions: JSON.stringify(actions), knownDigest: kd });
+        // Read against other rows, an entry may now be read in full, or only in part.
+        const unread = unreadReason(input, actions, { knownHearings: known.hearings, knownDeadlines: known.deadlines });
+        folds.push({ docketId: e.docketId, entryId: e.entryId, actions: JSON.stringify(actions), knownDigest: kd, unread });
       }
       crashPoint('before-refold-write');
       const written = store.transaction(() => {
         if (signature(store.foldEntries(kase.dockets)) !== sig) return null;
         let changed = replaceRows(store.listHearings(kase.id), scratch.listHearings(kase.id), (r) => store.putHearing(r), (k) => store.deleteHearing(kase.id, k));
         changed += replaceRows(store.listDeadlines(kase.id), scratch.listDeadlines(kase.id), (r) => store.putDeadline(r), (k) => store.deleteDeadline(kase.id, k));
-        for (const f of folds) store.setEntryFold(f.docketId, f.entryId, f.actions, f.knownDigest);
+        for (const f of folds) store.setEntryFold(f.docketId, f.entryId, f.actions, f.knownDigest, f.unread);
         store.clearRefold(kase.id, requestedAt);
         return changed;
       });

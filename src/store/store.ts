@@ -492,8 +492,8 @@ export class Store {
     ).map(toEntry);
   }
 
-  setEntryFold(docketId: number, entryId: number, actions: string, knownDigest: string): void {
-    this.stmt('UPDATE entries SET actions = ?, known_digest = ? WHERE docket_id = ? AND entry_id = ?').run(actions, knownDigest, docketId, entryId);
+  setEntryFold(docketId: number, entryId: number, actions: string, knownDigest: string, unreadReason: string | null): void {
+    this.stmt('UPDATE entries SET actions = ?, known_digest = ?, unread_reason = ? WHERE docket_id = ? AND entry_id = ?').run(actions, knownDigest, unreadReason, docketId, entryId);
   }
 
   requestRefold(caseId: string): void {

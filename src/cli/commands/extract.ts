@@ -54,7 +54,7 @@ export function extractCommand(): Command {
         // Dropped by the prefilter: no extraction ran, so no actions at all (not even IGNORE).
         const actions: Action[] = read.actions.length ? read.actions.map((x) => x.action) : relevant || !opts.prefilter ? [{ ...IGNORE }] : [];
         const id = parsed.data.id ?? n;
-        const unread = unreadReason(input.entry, actions);
+        const unread = unreadReason(input.entry, actions, input);
         const why = actions.some((a) => a.type !== 'IGNORE') ? null : unread ? `UNREAD: ${unread}` : read.why;
         if (opts.json) {
           const explain = opts.explain ? { explain: read.actions.map((x) => ({ recogniser: x.recogniser, clause: x.clause })), why } : {};
@@ -70,6 +70,7 @@ export function extractCommand(): Command {
           process.stdout.write(`    ${describe(x.action)}\n`);
           if (opts.explain) process.stdout.write(`        ← ${x.recogniser ?? 'rules'}${x.clause ? `: "${x.clause.replace(/\s+/g, ' ').slice(0, 140)}"` : ''}\n`);
         }
+        if (unread) process.stdout.write(`    UNREAD: ${unread}\n`);
       }
       process.exitCode = bad > 0 ? EXIT_RUNTIME : EXIT_OK;
     });

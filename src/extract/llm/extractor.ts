@@ -76,7 +76,7 @@ export class HybridExtractor implements Extractor {
     const actions = await this.rules.extract(input);
     // The model reads exactly what the rules left unread: an entry naming a coming date near
     // hearing or deadline words that gave no action. The rest costs nothing.
-    if (unreadReason(input.entry, actions) === null) return actions;
+    if (unreadReason(input.entry, actions, input) === null) return actions;
     return this.llm.extract(input);
   }
 }
