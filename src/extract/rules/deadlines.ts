@@ -355,12 +355,12 @@ function showCauseForms(clause: string): Draft[] {
 function lastDayForms(clause: string): Draft[] {
   const out: Draft[] = [];
   const forms = [
-    /last\s+day\s+(?:to|for)\s+([A-Za-z][^.;:\d]{2,70}?)\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
-    /([A-Za-z][A-Za-z ]{2,40}?\s+)?(?:cut-?off|bar)(?:\s+date)?\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
+    /\blast\s+day\s+(?:to|for)\s+([A-Za-z][^.;:\d]{2,70}?)\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
+    /\b([A-Za-z][A-Za-z ]{2,40}?\s+)?(?:cut-?off|bar)(?:\s+date)?\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
   ];
   for (const re of forms) {
     for (const m of clause.matchAll(re)) {
-      if (re === forms[1] && /discovery/i.test(m[0])) continue; // discoveryForms reads those
+      if (re === forms[1] && /\bdiscovery\b/i.test(m[0])) continue; // discoveryForms reads those
       const at = dateRightAt(clause.slice(m.index + m[0].length));
       if (!at) continue;
       const what = (m[1] ?? '').trim() || 'deadline';
