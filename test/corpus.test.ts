@@ -9,6 +9,8 @@ describe('the labelled corpus in bench/corpus', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^entries \d{4,}/m);
-    expect(r.stdout).toMatch(/courts (4\d|[5-9]\d)/);
+    expect(r.stdout).toMatch(/courts (4\d|[5-9]\d|[1-9]\d\d)/);
+    expect(Number(/^entries (\d+)/m.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(1500);
+    expect(Number(/^dockets (\d+)/m.exec(r.stdout)?.[1])).toBeGreaterThanOrEqual(60);
   });
 });
