@@ -112,3 +112,41 @@ describe('clerk styles read on unseen courts', () => {
     expect(run('Minute Entry. Hearing continued. (RE: related document(s) 30 Motion to Modify Automatic Stay filed by Debtor)', { hearings, courtId: 'mieb', dateFiled: '2031-09-29' }).filter((a) => a.type === 'MARK_HELD')).toEqual([]);
   });
 });
+
+describe('more clerk styles (session 4)', () => {
+  it('reads "Last day to …" and bar-date lines next to a hearing setting', () => {
+    const a = run('Confirmation Hearing Scheduled (related document: 10 Chapter 13 Plan). Confirmation hearing to be held on 11/2/2031 at 11:00 AM at Courtroom 2, Trenton. Last day to Object to Confirmation 10/26/2031. (llb)');
+    expect(a).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'ADD_HEARING', local_date: '2031-11-02' }), expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2031-10-26' })]));
+    expect(run('Proofs of claim bar date: 1/4/2032. (admin)')).toEqual([expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2032-01-04' })]);
+  });
+
+  it("reads a movant's notice of presentment as a motion hearing per motion, even though a party filed it", () => {
+    const text = 'NOTICE of Motion by Nadia Osei for presentment of motion for leave to file[201], motion to enforce[202] before Honorable Ruth Aldana on 7/20/2031 at 09:30 AM. (Osei, Nadia)';
+    const a = run(text, { courtId: 'ilnd' });
+    expect(a.map((x) => [x.type, x.local_date, x.local_time, x.hearing_type])).toEqual([
+      ['ADD_HEARING', '2031-07-20', '09:30', 'motion_hearing'],
+      ['ADD_HEARING', '2031-07-20', '09:30', 'motion_hearing'],
+    ]);
+    expect(a.map((x) => x.hearing_key)).toEqual(['motion-hearing-201', 'motion-hearing-202']);
+    expect(a[0]!.significance).toBe('minor'); // leave to file: routine
+    expect(a[1]!.significance).toBe('major');
+    // It never moves another motion's hearing on the docket.
+    const other = run('NOTICE of Motion by Nadia Osei for presentment of motion to compel[61] before Honorable Ruth Aldana on 9/28/2031 at 09:45 AM. (Osei, Nadia)', { courtId: 'ilnd', hearings: [hearing('motion-hearing', '2031-09-21', 'motion_hearing')] });
+    expect(other).toEqual([expect.objectContaining({ type: 'ADD_HEARING', hearing_key: 'motion-hearing-61', local_date: '2031-09-28' })]);
+  });
+
+  it('reads a §341 meeting of creditors as a hearing, and ignores the BNC certificate that repeats it', () => {
+    const a = run('Meeting of Creditors 341(a) meeting to be held on 1/13/2032 at 10:00 AM at Jonesboro First Meeting Room. Last day to oppose discharge or dischargeability is 3/14/2032. (Johnson, Rob)', { courtId: 'areb' });
+    expect(a).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'other', local_date: '2032-01-13', local_time: '10:00' }), expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2032-03-14' })]));
+    expect(run('BNC Certificate of Mailing - Meeting of Creditors (RE: related document(s) 24 Meeting of Creditors 341(a) meeting to be held on 3/5/2032 at 02:30 PM at Room 175.) Service Date 02/05/2032. (Admin.)', { courtId: 'tnwb' })).toEqual([]);
+  });
+
+  it('records "held and continued to <date>" as the held row and a new row, not a move of a stale one', () => {
+    const known = [{ ...hearing('status-hearing-6', '2029-03-17', 'status_conference'), title: 'Status Hearing' }, { ...hearing('status-hearing-7', '2031-08-08', 'status_conference'), title: 'Status Hearing' }];
+    const a = run('MINUTE entry before the Honorable Ruth Aldana: Status hearing held on 8/8/2031 and continued to 11/17/2031 at 9:30 a.m. Mailed notice. (pjg, )', { courtId: 'ilnd', hearings: known, dateFiled: '2031-08-08' });
+    expect(a.map((x) => [x.type, x.hearing_key, x.local_date])).toEqual([
+      ['MARK_HELD', 'status-hearing-7', '2031-08-08'],
+      ['ADD_HEARING', 'status-hearing-8', '2031-11-17'],
+    ]);
+  });
+});

@@ -64,6 +64,10 @@ export interface HearingFinding {
   mayCreate: boolean;
   /** Binds only to a known row of a matter the entry cites (never to whatever else is that day). */
   citedOnly?: boolean;
+  /** The next setting of a proceeding held in the same entry ("held and continued to …"): a new row. */
+  afterHeld?: boolean;
+  /** Binds only to a row of its own motion number (a movant's notice never moves another motion's row). */
+  motionOnly?: boolean;
   order: number;
 }
 

@@ -281,7 +281,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
         if (c.op === 'held' && c.next) {
           current.push({
             kind: 'hearing', op: 'reset', spec, date: c.next.date, time: c.next.time, oldDate: null, location: null, judge: null,
-            motionNumber, significance: hearingSignificance(spec, clause), mayCreate: true, order: order++,
+            motionNumber, significance: hearingSignificance(spec, clause), mayCreate: true, afterHeld: true, order: order++,
           });
         }
       }
@@ -358,6 +358,8 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     const date = settingDates(clause.slice(onBriefs.index))[0];
     return [{ ...base, op: 'cancel', date: date?.iso ?? null, time: null, location: null, mayCreate: false, order: next() }];
   }
+  const presented = presentments(clause, ctx, next);
+  if (presented.length) return presented;
   // "Transcript of Proceedings held on 05/09/2008": held, proceeding type unknown.
   // "Transcript of record of proceedings before Judge X for the date(s) of 03/17/00" too.
   const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?(?:record\s+of\s+)?)?proceedings\b[\s\S]{0,80}?\b(?:held|for\s+the\s+dates?(?:\(s\))?\s+of)\b/i.exec(clause);
@@ -367,6 +369,30 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: ctx.transcript, order: next() }];
   }
   return [];
+}
+
+const PRESENTMENT_SPEC: EventSpec = { family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Presentment', significance: 'major' };
+const ROUTINE_MOTION = /\b(?:extend|extension|enlarge|excess\s+pages|oversized|withdraw|leave\s+to\s+file|briefing\s+schedule|appear\s+pro\s+hac|pro\s+hac\s+vice|substitut)/i;
+
+/**
+ * A movant's notice that motions will be presented on a date (N.D. Ill. "NOTICE of Motion by X for
+ * presentment of motion to dismiss[18] before Judge Y on 10/27/2016 at 09:45 AM"): a party-noticed
+ * motion hearing, one per motion (project convention), even though a party filed it.
+ */
+function presentments(clause: string, ctx: EntryContext, next: () => number): HearingFinding[] {
+  const m = /\b(?:for\s+)?presentment\s+of\s+([\s\S]{0,240}?)\s+on\s+/i.exec(clause);
+  if (!m) return [];
+  const rest = clause.slice(m.index + m[0].length);
+  const date = settingDates(rest)[0];
+  if (!date || !/^\s*(?:\w+day,?\s+)?$/i.test(rest.slice(0, date.index))) return [];
+  const time = timeFor(date, [date], findTimes(rest.slice(0, date.end + 20)));
+  const refs = findMotionRefs(m[1]!);
+  const motions = refs.length ? refs : [{ number: ctx.motionNumbers.length === 1 ? ctx.motionNumbers[0]! : null, label: m[1]!, index: 0 }];
+  return motions.map((r) => ({
+    kind: 'hearing' as const, op: 'set' as const, spec: PRESENTMENT_SPEC, date: date.iso, time, oldDate: null, location: null,
+    judge: findJudge(m[1]!.replace(/^[\s\S]*?(?=\bbefore\b)/i, '')), motionNumber: r.number,
+    significance: ROUTINE_MOTION.test(r.label ?? '') ? ('minor' as const) : ('major' as const), mayCreate: r.number !== null, motionOnly: true, order: next(),
+  }));
 }
 
 /**

@@ -103,6 +103,9 @@ export interface MotionRef {
 const MOTION_REF =
   /(?:\b(?:[Hh]earing|HEARING)\s+(?:on|ON)\s+(?:[Mm]otions?|MOTIONS?)\s+|\brelated\s+documents?(?:\(s\))?\s*:?\s*|\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?=\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?)|)/g;
 
+// N.D. Ill. style, the number after the title: "motion to dismiss[18]", "motion for leave to file[201]".
+const TRAILING_MOTION_REF = /\b((?:[Mm]otions?|MOTIONS?)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60}?)?)\s*\[(\d{1,5})\]/g;
+
 export function findMotionRefs(text: string): MotionRef[] {
   const out: MotionRef[] = [];
   for (const m of text.matchAll(MOTION_REF)) {
@@ -113,7 +116,11 @@ export function findMotionRefs(text: string): MotionRef[] {
     if (!label && /^(?:to|of|on|in\s+part)\b/i.test(m[0].trim())) continue;
     out.push({ number, index: m.index, label });
   }
-  return out;
+  for (const m of text.matchAll(TRAILING_MOTION_REF)) {
+    const number = Number(m[2]);
+    if (number && !out.some((r) => r.number === number)) out.push({ number, index: m.index, label: normaliseMotionLabel(m[1]!) });
+  }
+  return out.sort((a, b) => a.index - b.index);
 }
 
 // Bankruptcy and appellate clerks cite the matter a setting belongs to this way.

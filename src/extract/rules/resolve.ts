@@ -100,6 +100,8 @@ export class Resolver {
   private current: Via | null = null;
   /** Keys this entry created: a second "set for" in the same entry is a different event, not a move. */
   private readonly createdHere = new Set<string>();
+  /** The known row this entry last marked held (a continuation in the same entry is its next row). */
+  private lastHeld: string | null = null;
 
   /** Keys of rows on other dockets: never updated from this one (spec §6), but not reusable either. */
   private readonly foreignKeys: { hearings: string[]; deadlines: string[] };
@@ -138,6 +140,7 @@ export class Resolver {
     const surname = this.ctx.surname;
     const rows = this.hearings.filter((h) => {
       if (f.motionNumber !== null && h.numbers.length) return h.numbers.includes(f.motionNumber);
+      if (f.motionOnly) return false;
       if (f.motionNumber !== null && h.family === 'motion-hearing' && h.numbers.length === 0) return true;
       if (h.family === f.spec.family) return true;
       if (h.family === null || h.family === 'hearing' || h.family === 'conference') {
@@ -217,6 +220,7 @@ export class Resolver {
     if (target) {
       this.emit({ type: 'MARK_HELD', hearing_key: target.key, local_date: date, hearing_type: target.hearingType ?? f.spec.type });
       target.status = 'held';
+      this.lastHeld = target.key;
       return;
     }
     if (generic && !f.mayCreate) return;
@@ -299,6 +303,9 @@ export class Resolver {
         if (sameDay.length === 1 && (!f.time || sameDay[0]!.localTime === f.time)) target = sameDay[0];
       }
       if (!target && !f.mayCreate) return;
+    } else if (f.afterHeld) {
+      // "Held and continued to <date>": the continuation is the proceeding's next row, unless already set there.
+      target = this.sameProceeding(f).find((h) => h.status === 'scheduled' && h.localDate === date);
     } else {
       const rows = this.sameProceeding(f).filter((h) => !this.createdHere.has(h.key) || (f.op === 'reset' && f.oldDate !== null));
       const byOld = f.oldDate ? rows.find((h) => h.localDate === f.oldDate && h.status !== 'held') : undefined;
@@ -343,7 +350,8 @@ export class Resolver {
       Object.assign(target, { status: 'scheduled', localDate: date, localTime: f.time });
       return;
     }
-    const key = this.newHearingKey(f);
+    // A continuation takes the next number of the row just held, so the series reads on ("-7" held, "-8" next).
+    const key = f.afterHeld && this.lastHeld ? nextSequentialKey(splitSequence(this.lastHeld).base, this.hearingKeys()) : this.newHearingKey(f);
     this.createdHere.add(key);
     this.emit({
       type: 'ADD_HEARING',

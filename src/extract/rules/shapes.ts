@@ -12,6 +12,8 @@ const IGNORED: RegExp[] = [
   /THIS DOCKET ENTRY AND PDF DOCUMENT ARE SEALED/i,
   /^\W*sealed\s+(?:document|transcript|motion|order|entry)\b/i,
   /^\W*AUDIO\s+FILE\b/i,
+  // A certificate that notices were mailed or served repeats dates the notice itself set.
+  /^\W*(?:BNC\s+)?Certificate\s+of\s+(?:Mailing|Service|Notice)\b/i,
   /^\W*(?:NOTICE\s+OF\s+(?:ATTORNEY\s+)?APPEARANCE|APPEARANCE\s+(?:of\s+counsel|filed|form)|Notice\s+of\s+Appearance)\b/i,
   /^\W*(?:ORDER\s+for\s+Transcript|Transcript\s+Order\s+Form|TRANSCRIPT\s+REQUEST)\b/i,
   // Exhibit bookkeeping quotes trial dates ("from Non-Jury Trial held 05/23/2016") without recording anything.
