@@ -149,4 +149,17 @@ describe('more clerk styles (session 4)', () => {
       ['ADD_HEARING', 'status-hearing-8', '2031-11-17'],
     ]);
   });
+
+  it('reads virtual minutes of a hearing continued as that hearing held and its next row set', () => {
+    const known = [{ ...hearing('confirmation-plan-24', '2031-04-02'), title: 'Confirmation Hearing (ECF 24)' }];
+    const text = 'Virtual Minute Entry in reference to hearing On: 04/02/2031 Subject: CHAPTER 13 PLAN #1 FILED BY ANA ROSS ON BEHALF OF TOMAS VEGA. Proceedings: CONTINUED TO. (vCal Hearing ID (222771)).(related document(s) 24 ) Confirmation hearing to be held on 05/07/2031 at 01:30 PM at Foley Bldg, Third Floor.(brr)';
+    const a = run(text, { courtId: 'nvb', hearings: known, dateFiled: '2031-04-07' });
+    expect(a.map((x) => [x.type, x.hearing_key, x.local_date])).toEqual([
+      ['MARK_HELD', 'confirmation-plan-24', '2031-04-02'],
+      ['ADD_HEARING', 'confirmation-plan-24-2', '2031-05-07'],
+    ]);
+    // "Hearing Held; Withdrawn (related document(s), 26 )": the cited matter's row that day.
+    const held = run('Hearing Held; Withdrawn (related document(s), 26 ). (Rodriguez, Vicki)', { courtId: 'nynb', hearings: [hearing('employ-williams-26', '2031-09-10'), hearing('employ-bst-24', '2031-09-10')], dateFiled: '2031-09-10' });
+    expect(held).toEqual([expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'employ-williams-26' })]);
+  });
 });

@@ -296,6 +296,12 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
   const dialIn = settings.length === 1 ? findDialIn(ctx.text) : null;
   if (dialIn) settings[0]!.dialIn = dialIn;
   const tagged = (recogniser: string, found: HearingFinding[]) => found.map((f) => ({ ...f, via: { recogniser, clause: ctx.text.slice(0, 200) } }));
+  const continued = minutesContinued(ctx, out, () => order++);
+  if (continued.length) {
+    // Held first, so the new date is the next row of the one just held (project convention).
+    for (const f of out) if (f.op === 'set' || f.op === 'reset') f.afterHeld = true;
+    out.unshift(...tagged('minutes of a hearing continued', continued));
+  }
   return out.concat(
     tagged('minutes that record a vacatur', minutesVacated(ctx, out, () => order++)),
     tagged('adjourned without a new date', adjournedWithoutDate(ctx, undated, () => order++)),
@@ -407,6 +413,17 @@ function minutesOnCitedMatter(ctx: EntryContext, found: HearingFinding[], next: 
   const date = ctx.minuteDate ?? ctx.dateFiled;
   if (!date) return [];
   return [{ kind: 'hearing', op: 'held', spec: GENERIC_HEARING, date, time: null, oldDate: null, location: null, judge: null, motionNumber: null, significance: 'major', mayCreate: false, citedOnly: true, order: next() }];
+}
+
+/**
+ * "Virtual Minute Entry in reference to hearing On: 04/02/2031 … Proceedings: CONTINUED TO." — the
+ * hearing of that day took place and was continued: it is held (bound to a known row of that day or
+ * of the cited matter), and the new setting in the entry is its next row.
+ */
+function minutesContinued(ctx: EntryContext, found: HearingFinding[], next: () => number): HearingFinding[] {
+  if (!ctx.minuteDate || found.some((f) => f.op === 'held' || f.op === 'cancel')) return [];
+  if (!/\bproceedings\s*:\s*(?:hearing\s+)?(?:continued|adjourned)\b/i.test(ctx.text)) return [];
+  return [{ kind: 'hearing', op: 'held', spec: GENERIC_HEARING, date: ctx.minuteDate, time: null, oldDate: null, location: null, judge: null, motionNumber: null, significance: 'major', mayCreate: false, order: next() }];
 }
 
 /** Minutes that record a vacatur ("Virtual Minutes of: 2/10/2010 … Proceedings: VACATED"). */

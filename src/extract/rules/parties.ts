@@ -124,7 +124,7 @@ export function findMotionRefs(text: string): MotionRef[] {
 }
 
 // Bankruptcy and appellate clerks cite the matter a setting belongs to this way.
-const RELATED_REF = /\b(?:related\s+documents?(?:\(s\))?|related\s+doc(?:ument)?s?\.?\s*(?:no\.?|#)|re(?:lated)?\s+doc\.?\s*#?)\s*:?\s*#?\s*(\d{1,5})\b/gi;
+const RELATED_REF = /\b(?:related\s+documents?(?:\(s\))?\s*,?|related\s+doc(?:ument)?s?\.?\s*(?:no\.?|#)|re(?:lated)?\s+doc\.?\s*#?)\s*:?\s*#?\s*(\d{1,5})\b/gi;
 
 /** Every docket number the entry cites (motions, related documents), for binding to known rows. */
 export function findReferencedNumbers(text: string): number[] {
