@@ -101,7 +101,13 @@ export class Resolver {
   /** Keys this entry created: a second "set for" in the same entry is a different event, not a move. */
   private readonly createdHere = new Set<string>();
   /** The known row this entry last marked held (a continuation in the same entry is its next row). */
-  private lastHeld: string | null = null;
+  private lastHeld: HearingState | null = null;
+
+  /** "status-hearing-7" → "status-hearing"; "confirmation-plan-24" stays whole when 24 is the matter it hears. */
+  private seriesBase(row: HearingState): string {
+    const { base, seq } = splitSequence(row.key);
+    return seq > 1 && row.numbers.includes(seq) && new RegExp(`\\b${seq}\\b`).test(row.title) ? row.key : base;
+  }
 
   /** Keys of rows on other dockets: never updated from this one (spec §6), but not reusable either. */
   private readonly foreignKeys: { hearings: string[]; deadlines: string[] };
@@ -220,7 +226,7 @@ export class Resolver {
     if (target) {
       this.emit({ type: 'MARK_HELD', hearing_key: target.key, local_date: date, hearing_type: target.hearingType ?? f.spec.type });
       target.status = 'held';
-      this.lastHeld = target.key;
+      this.lastHeld = target;
       return;
     }
     if (generic && !f.mayCreate) return;
@@ -351,7 +357,7 @@ export class Resolver {
       return;
     }
     // A continuation takes the next number of the row just held, so the series reads on ("-7" held, "-8" next).
-    const key = f.afterHeld && this.lastHeld ? nextSequentialKey(splitSequence(this.lastHeld).base, this.hearingKeys()) : this.newHearingKey(f);
+    const key = f.afterHeld && this.lastHeld ? nextSequentialKey(this.seriesBase(this.lastHeld), this.hearingKeys()) : this.newHearingKey(f);
     this.createdHere.add(key);
     this.emit({
       type: 'ADD_HEARING',
