@@ -162,4 +162,21 @@ describe('more clerk styles (session 4)', () => {
     const held = run('Hearing Held; Withdrawn (related document(s), 26 ). (Rodriguez, Vicki)', { courtId: 'nynb', hearings: [hearing('employ-williams-26', '2031-09-10'), hearing('employ-bst-24', '2031-09-10')], dateFiled: '2031-09-10' });
     expect(held).toEqual([expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'employ-williams-26' })]);
   });
+
+  it('sets each further conference of an entry as its own row once the known one has moved', () => {
+    const a = run('ORDER as to Ana Ruiz, Ben Ode. Status conference for Group A set for 9/8/2031 at 10:00 AM; status conference for Group B set for 9/12/2031 at 2:00 PM.', { courtId: 'nysd', hearings: [hearing('status-conf', '2031-08-30', 'status_conference')], dateFiled: '2031-08-01' });
+    expect(a.map((x) => [x.type, x.local_date])).toEqual([
+      ['RESCHEDULE_HEARING', '2031-09-08'],
+      ['ADD_HEARING', '2031-09-12'],
+    ]);
+  });
+
+  it('moves the one open answer deadline when an extension order names the filing loosely', () => {
+    const text = "MINUTE entry before the Honorable Ruth Aldana: Defendant's agreed second motion for extension of time to respond to Plaintiff's complaint [12] is granted. Defendant's answer or other responsive pleading shall be filed on or before 10/17/2031.";
+    const one = run(text, { courtId: 'ilnd', deadlines: [{ ...deadline('barco-answer', '2031-09-26'), status: 'passed' }], dateFiled: '2031-10-01' });
+    expect(one).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'barco-answer', local_date: '2031-10-17' })]);
+    // Two defendants' answers: which one is ambiguous, so a new row rather than a guess.
+    const two = run(text, { courtId: 'ilnd', deadlines: [deadline('acme-answer', '2031-09-26'), deadline('zeta-answer', '2031-09-26')], dateFiled: '2031-10-01' });
+    expect(two.map((x) => x.type)).toEqual(['ADD_DEADLINE']);
+  });
 });

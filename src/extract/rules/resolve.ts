@@ -100,13 +100,15 @@ export class Resolver {
   private current: Via | null = null;
   /** Keys this entry created: a second "set for" in the same entry is a different event, not a move. */
   private readonly createdHere = new Set<string>();
+  /** Keys this entry rescheduled. */
+  private readonly movedHere = new Set<string>();
   /** The known row this entry last marked held (a continuation in the same entry is its next row). */
   private lastHeld: HearingState | null = null;
 
   /** "status-hearing-7" → "status-hearing"; "confirmation-plan-24" stays whole when 24 is the matter it hears. */
   private seriesBase(row: HearingState): string {
     const { base, seq } = splitSequence(row.key);
-    return seq > 1 && row.numbers.includes(seq) && new RegExp(`\\b${seq}\\b`).test(row.title) ? row.key : base;
+    return seq > 1 && row.numbers.includes(seq) && this.ctx.referencedNumbers.includes(seq) ? row.key : base;
   }
 
   /** Keys of rows on other dockets: never updated from this one (spec §6), but not reusable either. */
@@ -313,7 +315,10 @@ export class Resolver {
       // "Held and continued to <date>": the continuation is the proceeding's next row, unless already set there.
       target = this.sameProceeding(f).find((h) => h.status === 'scheduled' && h.localDate === date);
     } else {
-      const rows = this.sameProceeding(f).filter((h) => !this.createdHere.has(h.key) || (f.op === 'reset' && f.oldDate !== null));
+      // A row this entry created or already moved is spoken for: another setting of the kind is another event.
+      const rows = this.sameProceeding(f).filter(
+        (h) => (!this.createdHere.has(h.key) && !this.movedHere.has(h.key)) || (this.movedHere.has(h.key) && h.localDate === date) || (f.op === 'reset' && f.oldDate !== null),
+      );
       const byOld = f.oldDate ? rows.find((h) => h.localDate === f.oldDate && h.status !== 'held') : undefined;
       const latest = (list: HearingState[]) => [...list].sort((a, b) => (b.localDate ?? '').localeCompare(a.localDate ?? ''))[0];
       const scheduled = rows.filter((h) => h.status === 'scheduled');
@@ -354,6 +359,7 @@ export class Resolver {
         ...(f.dialIn ? { dial_in: f.dialIn } : {}),
       });
       Object.assign(target, { status: 'scheduled', localDate: date, localTime: f.time });
+      this.movedHere.add(target.key);
       return;
     }
     // A continuation takes the next number of the row just held, so the series reads on ("-7" held, "-8" next).
@@ -398,6 +404,14 @@ export class Resolver {
     return new Set(this.ctx.surname ? [this.ctx.surname] : []);
   }
 
+  /** An extension order names the filing loosely ("answer or other responsive pleading"): the one open row of that kind. */
+  private onlyOfType(f: DeadlineFinding): DeadlineState | undefined {
+    // Only the filings an extension is usually asked for; a case plan's report dates are new rounds.
+    if (!['answer', 'response', 'reply', 'opposition', 'brief'].includes(f.deadlineType)) return undefined;
+    const open = this.deadlines.filter((d) => !this.createdHere.has(d.key) && (d.status === 'pending' || d.status === 'passed') && d.deadlineType === f.deadlineType);
+    return open.length === 1 ? open[0] : undefined;
+  }
+
   private matchDeadline(f: DeadlineFinding, threshold: number): DeadlineState | undefined {
     const known = this.deadlines.filter((d) => !this.createdHere.has(d.key));
     const exact = known.find((d) => d.key === f.key);
@@ -419,7 +433,7 @@ export class Resolver {
       significance: f.significance,
       ...(f.notes ? { notes: f.notes } : {}),
     };
-    const match = this.matchDeadline(f, f.conditional ? 0.99 : 0.75);
+    const match = this.matchDeadline(f, f.conditional ? 0.99 : 0.75) ?? (f.extension && !f.conditional ? this.onlyOfType(f) : undefined);
     if (f.conditional) {
       if (match && (match.status === 'pending' || match.status === 'passed')) return;
       // The same relative deadline restated ("replies due seven days after service of the opposition").
