@@ -179,4 +179,21 @@ describe('more clerk styles (session 4)', () => {
     const two = run(text, { courtId: 'ilnd', deadlines: [deadline('acme-answer', '2031-09-26'), deadline('zeta-answer', '2031-09-26')], dateFiled: '2031-10-01' });
     expect(two.map((x) => x.type)).toEqual(['ADD_DEADLINE']);
   });
+
+  it('reads the matters a bankruptcy setting is "for", after a signature that is not a footer', () => {
+    const known = [hearing('modify-stay-30', '2031-09-08'), hearing('mtd-37', '2031-09-08')];
+    const text = 'Order of the Court to Adjourn (related documents Motion to Modify Automatic Stay, Motion to Dismiss Case) So Ordered by /s/ Ada Rhee.Hearing to be held on 9/15/2031 at 10:00 AM Courtroom 1825 for 30 and for 37, (sikula, christine)';
+    const a = run(text, { courtId: 'mieb', hearings: known, dateFiled: '2031-09-08' });
+    expect(a.map((x) => [x.type, x.hearing_key, x.local_date, x.local_time])).toEqual([
+      ['RESCHEDULE_HEARING', 'modify-stay-30', '2031-09-15', '10:00'],
+      ['RESCHEDULE_HEARING', 'mtd-37', '2031-09-15', '10:00'],
+    ]);
+    // A real signature stamp still goes: its date is no setting.
+    expect(run('ORDER granting 12 Motion to Seal. Signed by Judge Ada Rhee on 9/15/2031.', { courtId: 'mieb', dateFiled: '2031-09-15' })).toEqual([]);
+  });
+
+  it('reads a notice of a continued proceeding as moving the known row, even when its date has passed', () => {
+    const a = run("Notice of Continued Pretrial Conference. Hearing scheduled for 12/10/2031 at 01:30 PM at Judge Barreca's Courtroom, Room 7106. (JLB)", { courtId: 'wawb', hearings: [hearing('pretrial-conf', '2031-01-29', 'status_conference')], dateFiled: '2031-10-28' });
+    expect(a).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'pretrial-conf', local_date: '2031-12-10', local_time: '13:30' })]);
+  });
 });

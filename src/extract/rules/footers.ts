@@ -27,7 +27,8 @@ const STRIP: RegExp[] = [
   new RegExp(String.raw`\(?\s*Modified on ${DATE}(?:\s*\([^)]*\))?\.?`, 'gi'),
   new RegExp(String.raw`Additional attachment\(s\) added on ${DATE}(?:\s*\([^)]*\))?\.?`, 'gi'),
   // "Signed by Judge X on 3/25/2013." / "Entered by ... on ..." / "So Ordered by ... on ..." / "Signed on 11/5/2009."
-  new RegExp(String.raw`\b(?:Signed|Entered|(?:So\s+)?Ordered)\s+(?:by\s+[^\n]{0,120}?\s+)?on\s+${DATE}\.?`, 'gi'),
+  // The signer's name never holds a setting: "So Ordered by /s/ X.Hearing to be held on 9/15/2008" keeps its hearing.
+  new RegExp(String.raw`\b(?:Signed|Entered|(?:So\s+)?Ordered)\s+(?:by\s+(?:(?!\b(?:hearing|held|set|scheduled|continued|adjourned|trial|conference|due)\b)[^\n]){0,120}?\s+)?on\s+${DATE}\.?`, 'gi'),
   /\bTime\s+(?:Start|Stop|End|in Court)\s*:\s*[^;.)]*(?:\.\s*m\.?)?[^;.)]*[;.]?/gi,
   /\(\s*Recording Time[^)]*\)/gi,
   /\(\s*CD#[^)]*\)/gi,

@@ -286,6 +286,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
         }
       }
     });
+    current.push(...forEachMatter(clause, current, () => order++));
     for (const f of current) f.via ??= { recogniser: recogniserOf(f), clause };
     out.push(...current);
     if (current.length) previous = current;
@@ -307,6 +308,24 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
     tagged('adjourned without a new date', adjournedWithoutDate(ctx, undated, () => order++)),
     tagged('minutes on a cited matter', minutesOnCitedMatter(ctx, out, () => order++)),
   );
+}
+
+/** Bankruptcy clerk text names the matters a setting is for at its end: "… Courtroom 1825 for 30 and for 37,". */
+function trailingMatters(clause: string): number[] {
+  const m = /\bfor\s+(\d{1,4}(?:\s*(?:,|and)\s*(?:for\s+)?\d{1,4})*)\s*(?:[,.(]|$)/i.exec(clause);
+  if (!m) return [];
+  return [...m[1]!.matchAll(/\d{1,4}/g)].map((d) => Number(d[0])).filter((n) => n > 0 && !(n >= 1900 && n <= 2099));
+}
+
+/** A generic setting "for 30 and for 37" is a hearing of each matter: one finding per matter. */
+function forEachMatter(clause: string, current: HearingFinding[], next: () => number): HearingFinding[] {
+  const generic = current.filter((f) => (f.op === 'set' || f.op === 'reset') && f.spec.generic && f.motionNumber === null);
+  if (generic.length !== 1) return [];
+  const numbers = trailingMatters(clause);
+  if (!numbers.length) return [];
+  const f = generic[0]!;
+  Object.assign(f, { motionNumber: numbers[0], spec: motionHearingSpec(f.spec), mayCreate: true });
+  return numbers.slice(1).map((n) => ({ ...f, motionNumber: n, order: next() }));
 }
 
 function recogniserOf(f: HearingFinding): string {
