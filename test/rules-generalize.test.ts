@@ -196,4 +196,16 @@ describe('more clerk styles (session 4)', () => {
     const a = run("Notice of Continued Pretrial Conference. Hearing scheduled for 12/10/2031 at 01:30 PM at Judge Barreca's Courtroom, Room 7106. (JLB)", { courtId: 'wawb', hearings: [hearing('pretrial-conf', '2031-01-29', 'status_conference')], dateFiled: '2031-10-28' });
     expect(a).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'pretrial-conf', local_date: '2031-12-10', local_time: '13:30' })]);
   });
+
+  it('reads settings in more clerk and chambers wordings', () => {
+    const at = (text: string, courtId: string, o: Parameters<typeof run>[1] = {}) => run(text, { courtId, ...o }).map((x) => [x.type, x.hearing_type ?? x.deadline_type, x.local_date, x.local_time ?? null]);
+    expect(at('Order of Criminal Contempt Proceedings as to Ivo Lind (1). A first appearance in the above-entitled action has been placed on the calendar of the Honorable Ada Rhee on September 21, 2031 at 11:30 a.m., in Courtroom 13B.', 'casd')).toEqual([['ADD_HEARING', 'initial_appearance', '2031-09-21', '11:30']]);
+    expect(at('NOTICE TO APPEAR: Scheduling Conference set for 9/15/2031 02:00 PM before District Judge Ada Rhee (JJoh)', 'mied')).toEqual([['ADD_HEARING', 'status_conference', '2031-09-15', '14:00']]);
+    expect(at('MINUTE entry before the Honorable Ada Rhee: The case is set for an initial status conference on 9/29/31 at 9:45 a.m. in Courtroom 1725.', 'ilnd', { dateFiled: '2031-08-18' })).toEqual([['ADD_HEARING', 'status_conference', '2031-09-29', '09:45']]);
+    expect(at('Order granting stipulation to continue pre-trial conference from 2/28/32 to 4/25/32 @ 10:00 a.m. (BNC-PDF) (Related Doc [75]) Signed on 2/15/2032 (JC6)', 'cacb', { dateFiled: '2032-02-15' })).toEqual([['ADD_HEARING', 'status_conference', '2032-04-25', '10:00']]);
+    expect(at('Further hearing on 2016(b) Statement to be held 2/22/2032 at 09:00 AM at Videoconference (ZoomGov) (CGM)', 'nysb', { dateFiled: '2031-12-07' })).toEqual([['ADD_HEARING', 'other', '2032-02-22', '09:00']]);
+    expect(at('Minute Entry RE: Hearing Held (BK) (RE: related document(s)[49] Motion to Approve) Motion Granted. Hearing on Approval of Disclosure Statement and Confirmation of Plan Set for 3/13/2032 at 1:00 PM.', 'dcb', { dateFiled: '2032-01-31' })).toContainEqual(['ADD_HEARING', 'other', '2032-03-13', '13:00']);
+    // "Hearing has been rescheduled" with no known hearing: the clerk's own setting, added.
+    expect(at('Order Continuing Hearing Re: (RE: related document(s)[21] Objection to Confirmation of the Plan). Hearing has been rescheduled for 08/14/2031 at 09:00 AM, Joint Hearing Courtroom.', 'tnmb', { dateFiled: '2031-07-15' })).toEqual([['ADD_HEARING', 'other', '2031-08-14', '09:00']]);
+  });
 });

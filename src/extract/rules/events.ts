@@ -35,7 +35,7 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`re-?sentencing(?:\s+hearing)?`, family: 'resentencing', type: 'sentencing', title: 'Resentencing', significance: 'major' },
   { pattern: String.raw`sentenc(?:e|ing)\s+with(?:out)?\s+psr(?:\s+hearing)?`, family: 'sentencing', type: 'sentencing', title: 'Sentencing', significance: 'major' },
   { pattern: String.raw`(?:imposition\s+of\s+sentence|sentencing(?:\s+hearing)?)`, family: 'sentencing', type: 'sentencing', title: 'Sentencing', significance: 'major' },
-  { pattern: String.raw`initial\s+appearances?`, family: 'initial-appearance', type: 'initial_appearance', title: 'Initial Appearance', significance: 'major' },
+  { pattern: String.raw`(?:initial|first)\s+appearances?`, family: 'initial-appearance', type: 'initial_appearance', title: 'Initial Appearance', significance: 'major' },
   { pattern: String.raw`(?:re-?)?arraignments?`, family: 'arraignment', type: 'arraignment', title: 'Arraignment', significance: 'major' },
   { pattern: String.raw`(?:change\s+of\s+plea|plea\s+agreement|rule\s+11(?:\s+plea)?|plea)\s+hearing|change\s+of\s+plea|waiver\s+of\s+indictment(?:\s+hearing)?|plea\s+to\s+(?:an\s+)?information`, family: 'change-of-plea', type: 'change_of_plea', title: 'Change of Plea Hearing', significance: 'major' },
   // Conferences.
@@ -75,7 +75,7 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`suppression\s+hearing`, family: 'motion-hearing', type: 'motion_hearing', title: 'Suppression Hearing', significance: 'major' },
   { pattern: String.raw`motions?\s+in\s+limine\s+hearing`, family: 'mil-hearing', type: 'motion_hearing', title: 'Motion in Limine Hearing', significance: 'major' },
   { pattern: String.raw`motions?\s+hearing`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' },
-  { pattern: String.raw`hearing\s+on\s+(?:the\s+)?(?:debtors?'?s?\s+)?(?:amended\s+)?disclosure\s+statement`, family: 'disclosure-statement-hearing', type: 'other', title: 'Disclosure Statement Hearing', significance: 'major' },
+  { pattern: String.raw`hearing\s+on\s+(?:the\s+)?(?:(?:approval|adequacy)\s+of\s+(?:the\s+)?)?(?:debtors?'?s?\s+)?(?:amended\s+)?disclosure\s+statement`, family: 'disclosure-statement-hearing', type: 'other', title: 'Disclosure Statement Hearing', significance: 'major' },
   { pattern: String.raw`hearing\s+on\s+(?:the\s+)?confirmation(?:\s+of\s+(?:the\s+)?(?:debtors?'?s?\s+)?plan)?`, family: 'confirmation-hearing', type: 'other', title: 'Confirmation Hearing', significance: 'major' },
   { pattern: String.raw`hearing\s+on\s+(?:the\s+|a\s+)?(?:\[?\d{1,4}\]?\s+)?(?:[\w'’-]+\s+){0,3}?motions?`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' },
   // Bankruptcy: the debtor and counsel must attend the §341 meeting (project convention: a hearing, type other).

@@ -20,17 +20,17 @@ const CANCEL_TAIL =
 const CANCEL_HEAD = /\b(?:vacat(?:ing|es)|cancel(?:l?ing|s)|terminat(?:ing|es)|strik(?:ing|es)|continu(?:ing|es)\s+generally|adjourning\s+sine\s+die)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\s+called|not\s+held|vacated|cancell?ed|hearing\s+vacated)\b/i;
 
-const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
+const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|continue|continuing|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
 const SET_VERB =
-  /\b(?:set|scheduled|calendared|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
+  /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
 const HEAD_SET =
-  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
   /\b(?:will\s+hold|shall\s+hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
 // hearing on", "hearing to be held on", "The Hearing date is set for".
 const CLERK_FORM =
-  /^\s*(?:\([^)]*\)\s*)?(?:date\s+is\s+|is\s+|has\s+been\s+)?(?:(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b|scheduled\s+(?=\d)|(?:to|will)\s+be\s+(?:held|heard)\s+on\b|date\s*:|(?:re-?scheduled|adjourned|continued|moved)\s+from\b)/i;
+  /^\s*(?:\([^)]*\)\s*)?(?:on\s+(?:the\s+)?[\w()'’-]+(?:\s+[\w()'’-]+){0,4}\s+(?=(?:is\s+|has\s+been\s+)?(?:re-?set|set|scheduled|to\s+be|will\s+be)\b))?(?:date\s+is\s+|is\s+|has\s+been\s+)?(?:(?:re-?set|set|scheduled|re-?scheduled|continued)\s+(?:for|to)\b|scheduled\s+(?=\d)|(?:to|will)\s+be\s+(?:held|heard)(?:\s+on\b|\s+(?=\d))|date\s*:|(?:re-?scheduled|adjourned|continued|moved)\s+from\b)/i;
 // Dates that are not when a proceeding happens: filing stamps, "from", and due dates ("due by").
 const NON_SETTING_DATE = /(?:\b(?:filed|dated|entered|signed|issued|served|received|docketed|mailed|judgment\s+of|order\s+of|opinion\s+of|letter\s+of|from|since|excluded\s+from|due(?:\s+(?:by|on|no\s+later\s+than))?)\s*(?:on\s+)?:?\s*)$/i;
 const MOTION_TITLE = /\b(?:motions?|requests?|applications?|letters?|petitions?|stipulations?)\s+(?:[\w'’-]+\s+){0,2}?(?:to|for)\s+(?:[\w'’/&-]+\s+){0,4}$/i;
@@ -39,6 +39,8 @@ function mentionInTitle(clause: string, m: EventMention): boolean {
   if (/^hearing\s+on\b/i.test(m.text)) return false;
   if (/\b(?:re-?)?set\s+for\s+$/i.test(clause.slice(0, m.start))) return false; // "Motion set for hearing on …" sets it
   if (CLERK_FORM.test(clause.slice(m.end))) return false; // "Motion for X a hearing will be held on …"
+  // "Order granting stipulation to continue pre-trial conference from 2/28 to 4/25": the order moves it.
+  if (/^\W*(?:\w+\s+){0,3}order\b[^.]{0,40}?\bgrant/i.test(clause) && /^\s*(?:[\w-]+\s+){0,3}from\s+\S+\s+to\s+\d/i.test(clause.slice(m.end))) return false;
 
   const window = clause.slice(Math.max(0, m.start - 45), m.start);
   return MOTION_TITLE.test(window) || /\bwithout\s+$/i.test(window);
@@ -167,8 +169,14 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
   }
   if (!newDate) return null;
 
+  // "… to continue pre-trial conference from 2/28/2031 to 4/25/2031 @ 10:00 a.m.": a move stated as a span.
+  const span = /^\s*from\s+(\S+)\s+to\s+/i.exec(tail);
+  if (span && RESET_VERB.test(head.slice(-40)) && newDate.index === span[0].length) {
+    const from = findDates(span[1]!)[0];
+    if (from) oldDate = { ...from, index: span.index + span[0].indexOf(span[1]!) };
+  }
   const verbZone = dateText === tail ? tail.slice(0, newDate.index) : '';
-  const headSet = HEAD_SET.test(head);
+  const headSet = HEAD_SET.test(head) || (oldDate !== undefined && span !== null);
   const verb = SET_VERB.exec(verbZone);
   if (!headSet && !verb && dateText === tail) return null;
   // The date must follow its verb closely: a distant date belongs to something else.

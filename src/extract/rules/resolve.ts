@@ -303,7 +303,8 @@ export class Resolver {
         const upcoming = this.hearings.filter(
           (h) => h.status === 'scheduled' && dayAfterOrOn(h.localDate, filed) && (h.hearingType === 'motion_hearing' || h.hearingType === 'evidentiary_hearing' || h.hearingType === 'other'),
         );
-        if (upcoming.length !== 1) return;
+        // Several candidates: which one moved is a guess (the unread net shows the entry). None: the clerk's own setting.
+        if (upcoming.length > 1 || (upcoming.length === 0 && !f.mayCreate)) return;
         target = upcoming[0];
       }
       else {
