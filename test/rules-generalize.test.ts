@@ -208,4 +208,13 @@ describe('more clerk styles (session 4)', () => {
     // "Hearing has been rescheduled" with no known hearing: the clerk's own setting, added.
     expect(at('Order Continuing Hearing Re: (RE: related document(s)[21] Objection to Confirmation of the Plan). Hearing has been rescheduled for 08/14/2031 at 09:00 AM, Joint Hearing Courtroom.', 'tnmb', { dateFiled: '2031-07-15' })).toEqual([['ADD_HEARING', 'other', '2031-08-14', '09:00']]);
   });
+
+  it('reads deadlines in capitals, bar-date lines, and the objection date a movant restates', () => {
+    const caps = run('Order Dated 11/8/2031 Re: 25 Motion to Extend Time. HEARING HELD. ANY FURTHER PLEADINGS RE: LEASE ISSUE MUST BE FILED AND SERVED BY DECEMBER 6, 2031 AT 12:00 NOON.', { courtId: 'mab', dateFiled: '2031-11-08' });
+    expect(caps).toContainEqual(expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2031-12-06', local_time: '12:00' }));
+    const bar = run('Notice Of Hearing; (RE: related document(s) 54 Motion To Employ Attorney) Hearing scheduled 3/9/2032 at 11:30 AM at Room 945, Memphis, TN. Bar Date For Objections - 3/1/2032. (tll)', { courtId: 'tnwb', dateFiled: '2032-02-16' });
+    expect(bar.map((x) => [x.type, x.local_date])).toEqual([['ADD_HEARING', '2032-03-09'], ['ADD_DEADLINE', '2032-03-01']]);
+    const movant = run('Motion for Adequate Protection. Objections to be filed on December 18, 2031, 4:00 p.m.. Filed by Ann Sims on behalf of Seacastle LLC. Hearing scheduled for 12/22/2031 at 02:00 PM at Courtroom 960.', { courtId: 'nyeb', dateFiled: '2031-12-07' });
+    expect(movant.map((x) => [x.type, x.local_date])).toEqual(expect.arrayContaining([['ADD_HEARING', '2031-12-22'], ['ADD_DEADLINE', '2031-12-18']]));
+  });
 });

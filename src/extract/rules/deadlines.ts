@@ -14,7 +14,7 @@ import { conceptSimilarity, conceptTokens, deadlineTypeOf, kindsConflict, PARTY_
  */
 
 const PREP = String.raw`(?:on\s+or\s+before|no\s+later\s+than|not\s+later\s+than|by|on|before|until|through)`;
-const CLOCK = String.raw`(?:noon|\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?)`;
+const CLOCK = String.raw`(?:(?:12(?::00)?\s*)?noon|\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\.?)`;
 const NUMBER_WORD = String.raw`(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|twenty-one|twenty-eight|thirty|forty-five|sixty|ninety)`;
 const RELATIVE = new RegExp(
   String.raw`^\s*(?:${PREP}\s+|within\s+|no\s+later\s+than\s+)*(${NUMBER_WORD}\s*(?:\(\d{1,3}\)\s*)?(?:business\s+|calendar\s+|court\s+)?(?:days?|weeks?)(?:\s+(?:after|following|from|of|before|prior\s+to)\s+[^.;]{3,120}?(?=\s+and\s+[^.;]*\bdue\b|[.;]|$))?)`,
@@ -236,7 +236,7 @@ function transcriptForms(clause: string): Draft[] {
 const FILING_VERB = String.raw`(?:answer|re-?file[ds]?|file[ds]?|submit(?:ted)?|serve[ds]?|respond|reply|produce[ds]?|provide[ds]?|disclose[ds]?|lodge[ds]?|self-?surrender|surrender|meet\s+and\s+confer|exchange[ds]?|deliver(?:ed)?)`;
 const MODAL = new RegExp(
   String.raw`\b(?:shall|must|is\s+to|are\s+to|may|(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
-  'g',
+  'gi', // bankruptcy orders are often in capitals: "OBJECTIONS … SHALL BE FILED BY NOVEMBER 7"
 );
 
 function subjectBefore(clause: string, index: number): string {
@@ -357,6 +357,8 @@ function lastDayForms(clause: string): Draft[] {
   const forms = [
     /\blast\s+day\s+(?:to|for)\s+([A-Za-z][^.;:\d]{2,70}?)\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
     /\b([A-Za-z][A-Za-z ]{2,40}?\s+)?(?:cut-?off|bar)(?:\s+date)?\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
+    // "Bar Date For Objections - 3/1/2031"
+    /\bbar\s+date\s+for\s+([A-Za-z][A-Za-z ]{2,40}?)\s*[-–:]\s*(?=\d)/gi,
   ];
   for (const re of forms) {
     for (const m of clause.matchAll(re)) {
@@ -364,7 +366,7 @@ function lastDayForms(clause: string): Draft[] {
       const at = dateRightAt(clause.slice(m.index + m[0].length));
       if (!at) continue;
       const what = (m[1] ?? '').trim() || 'deadline';
-      out.push({ what: re === forms[0] ? `${what}` : `${what} cutoff`, party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: m.index });
+      out.push({ what: re === forms[1] ? `${what} cutoff` : what, party: null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: false, motionNumber: null, index: m.index });
     }
   }
   return out;
@@ -465,6 +467,8 @@ export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFin
     const tag = (form: string, list: Draft[]) => list.map((d) => ({ ...d, form }));
     let drafts: Draft[] = [...tag('transcript deadline', transcriptForms(clause)), ...tag('"… due <date>"', dueForms(clause, ctx))];
     // A noticed motion's clerk text sets when others must answer it: objections and responses.
+    // "Objections to be filed on December 18, 2031" in the movant's own notice is the court's rule restated.
+    if (ctx.motionFiling) drafts.push(...tag('order to file by <date>', modalForms(clause)));
     if (ctx.motionFiling) drafts = drafts.filter((d) => /\b(?:objections?|respon(?:se|ses|d)|oppositions?)\b/i.test(d.what));
     if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...tag('extension', extensionForms(clause)), ...tag('order to file by <date>', modalForms(clause)), ...tag('discovery cutoff', discoveryForms(clause)), ...tag('"last day to" / cutoff line', lastDayForms(clause)), ...tag('order to show cause', showCauseForms(clause)));
     drafts.sort((a, b) => a.index - b.index);
