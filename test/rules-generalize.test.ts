@@ -217,4 +217,17 @@ describe('more clerk styles (session 4)', () => {
     const movant = run('Motion for Adequate Protection. Objections to be filed on December 18, 2031, 4:00 p.m.. Filed by Ann Sims on behalf of Seacastle LLC. Hearing scheduled for 12/22/2031 at 02:00 PM at Courtroom 960.', { courtId: 'nyeb', dateFiled: '2031-12-07' });
     expect(movant.map((x) => [x.type, x.local_date])).toEqual(expect.arrayContaining([['ADD_HEARING', '2031-12-22'], ['ADD_DEADLINE', '2031-12-18']]));
   });
+
+  it('moves known deadlines on rescheduled hearings, granted extensions and stipulated orders', () => {
+    const objections = { ...deadline('objections-to-confirmation', '2031-10-26', 'opposition'), status: 'passed' as const };
+    const reset = run('Confirmation Hearing Rescheduled (related document: 10 Chapter 13 Plan) Confirmation hearing to be held on 12/7/2031 at 11:00 AM at Courtroom 2. Last day to Object to Confirmation 11/30/2031. (ghm)', { hearings: [hearing('confirmation-hearing', '2031-11-02')], deadlines: [objections], dateFiled: '2031-11-02' });
+    expect(reset.map((x) => [x.type, x.hearing_key ?? x.deadline_key, x.local_date])).toEqual([
+      ['RESCHEDULE_HEARING', 'confirmation-hearing', '2031-12-07'],
+      ['RESCHEDULE_DEADLINE', 'objections-to-confirmation', '2031-11-30'],
+    ]);
+    const granted = run("Defendant's Unopposed First Application for Extension of Time to Answer Complaint is GRANTED pursuant to Local Rule CV-12 for Volvo Parts LLC to 4/25/2031. 30 Days Granted for Deadline Extension.", { courtId: 'txed', deadlines: [deadline('volvo-answer', '2031-03-26')], dateFiled: '2031-03-20' });
+    expect(granted).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'volvo-answer', local_date: '2031-04-25' })]);
+    const stip = run('STIPULATION AND ORDER Extending Dispositive Motion Cut-off set for 8/7/2031 - Signed by District Judge Ada Rhee. (JJoh)', { courtId: 'mied', deadlines: [{ ...deadline('dispositive-motions', '2031-07-30', 'other'), title: 'Dispositive Motions' }], dateFiled: '2031-07-21' });
+    expect(stip).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'dispositive-motions', local_date: '2031-08-07' })]);
+  });
 });

@@ -119,7 +119,9 @@ function build(d: Draft, ctx: EntryContext, order: number): DeadlineFinding | nu
     time: d.time,
     conditional: d.conditional,
     notes: d.notes,
-    extension: d.extension || ctx.extensionNotice,
+    // A rescheduled hearing carries its objection deadline along: the known row moves, even if passed.
+    // Only a named filing ("objections to confirmation"), not a bare "objections", can be told apart from other rows.
+    extension: d.extension || ctx.extensionNotice || (ctx.resetNotice && content.length >= 2),
     order,
   };
 }
@@ -356,7 +358,7 @@ function lastDayForms(clause: string): Draft[] {
   const out: Draft[] = [];
   const forms = [
     /\blast\s+day\s+(?:to|for)\s+([A-Za-z][^.;:\d]{2,70}?)\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
-    /\b([A-Za-z][A-Za-z ]{2,40}?\s+)?(?:cut-?off|bar)(?:\s+date)?\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
+    /\b([A-Za-z][A-Za-z ]{2,40}?\s+)?(?:cut-?off|bar)(?:\s+date)?\s*(?:(?:is\s+)?(?:re-?)?set\s+for\s+|is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,
     // "Bar Date For Objections - 3/1/2031"
     /\bbar\s+date\s+for\s+([A-Za-z][A-Za-z ]{2,40}?)\s*[-–:]\s*(?=\d)/gi,
   ];
@@ -395,6 +397,16 @@ function extensionForms(clause: string): Draft[] {
     }
   }
   // "Order Granting Motion to Extend Time through November 27, 2031, for Halden Inc. to file an objection to …"
+  // E.D. Tex. clerk text: "Application for Extension of Time to Answer Complaint is GRANTED … for Volvo … to 4/25/2031."
+  const granted = /\bextension\s+of\s+time\s+to\s+(answer|file|respond|reply)\b([^.;]{0,80}?)\s+(?:is|are|was)\s+granted\b[^.;]{0,160}?\bto\s+(?=\d)/i.exec(clause);
+  if (granted && !out.length) {
+    const at = dateRightAt(clause.slice(granted.index + granted[0].length));
+    const verb = granted[1]!.toLowerCase();
+    const object = objectAfter(granted[2]!.trim()) || '';
+    const what = verb === 'answer' ? 'answer' : verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object;
+    const forParty = /\bfor\s+([A-Z][^.;]{1,80}?)\s+to\s+(?=\d)/.exec(granted[0]);
+    if (at && what.trim()) out.push({ what, party: forParty ? partySlug(forParty[1]!) : null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: granted.index });
+  }
   const through = /\bextend(?:ing)?\s+(?:the\s+)?time\s+(?:through|until|to)\s+(?:and\s+including\s+)?/i.exec(clause);
   if (through && !out.length) {
     const afterThrough = clause.slice(through.index + through[0].length);

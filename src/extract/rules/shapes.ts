@@ -75,13 +75,16 @@ export function isPartyFiling(text: string, raw: string, courtId: string | null)
   // Chambers e-file orders under the judge's name, so an order heading still wins.
   if (filerTag && !isBankruptcyCourt(courtId) && !isOrderHead(text)) return true;
   if (isCourtHead(text)) return false;
+  // "STIPULATION AND ORDER …", "Application for Extension … is GRANTED pursuant to Local Rule …": the court's act.
+  if (/^\W*(?:joint\s+)?stipulat(?:ion|ed)\s+(?:and|&)\s+order\b|^\W*stipulated\s+order\b/i.test(text)) return false;
+  if (/\b(?:is|are)\s+(?:hereby\s+)?GRANTED\b/.test(text)) return false;
   return PARTY_HEAD.test(text);
 }
 
 export function isResetNotice(text: string): boolean {
   // A granted continuance moves the setting it names (spec §6: RESCHEDULE the underlying key).
   if (/\bgrant(?:ing|ed|s)\b[^.]{0,80}?\bmotions?\s+(?:\w+\s+){0,2}?to\s+(?:continue|reschedule|reset|adjourn|postpone)\b/i.test(text)) return true;
-  if (/^\W*(?:amended\s+)?notice\s+of\s+(?:continuance|continued|adjournment)\b|^\W*(?:order\s+(?:of\s+the\s+court\s+)?)?to\s+adjourn\b|\b(?:meeting\s+of\s+creditors|hearing|conference)\s+continued\b/i.test(text)) return true;
+  if (/^\W*(?:amended\s+)?notice\s+of\s+(?:continuance|continued|adjournment)\b|^\W*(?:order\s+(?:of\s+the\s+court\s+)?)?to\s+adjourn\b|\b(?:meeting\s+of\s+creditors|hearing|conference)\s+(?:continued|rescheduled|re-?set|adjourned)\b/i.test(text)) return true;
   return /notice\s+of\s+rescheduling|notice\s+of\s+change\s+of\s+hearing|resetting\s+hearing|re-?setting\b|hearing\s+continued|notice\s+of\s+adjourned|time\s+change\s+only|rescheduled\s+hearing/i.test(text);
 }
 

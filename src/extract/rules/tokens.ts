@@ -17,7 +17,7 @@ const CANONICAL: Record<string, string> = {
   plaintiffs: 'plaintiff', pltf: 'plaintiff', appellants: 'appellant', appellees: 'appellee',
   petitioners: 'petitioner', respondents: 'respondent', parties: 'joint', debtors: 'debtor',
   responses: 'response', replies: 'reply', briefs: 'brief', motions: 'motion', copies: 'copy', excerpts: 'excerpt',
-  objections: 'objection', oppositions: 'opposition', memoranda: 'memorandum', memo: 'memorandum', memos: 'memorandum',
+  objections: 'objection', object: 'objection', oppositions: 'opposition', oppose: 'opposition', memoranda: 'memorandum', memo: 'memorandum', memos: 'memorandum',
   reports: 'report', letters: 'letter', statements: 'statement', answers: 'answer', forms: 'form', orders: 'order',
   disclosures: 'disclosure', instructions: 'instruction', declarations: 'declaration', appendices: 'appendix',
   proofs: 'proof', claims: 'claim', acknowledgement: 'acknowledgment', ack: 'acknowledgment', supp: 'supplemental',
@@ -126,7 +126,8 @@ const TYPE_WORDS: Array<[RegExp, DeadlineType]> = [
  * ("response to the memorandum in opposition" is a response), supplemental only when nothing else fits.
  */
 export function deadlineTypeOf(what: string): DeadlineType {
-  const w = what.toLowerCase().replace(/\bresponsive\s+pleadings?\b/g, 'answer');
+  // A response to the complaint is the answer (or a motion in its place), whatever the order calls it.
+  const w = what.toLowerCase().replace(/\bresponsive\s+pleadings?\b|\brespon(?:se|d)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:amended\s+)?complaint\b/g, 'answer');
   if (/\bpaper\s+cop(?:y|ies)\b/.test(w)) return 'other';
   let best: { at: number; type: DeadlineType } | null = null;
   for (const [re, type] of TYPE_WORDS) {
