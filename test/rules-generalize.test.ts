@@ -230,4 +230,11 @@ describe('more clerk styles (session 4)', () => {
     const stip = run('STIPULATION AND ORDER Extending Dispositive Motion Cut-off set for 8/7/2031 - Signed by District Judge Ada Rhee. (JJoh)', { courtId: 'mied', deadlines: [{ ...deadline('dispositive-motions', '2031-07-30', 'other'), title: 'Dispositive Motions' }], dateFiled: '2031-07-21' });
     expect(stip).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'dispositive-motions', local_date: '2031-08-07' })]);
   });
+
+  it('marks an answer only against an answer deadline, and ignores entries the clerk withdrew', () => {
+    const deadlines = [{ ...deadline('acme-answer', '2031-08-04'), title: 'Acme Answer' }, { ...deadline('plaintiffs-show-cause-response', '2031-08-01', 'response'), title: 'Plaintiffs Show Cause Response' }];
+    expect(run('OPPOSITION to MOTION to Amend Amended Complaint[24] filed by Defendants Acme Inc. (Gibson, John)', { courtId: 'cacd', deadlines, dateFiled: '2031-08-01' })).toEqual([]);
+    expect(run('ANSWER to Complaint by Acme Inc. (Gibson, John)', { courtId: 'cacd', deadlines, dateFiled: '2031-08-01' })).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'acme-answer' })]);
+    expect(run('ENTERED IN ERROR.....TRANSCRIPT OF STATUS CONFERENCE before Judge Ada Rhee held on March 9, 2031. Redaction Request due 4/4/2031. Redacted Transcript Deadline set for 4/14/2031.', { courtId: 'dcd', dateFiled: '2031-03-14' })).toEqual([]);
+  });
 });

@@ -516,7 +516,8 @@ export class Resolver {
         return !subject(f.tokens).some((t) => subject(d.tokens).includes(t));
       };
       const ranked = open
-        .filter((d) => d.deadlineType && d.deadlineType !== 'other' && !kindsConflict(d.deadlineType, f.deadlineType) && partyOk(d) && !citesOther(d))
+        // An answer meets only an answer deadline, and an answer deadline waits for nothing else.
+        .filter((d) => d.deadlineType && d.deadlineType !== 'other' && !kindsConflict(d.deadlineType, f.deadlineType) && (d.deadlineType === 'answer') === (f.deadlineType === 'answer') && partyOk(d) && !citesOther(d))
         .map((d) => ({
           d,
           score: (d.deadlineType === f.deadlineType ? 4 : 0) + (fParty && partyOf(d.tokens) === fParty ? 2 : 0) + conceptSimilarity(f.tokens, d.tokens, ignore),

@@ -12,6 +12,8 @@ const IGNORED: RegExp[] = [
   /THIS DOCKET ENTRY AND PDF DOCUMENT ARE SEALED/i,
   /^\W*sealed\s+(?:document|transcript|motion|order|entry)\b/i,
   /^\W*AUDIO\s+FILE\b/i,
+  // The clerk withdrew it: "ENTERED IN ERROR….. TRANSCRIPT OF …".
+  /^\W*(?:\*+\s*)?(?:ENTERED|FILED|DOCKETED)\s+IN\s+ERROR\b/i,
   // A certificate that notices were mailed or served repeats dates the notice itself set.
   /^\W*(?:BNC\s+)?Certificate\s+of\s+(?:Mailing|Service|Notice)\b/i,
   /^\W*(?:NOTICE\s+OF\s+(?:ATTORNEY\s+)?APPEARANCE|APPEARANCE\s+(?:of\s+counsel|filed|form)|Notice\s+of\s+Appearance)\b/i,
