@@ -127,7 +127,7 @@ const TYPE_WORDS: Array<[RegExp, DeadlineType]> = [
  */
 export function deadlineTypeOf(what: string): DeadlineType {
   // A response to the complaint is the answer (or a motion in its place), whatever the order calls it.
-  const w = what.toLowerCase().replace(/\bresponsive\s+pleadings?\b|\brespon(?:se|d)\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:amended\s+)?complaint\b/g, 'answer');
+  const w = what.toLowerCase().replace(/\bresponsive\s+pleadings?\b|\brespon(?:se|d)\s+(?:to\s+)?(?:[\w'’]+\s+){0,2}?(?:amended\s+)?complaint\b/g, 'answer');
   if (/\bpaper\s+cop(?:y|ies)\b/.test(w)) return 'other';
   let best: { at: number; type: DeadlineType } | null = null;
   for (const [re, type] of TYPE_WORDS) {
