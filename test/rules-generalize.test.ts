@@ -237,4 +237,19 @@ describe('more clerk styles (session 4)', () => {
     expect(run('ANSWER to Complaint by Acme Inc. (Gibson, John)', { courtId: 'cacd', deadlines, dateFiled: '2031-08-01' })).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'acme-answer' })]);
     expect(run('ENTERED IN ERROR.....TRANSCRIPT OF STATUS CONFERENCE before Judge Ada Rhee held on March 9, 2031. Redaction Request due 4/4/2031. Redacted Transcript Deadline set for 4/14/2031.', { courtId: 'dcd', dateFiled: '2031-03-14' })).toEqual([]);
   });
+
+  it('reads stricken motion dates, dated proceedings vacated and advanced, and motions continued as proceedings', () => {
+    const calls = [hearing('motion-hearing-30', '2031-12-15', 'motion_hearing'), hearing('motion-hearing-33', '2031-12-15', 'motion_hearing'), hearing('status-conf', '2031-12-15', 'status_conference')];
+    const stricken = run('MINUTE entry before the Honorable Ada Rhee: The 12/15/31 Notice of Motion date is stricken, and the parties need not appear. Mailed notice (gel, )', { courtId: 'ilnd', hearings: calls, dateFiled: '2031-12-09' });
+    expect(stricken.map((x) => [x.type, x.hearing_key])).toEqual([['CANCEL_HEARING', 'motion-hearing-30'], ['CANCEL_HEARING', 'motion-hearing-33']]);
+    const advanced = run("MINUTE entry before the Honorable Ada Rhee: At the parties' request, the 2/13/2032 in-chambers conference is vacated and advanced to 2/10/2032 at 8:30 a.m. Mailed notice.", { courtId: 'ilnd', hearings: [{ ...hearing('in-chambers-conf', '2032-02-13', 'other'), title: 'In-Chambers Conference' }], dateFiled: '2032-02-08' });
+    expect(advanced).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'in-chambers-conf', local_date: '2032-02-10', local_time: '08:30' })]);
+    const continued = run("MINUTE entry before the Honorable Ada Rhee: Defendant's motion to dismiss [18] is entered and continued to 11/3/2031 at 9:00 a.m. in Courtroom 1725. Motion hearing date of 10/27/2031 is stricken.", { courtId: 'ilnd', hearings: [hearing('motion-hearing-18', '2031-10-27', 'motion_hearing')], dateFiled: '2031-10-18' });
+    expect(continued.map((x) => [x.type, x.hearing_key, x.local_date])).toEqual([['RESCHEDULE_HEARING', 'motion-hearing-18', '2031-11-03']]);
+    const reset = run('ORDER by Judge Ada Rhee: granting [51] Request to Continue. Motions [42][43] reset for hearing on 9/22/2031 at 01:30 PM before Judge Ada Rhee. (twdb)', { courtId: 'cacd', hearings: [hearing('motion-hearing-42', '2031-09-15', 'motion_hearing'), hearing('motion-hearing-43', '2031-09-15', 'motion_hearing')], dateFiled: '2031-09-12' });
+    expect(reset.map((x) => [x.type, x.hearing_key, x.local_date, x.local_time])).toEqual([
+      ['RESCHEDULE_HEARING', 'motion-hearing-42', '2031-09-22', '13:30'],
+      ['RESCHEDULE_HEARING', 'motion-hearing-43', '2031-09-22', '13:30'],
+    ]);
+  });
 });

@@ -68,6 +68,8 @@ export interface HearingFinding {
   afterHeld?: boolean;
   /** Binds only to a row of its own motion number (a movant's notice never moves another motion's row). */
   motionOnly?: boolean;
+  /** A cancellation of every row of its kind on that date ("The 12/15 Notice of Motion date is stricken"). */
+  allOnDate?: boolean;
   order: number;
 }
 

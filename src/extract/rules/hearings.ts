@@ -135,7 +135,7 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
   const dates = settingDates(tail);
   const times = findTimes(tail);
   const resetTo = dates.findIndex((d, i) => i > 0 && /(?:\bto|\bfor|\buntil)\s*(?:for\s+)?$/i.test(tail.slice(dates[i - 1]!.end, d.index)) && RESET_VERB.test(tail.slice(dates[i - 1]!.end, d.index) + head));
-  const resetToAny = dates.findIndex((d) => /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|postponed)\s+(?:to|for|until)\s+(?:(?:on|for)\s+)?$/i.test(tail.slice(Math.max(0, d.index - 40), d.index)));
+  const resetToAny = dates.findIndex((d) => /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|postponed|advanced)\s+(?:to|for|until)\s+(?:(?:on|for)\s+)?$/i.test(tail.slice(Math.max(0, d.index - 40), d.index)));
 
   const cancelAt = CANCEL_TAIL.exec(near);
   const cancelHead = CANCEL_HEAD.test(head);
@@ -151,7 +151,9 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
     oldDate = dates[resetTo - 1];
   } else if (resetToAny >= 0) {
     newDate = dates[resetToAny];
-    oldDate = resetToAny > 0 ? dates[resetToAny - 1] : undefined;
+    // "the 2/13/2031 in-chambers conference is vacated and advanced to …": the old date leads the phrase.
+    const lead = /(\d{1,2}\/\d{1,2}\/\d{2,4})\s+(?:[\w-]+\s+){0,2}$/.exec(head);
+    oldDate = resetToAny > 0 ? dates[resetToAny - 1] : lead ? findDates(lead[1]!)[0] : undefined;
   } else {
     newDate = dates[0];
   }
@@ -327,6 +329,16 @@ function trailingMatters(clause: string): number[] {
 
 /** A generic setting "for 30 and for 37" is a hearing of each matter: one finding per matter. */
 function forEachMatter(clause: string, current: HearingFinding[], next: () => number): HearingFinding[] {
+  // "Motions [42][43] reset for hearing on …": one finding per listed motion.
+  const listed = /\bmotions\s+((?:\[\d{1,5}\]\s*,?\s*(?:and\s+)?){2,})/i.exec(clause);
+  if (listed) {
+    const numbers = [...listed[1]!.matchAll(/\d{1,5}/g)].map((d) => Number(d[0]));
+    const settings = current.filter((f) => (f.op === 'set' || f.op === 'reset') && f.motionNumber !== null && numbers.includes(f.motionNumber));
+    if (settings.length === 1) {
+      const f = settings[0]!;
+      return numbers.filter((n) => n !== f.motionNumber).map((n) => ({ ...f, motionNumber: n, order: next() }));
+    }
+  }
   const generic = current.filter((f) => (f.op === 'set' || f.op === 'reset') && f.spec.generic && f.motionNumber === null);
   if (generic.length !== 1) return [];
   const numbers = trailingMatters(clause);
@@ -393,6 +405,10 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
   }
   const presented = presentments(clause, ctx, next);
   if (presented.length) return presented;
+  const datedFirst = datedProceedingStricken(clause, next);
+  if (datedFirst.length) return datedFirst;
+  const motions = motionsMoved(clause, next);
+  if (motions.length) return motions;
   // "Transcript of Proceedings held on 05/09/2008": held, proceeding type unknown.
   // "Transcript of record of proceedings before Judge X for the date(s) of 03/17/00" too.
   const proceedings = /\b(?:transcript\s+(?:of|regarding)\s+(?:the\s+)?(?:record\s+of\s+)?)?proceedings\b[\s\S]{0,80}?\b(?:held|for\s+the\s+dates?(?:\(s\))?\s+of)\b/i.exec(clause);
@@ -402,6 +418,56 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: ctx.transcript, order: next() }];
   }
   return [];
+}
+
+const MOTION_HEARING_SPEC: EventSpec = { family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' };
+
+/**
+ * The date before the proceeding: "The 12/15/16 Notice of Motion date is stricken", "the 2/13/2031
+ * in-chambers conference is vacated and advanced to 2/10/2031 at 8:30 a.m.". A stricken motion date
+ * takes off every motion call of that day.
+ */
+function datedProceedingStricken(clause: string, next: () => number): HearingFinding[] {
+  const m = /\b(?:the\s+)?(\d{1,2}\/\d{1,2}\/\d{2,4})\s+((?:[\w'’-]+\s+){0,4}?)(?:date\s+)?(?:is|are)\s+(?:hereby\s+)?(?:stricken|vacated|cancell?ed|terminated)\b/i.exec(clause);
+  if (!m) return [];
+  const old = findDates(m[1]!)[0];
+  if (!old) return [];
+  const what = m[2]!.trim();
+  const mention = findEventMentions(what)[0];
+  const motionCall = /\bnotice\s+of\s+motion\b|\bpresentment\b|\bmotion\b/i.test(what);
+  const spec = mention?.spec ?? (motionCall ? MOTION_HEARING_SPEC : null);
+  if (!spec) return [];
+  const rest = clause.slice(m.index + m[0].length);
+  const moved = /^\s*and\s+(?:re-?set|advanced|continued|moved|re-?scheduled)\s+to\s+/i.exec(rest);
+  const base = { kind: 'hearing' as const, spec, location: null, judge: null, motionNumber: null, significance: spec.significance, mayCreate: false, order: next() };
+  if (moved) {
+    const to = settingDates(rest.slice(moved[0].length))[0];
+    if (to && to.index < 15) {
+      const tail = rest.slice(moved[0].length);
+      return [{ ...base, op: 'reset', date: to.iso, time: timeFor(to, [to], findTimes(tail.slice(0, to.end + 20))), oldDate: old.iso, mayCreate: true }];
+    }
+  }
+  return [{ ...base, op: 'cancel', date: old.iso, time: null, oldDate: null, allOnDate: motionCall && !mention }];
+}
+
+/**
+ * A motion named as the proceeding: "Defendant's motion to dismiss [18] is entered and continued to
+ * 11/3/2031 at 9:00 a.m.", "Motions [42][43] reset for hearing on 9/22/2031 at 01:30 PM",
+ * "Plaintiffs Motion to Amend, currently set for July 21, 2031, is continued to July 25, 2031".
+ */
+function motionsMoved(clause: string, next: () => number): HearingFinding[] {
+  const m = /\bmotions?\b[^.;]{0,160}?\b(?:is|are)?\s*(?:entered\s+and\s+)?(?:continued|re-?set|re-?scheduled|advanced)\s+(?:for\s+hearing\s+)?(?:to|for|on)\s+(?:(?:hearing\s+)?on\s+)?/i.exec(clause);
+  if (!m) return [];
+  const rest = clause.slice(m.index + m[0].length);
+  const date = settingDates(rest)[0];
+  if (!date || !/^\s*(?:\w+day,?\s+)?$/i.test(rest.slice(0, date.index))) return [];
+  const span = m[0];
+  const numbers = [...new Set([...span.matchAll(/\[(\d{1,5})\]|\b(?:No\.|#)\s*(\d{1,5})/g)].map((x) => Number(x[1] ?? x[2])))];
+  const old = settingDates(span.replace(/^[\s\S]*?\b(?=currently|presently|previously|now)/i, ''))[0];
+  const time = timeFor(date, [date], findTimes(rest.slice(0, date.end + 25)));
+  const base = { kind: 'hearing' as const, op: 'reset' as const, spec: MOTION_HEARING_SPEC, date: date.iso, time, oldDate: old?.iso ?? null, location: null, judge: null, significance: 'major' as const, mayCreate: numbers.length > 0, order: 0 };
+  if (!numbers.length) return old ? [{ ...base, motionNumber: null, order: next() }] : [];
+  return numbers.map((n) => ({ ...base, motionNumber: n, order: next() }));
 }
 
 const PRESENTMENT_SPEC: EventSpec = { family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Presentment', significance: 'major' };

@@ -102,6 +102,8 @@ export class Resolver {
   private readonly createdHere = new Set<string>();
   /** Keys this entry rescheduled. */
   private readonly movedHere = new Set<string>();
+  /** Where each row this entry moved was before: "its 10/27 date is stricken" then speaks of the move. */
+  private readonly movedFrom = new Map<string, string | null>();
   /** The known row this entry last marked held (a continuation in the same entry is its next row). */
   private lastHeld: HearingState | null = null;
 
@@ -245,7 +247,17 @@ export class Resolver {
   }
 
   private cancel(f: HearingFinding, generic: boolean): void {
+    if (f.allOnDate && f.date) {
+      const calls = this.hearings.filter((h) => h.status === 'scheduled' && h.localDate === f.date && (h.family === 'motion-hearing' || h.hearingType === 'motion_hearing' || h.numbers.length > 0));
+      for (const h of calls) {
+        this.emit({ type: 'CANCEL_HEARING', hearing_key: h.key, local_date: h.localDate, ...(h.localTime ? { local_time: h.localTime } : {}), hearing_type: h.hearingType ?? 'motion_hearing' });
+        h.status = 'cancelled';
+      }
+      return;
+    }
     const rows = generic ? this.genericCandidates(f, f.date) : this.sameProceeding(f);
+    // The old date of a row this entry already moved: the move said it.
+    if (f.date && rows.some((h) => this.movedFrom.get(h.key) === f.date)) return;
     const live = rows.filter((h) => h.status === 'scheduled');
     let target: HearingState | undefined;
     if (f.date) target = live.find((h) => h.localDate === f.date) ?? rows.find((h) => h.localDate === f.date && h.status !== 'cancelled');
@@ -359,6 +371,7 @@ export class Resolver {
         ...(f.judge ? { judge: f.judge } : {}),
         ...(f.dialIn ? { dial_in: f.dialIn } : {}),
       });
+      this.movedFrom.set(target.key, target.localDate);
       Object.assign(target, { status: 'scheduled', localDate: date, localTime: f.time });
       this.movedHere.add(target.key);
       return;
