@@ -481,7 +481,7 @@ export function findDeadlines(clauses: string[], ctx: EntryContext): DeadlineFin
     // A noticed motion's clerk text sets when others must answer it: objections and responses.
     // "Objections to be filed on December 18, 2031" in the movant's own notice is the court's rule restated.
     if (ctx.motionFiling) drafts.push(...tag('order to file by <date>', modalForms(clause)));
-    if (ctx.motionFiling) drafts = drafts.filter((d) => /\b(?:objections?|respon(?:se|ses|d)|oppositions?)\b/i.test(d.what));
+    if (ctx.motionFiling) drafts = drafts.filter((d) => /\b(?:objections?|respon(?:se|ses|d)|oppositions?|repl(?:y|ies))\b/i.test(d.what));
     if (!ctx.partyFiling && !ctx.motionFiling) drafts.push(...tag('extension', extensionForms(clause)), ...tag('order to file by <date>', modalForms(clause)), ...tag('discovery cutoff', discoveryForms(clause)), ...tag('"last day to" / cutoff line', lastDayForms(clause)), ...tag('order to show cause', showCauseForms(clause)));
     drafts.sort((a, b) => a.index - b.index);
     for (const d of drafts) {

@@ -117,6 +117,8 @@ interface Classified {
   cancelTail?: boolean;
   /** "Status hearing held on 3/2 and continued to 4/6 at 9:30 a.m.": the next setting, in the same breath. */
   next?: { date: string; time: string | null };
+  /** "Sentencing previously scheduled for 3/4/2031": names the setting a change is about; sets nothing by itself. */
+  reference?: boolean;
 }
 
 function classify(head: string, tail: string, ctx: EntryContext): Classified | null {
@@ -134,8 +136,8 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
 
   const dates = settingDates(tail);
   const times = findTimes(tail);
-  const resetTo = dates.findIndex((d, i) => i > 0 && /(?:\bto|\bfor|\buntil)\s*(?:for\s+)?$/i.test(tail.slice(dates[i - 1]!.end, d.index)) && RESET_VERB.test(tail.slice(dates[i - 1]!.end, d.index) + head));
-  const resetToAny = dates.findIndex((d) => /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|postponed|advanced)\s+(?:to|for|until)\s+(?:(?:on|for)\s+)?$/i.test(tail.slice(Math.max(0, d.index - 40), d.index)));
+  const resetTo = dates.findIndex((d, i) => i > 0 && /(?:\bto|\bfor|\buntil)\s*(?:for\s+)?(?:\w+day,?\s+)?$/i.test(tail.slice(dates[i - 1]!.end, d.index)) && RESET_VERB.test(tail.slice(dates[i - 1]!.end, d.index) + head));
+  const resetToAny = dates.findIndex((d) => /\b(?:re-?set|re-?scheduled|continued|adjourned|moved|postponed|advanced)\s+(?:to|for|until)\s+(?:(?:on|for)\s+)?(?:\w+day,?\s+)?$/i.test(tail.slice(Math.max(0, d.index - 40), d.index)));
 
   const cancelAt = CANCEL_TAIL.exec(near);
   const cancelHead = CANCEL_HEAD.test(head);
@@ -178,6 +180,8 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
     if (from) oldDate = { ...from, index: span.index + span[0].indexOf(span[1]!) };
   }
   const verbZone = dateText === tail ? tail.slice(0, newDate.index) : '';
+  // "Sentencing previously scheduled for 3/4/2031." names the setting being changed; it sets nothing itself.
+  const reference = !oldDate && /\b(?:previously|currently|presently|originally)\s+(?:set|scheduled|calendared)\s+(?:for|on)\s+(?:\w+day,?\s+)?$/i.test(verbZone);
   const headSet = HEAD_SET.test(head) || (oldDate !== undefined && span !== null);
   const verb = SET_VERB.exec(verbZone);
   if (!headSet && !verb && dateText === tail) return null;
@@ -198,6 +202,7 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
     courtActor: COURT_ACTOR_HEAD.test(head),
     // "Motion set for hearing on 6/26/2006 at 10:00 AM": the clerk's form with the verb first.
     clerkForm: CLERK_FORM.test(tail) || (/\bset\s+for\s+$/i.test(head) && /^\s*on\b/i.test(tail)),
+    reference,
   };
 }
 
@@ -252,7 +257,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
     }
     groups.forEach((group, gi) => {
       const c = classified[gi];
-      if (!c) {
+      if (!c || (c.reference && c.op === 'set')) {
         for (const m of group.mentions) if (!m.spec.generic) undated.push(m.spec);
         return;
       }
@@ -264,8 +269,10 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
           if (motionNumber !== null) spec = motionHearingSpec(spec);
         }
         if (ctx.motionFiling && spec.type !== 'motion_hearing' && spec.family !== 'hearing') continue;
-        // A party's filing sets nothing, except the clerk's hearing auto-text on a noticed motion.
-        if (ctx.partyFiling && !(c.clerkForm && (spec.type === 'motion_hearing' || spec.family === 'hearing'))) continue;
+        // A party's filing sets nothing, except the clerk's auto-text: the hearing on a noticed motion, or a
+        // sentence of its own "<Proceeding> set for <date>" (a complaint's "Initial Appearance set for …").
+        const clerkSentence = c.clerkForm && /^\W*(?:\([^)]*\)\s*)*$/.test(clause.slice(0, group.start));
+        if (ctx.partyFiling && !(c.clerkForm && (spec.type === 'motion_hearing' || spec.family === 'hearing')) && !clerkSentence) continue;
         const mayCreate =
           !spec.generic ||
           motionNumber !== null ||

@@ -27,7 +27,7 @@ export function findLocation(clause: string): string | null {
 }
 
 const JUDGE =
-  /\bbefore\s+(?:the\s+)?(?:Honorable\s+|Hon\.\s+)?((?:(?:Chief|Senior|United\s+States|U\.\s?S\.|District|Magistrate|Duty\s+Magistrate|Bankruptcy|Circuit)\s+)*Judge\s+(?:(?:[A-Z]\.\s?){1,3}\s*|[A-Z][A-Za-z'’-]+\s+|[A-Z]\.\s+)*(?:[A-Z][A-Za-z'’-]+)(?:\s+(?:Jr\.?|Sr\.?|II|III|IV))?)/;
+  /\bbefore\s+(?:the\s+)?(?:Honorable\s+|Hon\.\s+)?((?:(?:Chief|Senior|United\s+States|U\.\s?S\.|District|Magistrate|Duty\s+Magistrate|Bankruptcy|Circuit)\s+)*Judge\s+(?:(?:[A-Z]\.\s?){1,3}\s*|[A-Z][A-Za-z'’-]+\s+|[A-Z]\.\s+|[A-Z]\s+(?=[A-Z][a-z]))*(?:[A-Z][A-Za-z'’-]+)(?:\s+(?:Jr\.?|Sr\.?|II|III|IV))?)/;
 
 export function findJudge(clause: string): string | null {
   const m = JUDGE.exec(clause);

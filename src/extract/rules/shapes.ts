@@ -39,7 +39,7 @@ export function isIgnoredShape(text: string): boolean {
 }
 
 const COURT_HEAD =
-  /^\W*(?:memo[-\s]*endorse\w*|endorsed\s+letter|summons(?:\s+(?:issued|and\s+notice))?|minute|(?:memorandum\s+)?opinion|report\s+and\s+recommendation|findings\s+of\s+fact|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned)|notice\s+to\s+appear|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
+  /^\W*(?:memo[-\s]*endorse\w*|endorsed\s+letter|summons(?:\s+(?:issued|and\s+notice))?|minute|(?:memorandum\s+)?opinion|report\s+and\s+recommendation|findings\s+of\s+fact|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned|setting|resetting|reassignment|(?:jury\s+|bench\s+)?trial|sentencing|(?:status\s+|pretrial\s+|settlement\s+)?conference|arraignment|detention)|notice\s+to\s+appear|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
 /** "ORDER …", "TEXT ORDER", "CIVIL CASE MANAGEMENT PLAN AND SCHEDULING ORDER" — but not a proposed order. */
 const ORDER_HEAD = /^\W*(?:[A-Z][A-Za-z\/&'’-]*\s+){0,8}?ORDER\b/;
 const NOT_COURT_ORDER = /\b(?:proposed|stipulat\w*|motion|letter\s+motion)\b/i;
@@ -118,7 +118,7 @@ export function minuteEntryDate(text: string): string | null {
 /** "All deadlines and hearings are hereby VACATED" (settlement, stay, dismissal orders). */
 export function blanketVacatur(text: string): { hearings: boolean; deadlines: boolean } | null {
   const m =
-    /\ball\s+(?:(?:pending|remaining|scheduled|other|case|pretrial|existing)\s+)*((?:deadlines|dates|settings|hearings|conferences|proceedings)(?:,?\s+(?:and\s+)?(?:deadlines|dates|settings|hearings|conferences|proceedings))*)\s+(?:in\s+this\s+(?:case|matter|action)\s+)?(?:are|is)\s+(?:hereby\s+)?(?:vacated|terminated|cancell?ed)\b/i.exec(text);
+    /\ball\s+(?:(?:pending|remaining|scheduled|other|case|pretrial|existing)\s+)*((?:deadlines|dates|settings|hearings|conferences|proceedings)(?:,?\s+(?:and\s+)?(?:deadlines|dates|settings|hearings|conferences|proceedings))*)\s+(?:(?:previously\s+)?(?:set|scheduled)\s+)?(?:in\s+this\s+(?:case|matter|action)\s+)?(?:are|is)\s+(?:hereby\s+)?(?:vacated|terminated|cancell?ed)\b/i.exec(text);
   if (!m) return null;
   const named = m[1]!.toLowerCase();
   const both = /dates|settings/.test(named);
