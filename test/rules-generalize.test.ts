@@ -253,3 +253,53 @@ describe('more clerk styles (session 4)', () => {
     ]);
   });
 });
+
+describe('the failure classes issue 12 names (fictional texts)', () => {
+  const as = (a: Action[]) => a.map((x) => [x.type, x.hearing_type ?? x.deadline_type ?? null, x.local_date, x.local_time ?? null]);
+  const crim = (description: string, o: Parameters<typeof run>[1] = {}) => run(description, { courtId: 'txsd', dateFiled: '2030-12-01', ...o });
+
+  it('reads a setting after a caption: notices of setting, a complaint with its initial appearance, a motion with its briefing', () => {
+    expect(as(crim('NOTICE OF SETTING as to Ana Ruiz. Jury Trial set for 3/4/2031 at 09:00 AM before Judge Ada Rhee, filed.'))).toEqual([['ADD_HEARING', 'trial', '2031-03-04', '09:00']]);
+    const complaint = crim('COMPLAINT as to Ana Ruiz (1). (jd) Initial Appearance set for 2/3/2031 at 01:30 PM in Courtroom 2 before Magistrate Judge Jason B Libby.');
+    expect(as(complaint)).toEqual([['ADD_HEARING', 'initial_appearance', '2031-02-03', '13:30']]);
+    expect(complaint[0]!.judge).toBe('Magistrate Judge Jason B Libby');
+    const motion = crim('MOTION to Suppress by Ana Ruiz. Motion Hearing set for 3/1/2031 at 10:00 AM before Judge Ada Rhee. Responses due by 2/20/2031. Replies due by 2/25/2031. (Doe, John)');
+    expect(as(motion)).toEqual([['ADD_HEARING', 'motion_hearing', '2031-03-01', '10:00'], ['ADD_DEADLINE', 'response', '2031-02-20', null], ['ADD_DEADLINE', 'reply', '2031-02-25', null]]);
+    // A party restating a setting in its own words still sets nothing.
+    expect(crim("LETTER by Ana Ruiz asking that the status conference set for 3/4/2031 be adjourned. (Doe, John)")).toEqual([]);
+  });
+
+  it('names proceedings outside the lexicon by the phrase before "set for"', () => {
+    expect(as(crim('ORDER as to Ana Ruiz: Plea and Sentence set for 5/3/2031 at 2:00 PM before Judge Ada Rhee.'))).toEqual([['ADD_HEARING', 'change_of_plea', '2031-05-03', '14:00']]);
+    const other = crim('Bond Revocation Proceeding set for 5/3/2031 02:00 PM before Judge Rita Moss.');
+    expect(as(other)).toEqual([['ADD_HEARING', 'other', '2031-05-03', '14:00']]);
+    expect(other[0]!.title).toBe('Bond Revocation Proceeding');
+    // Filings and deadlines in the same form are not proceedings.
+    expect(crim('Release of Transcript Restriction set for 3/4/2031.').filter((a) => a.type === 'ADD_HEARING')).toEqual([]);
+  });
+
+  it('reads reschedules in prose, bare court hours, "Dates given", and a call to chambers', () => {
+    const sentencing = [hearing('sentencing', '2031-03-04', 'sentencing')];
+    expect(as(crim('ORDER: Sentencing previously set for March 4, 2031, is RESET for Tuesday, April 8, 2031 at 10:00 a.m.', { hearings: sentencing }))).toEqual([['RESCHEDULE_HEARING', 'sentencing', '2031-04-08', '10:00']]);
+    expect(as(crim("CLERK'S NOTICE Continuing Sentencing previously scheduled for 3/4/2031. Sentencing reset for 4/8/2031 at 10:00 AM.", { hearings: sentencing }))).toEqual([['RESCHEDULE_HEARING', 'sentencing', '2031-04-08', '10:00']]);
+    expect(as(crim('ORDER: Motion hearing set for 3:00 6/23/31.'))).toEqual([['ADD_HEARING', 'motion_hearing', '2031-06-23', '15:00']]);
+    expect(as(crim('EP: MINUTES: Change of plea held. Dates given: JS/JT 8-17-31 @ 9 a.m.'))).toContainEqual(['ADD_HEARING', 'trial', '2031-08-17', '09:00']);
+    const phone = crim('ORDER granting motion to appear by telephone. Counsel are to call chambers at 10:00 a.m. on March 4, 2031.', { hearings: [hearing('motion-hearing-12', '2031-03-04', 'motion_hearing')] });
+    expect(as(phone)).toEqual([['RESCHEDULE_HEARING', 'motion_hearing', '2031-03-04', '10:00']]);
+  });
+
+  it('reads a reassignment that vacates every date, multi-day trials and glued text-only notices', () => {
+    expect(as(crim('NOTICE OF REASSIGNMENT. All dates previously set are vacated.', { hearings: [hearing('status-conf', '2031-03-04', 'status_conference')] }))).toEqual([['CANCEL_HEARING', 'status_conference', '2031-03-04', '09:00']]);
+    expect(crim('Trial to commence at 9:30 AM on August 22, 23, and 24, 2031.').map((a) => [a.hearing_key, a.local_date])).toEqual([
+      ['trial', '2031-08-22'], ['trial-day-2', '2031-08-23'], ['trial-day-3', '2031-08-24'],
+    ]);
+    const notice = crim('NOTICE OF HEARING as to Ana RuizThis is a TEXT ONLY ENTRY and is the official notice for this hearing. Detention Hearing set for 3/4/2031 at 10:00 AM before Magistrate Judge Jason B Libby.');
+    expect(notice[0]).toMatchObject({ type: 'ADD_HEARING', hearing_key: 'detention-hearing-ruiz', local_date: '2031-03-04', judge: 'Magistrate Judge Jason B Libby' });
+  });
+
+  it('moves a deadline on "extension of the deadline to file X, until <date>", but not on a request or a denial', () => {
+    const reply = [{ ...deadline('reply-brief', '2031-02-20', 'reply'), title: 'Reply Brief' }];
+    expect(as(crim('ORDER granting extension of the deadline to file the reply brief, until March 4, 2031.', { deadlines: reply }))).toEqual([['RESCHEDULE_DEADLINE', 'reply', '2031-03-04', null]]);
+    expect(crim('ORDER denying motion for extension of the deadline to file the reply brief, until March 4, 2031.', { deadlines: reply })).toEqual([]);
+  });
+});

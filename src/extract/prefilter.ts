@@ -9,7 +9,7 @@ const HEARING_FAMILY =
   /\b(?:hearings?|sentenc\w*|arraignments?|argu\w*|(?:tele|video)?conferences?|trials?|proceedings?|set\s+for|reset\s+for|scheduled\s+for|set\/reset|notice\s+of\s+hearing|notice\s+of\s+rescheduling|change\s+of\s+plea|initial\s+appearances?|status|telephonic|video\s+conference|zoom|mandates?|calendared|continued\s+(?:to|until)|continue\s+to|vacated|presentment|meeting\s+of\s+creditors|341\s*\(a\)\s+meeting)\b/i;
 // "on 10/27/2016 at 09:45 AM", "on March 3, 2031, at 2:00 p.m.": a dated appointment, whatever it is called.
 const DATED_APPOINTMENT =
-  /\b(?:on|for)\s+(?:\w+day,?\s+)?(?:\d{1,2}\/\d{1,2}\/\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}),?\s+(?:at|@)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b|noon)/i;
+  /\b(?:on|for)\s+(?:\w+day,?\s+)?(?:\d{1,2}\/\d{1,2}\/\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}),?\s+(?:at|@)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b|noon)|\bat\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|noon)\s+on\s+(?:\w+day,?\s+)?(?:\d{1,2}\/\d{1,2}\/\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})/i;
 
 const DEADLINE_FAMILY = new RegExp(
   [

@@ -1,6 +1,6 @@
 import type { Action } from './actions.js';
 import { isRelevant } from './prefilter.js';
-import { expandTwoDigitYears, findDates, toIsoDate } from './rules/dates.js';
+import { expandDateLists, expandTwoDigitYears, findDates, toIsoDate } from './rules/dates.js';
 import { entryText } from './rules/extract.js';
 import { blankQuotedDates, cleanDocketText } from './rules/footers.js';
 import { isIgnoredShape } from './rules/shapes.js';
@@ -75,7 +75,7 @@ export interface KnownDates {
 export function unreadReason(entry: ExtractEntry, actions: Action[], known?: KnownDates): string | null {
   if (!isRelevant(entry)) return null;
   // The text exactly as the rules read it (two-digit years expanded, quoted dates blanked).
-  const text = blankQuotedDates(expandTwoDigitYears(cleanDocketText(entryText(entry)), entry.dateFiled));
+  const text = blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(entryText(entry)), entry.dateFiled)));
   if (!text || isIgnoredShape(text)) return null;
   const cues = [...text.matchAll(CUE)].map((m) => ({ word: m[0], at: m.index ?? 0 }));
   if (cues.length === 0) return null;

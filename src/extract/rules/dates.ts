@@ -59,6 +59,20 @@ export function expandTwoDigitYears(text: string, dateFiled: string | null): str
   });
 }
 
+const DATE_LIST = new RegExp(`\\b(${MONTH_NAME})\\.?\\s+(\\d{1,2})((?:\\s*,\\s*\\d{1,2}){0,6})\\s*,?\\s*(?:and|&)\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, 'gi');
+
+/**
+ * Writes a list of days of one month out in full, so each is a date: "August 22, 23, and 24, 2031"
+ * becomes "August 22, 2031, August 23, 2031, and August 24, 2031" (multi-day trials).
+ */
+export function expandDateLists(text: string): string {
+  return text.replace(DATE_LIST, (_whole, month: string, first: string, middle: string, last: string, year: string) => {
+    const days = [first, ...[...middle.matchAll(/\d{1,2}/g)].map((m) => m[0]), last];
+    const dates = days.map((d) => `${month} ${d}, ${year}`);
+    return `${dates.slice(0, -1).join(', ')}, and ${dates[dates.length - 1]}`;
+  });
+}
+
 /** Every date in text, in order of appearance; overlapping matches keep the earliest, longest. */
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];

@@ -397,6 +397,14 @@ function extensionForms(clause: string): Draft[] {
     }
   }
   // "Order Granting Motion to Extend Time through November 27, 2031, for Halden Inc. to file an objection to …"
+  // "granting extension of the deadline to file the reply brief, until March 4, 2031"
+  const extensionOf = /\bextension\s+of\s+(?:the\s+)?(?:deadline|time)\s+(?:to|for)\s+(?:fil(?:e|ing)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([^,;.]{2,80}?),?\s+(?:until|to|through)\s+(?:and\s+including\s+)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i.exec(clause);
+  // Only a granted extension moves anything: a motion asking for one, or a denial, leaves the date.
+  const askedOrDenied = /\bden(?:y|ied|ying|ies)\b/i.test(clause) || (/\b(?:motion|request|application)\b[^.;]{0,40}?\bextension\b/i.test(clause) && !/\bgrant/i.test(clause));
+  if (extensionOf && !out.length && !askedOrDenied) {
+    const at = dateRightAt(clause.slice(extensionOf.index + extensionOf[0].length));
+    if (at) out.push({ ...splitWho(extensionOf[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: extensionOf.index });
+  }
   // E.D. Tex. clerk text: "Application for Extension of Time to Answer Complaint is GRANTED … for Volvo … to 4/25/2031."
   const granted = /\bextension\s+of\s+time\s+to\s+(answer|file|respond|reply)\b([^.;]{0,80}?)\s+(?:is|are|was)\s+granted\b[^.;]{0,160}?\bto\s+(?=\d)/i.exec(clause);
   if (granted && !out.length) {

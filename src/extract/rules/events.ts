@@ -27,6 +27,8 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`jury\s+selection\s*(?:&|and)\s*(?:jury\s+)?trial`, family: 'trial', type: 'trial', title: 'Jury Selection and Trial', significance: 'major' },
   { pattern: String.raw`(?:non-?\s?jury|bench|court)\s+trial`, family: 'trial', type: 'trial', title: 'Bench Trial', significance: 'major' },
   { pattern: String.raw`jury\s+trial`, family: 'trial', type: 'trial', title: 'Jury Trial', significance: 'major' },
+  // Minute-entry shorthand: "Dates given: JS/JT 8-17-31 @ 9 a.m." (jury selection and jury trial).
+  { pattern: String.raw`JS\s*\/\s*JT`, family: 'trial', type: 'trial', title: 'Jury Selection and Trial', significance: 'major' },
   { pattern: String.raw`jury\s+selection|voir\s+dire(?!\s+(?:questions|due|materials))`, family: 'trial', type: 'trial', title: 'Jury Selection', significance: 'major' },
   // Combined S.D. Cal. style "Motion Hearing/Trial Setting" is a motion hearing, not a trial.
   { pattern: String.raw`(?:motions?\s+hearing\s*(?:\/|&|and)\s*)?trial\s+setting(?:\s+(?:hearing|conference))?`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing/Trial Setting', significance: 'major' },
@@ -37,6 +39,7 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`(?:imposition\s+of\s+sentence|sentencing(?:\s+hearing)?)`, family: 'sentencing', type: 'sentencing', title: 'Sentencing', significance: 'major' },
   { pattern: String.raw`(?:initial|first)\s+appearances?`, family: 'initial-appearance', type: 'initial_appearance', title: 'Initial Appearance', significance: 'major' },
   { pattern: String.raw`(?:re-?)?arraignments?`, family: 'arraignment', type: 'arraignment', title: 'Arraignment', significance: 'major' },
+  { pattern: String.raw`plea\s+and\s+sentenc(?:e|ing)(?:\s+hearing)?`, family: 'plea-and-sentence', type: 'change_of_plea', title: 'Plea and Sentence', significance: 'major' },
   { pattern: String.raw`(?:change\s+of\s+plea|plea\s+agreement|rule\s+11(?:\s+plea)?|plea)\s+hearing|change\s+of\s+plea|waiver\s+of\s+indictment(?:\s+hearing)?|plea\s+to\s+(?:an\s+)?information`, family: 'change-of-plea', type: 'change_of_plea', title: 'Change of Plea Hearing', significance: 'major' },
   // Conferences.
   { pattern: String.raw`final\s+${PRE_TRIAL}\s+conference`, family: 'final-pretrial-conf', type: 'status_conference', title: 'Final Pretrial Conference', significance: 'major' },

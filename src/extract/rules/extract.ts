@@ -3,7 +3,7 @@ import type { ExtractInput } from '../types.js';
 import { findDeadlines } from './deadlines.js';
 import { findFiled } from './filings.js';
 import type { EntryContext, HearingFinding } from './findings.js';
-import { expandTwoDigitYears, findDates } from './dates.js';
+import { expandDateLists, expandTwoDigitYears, findDates } from './dates.js';
 import { blankQuotedDates, cleanDocketText } from './footers.js';
 import { findHearings } from './hearings.js';
 import { findDefendant, findMotionRefs, findReferencedNumbers, isMultiDefendantCase, SCHEDULING_MOTION, surnameOf } from './parties.js';
@@ -109,7 +109,7 @@ function dedupe(items: ExplainedAction[]): ExplainedAction[] {
 export function explainWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: string | null } {
   // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
   const raw = entryText(input.entry).slice(0, MAX_TEXT);
-  const text = blankQuotedDates(expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled));
+  const text = blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled)));
   if (!text) return { actions: [], why: 'the entry has no text' };
   if (isIgnoredShape(text)) return { actions: [], why: 'a known non-event shape (sealed or restricted placeholder, audio file, transcript order, stipulation not adopted by the court)' };
   const ctx = buildContext(input, raw, text);

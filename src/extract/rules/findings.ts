@@ -70,6 +70,8 @@ export interface HearingFinding {
   motionOnly?: boolean;
   /** A cancellation of every row of its kind on that date ("The 12/15 Notice of Motion date is stricken"). */
   allOnDate?: boolean;
+  /** Day N of a trial set over a list of days ("August 22, 23, and 24"): its own row, key "<trial>-day-N". */
+  day?: number;
   order: number;
 }
 

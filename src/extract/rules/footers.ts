@@ -96,5 +96,7 @@ export function cleanDocketText(raw: string): string {
     .replace(/[ \t\f\v\u00a0]+/g, ' ')
     .replace(/ *\n[ \n]*/g, '\n')
     .replace(/ +([.,;:])/g, '$1')
+    // "as to Ana RuizThis is a TEXT ONLY ENTRY …": the name ends where the clerk's boilerplate begins.
+    .replace(/([a-z])(?=This is a TEXT ONLY ENTRY)/gi, '$1. ')
     .trim();
 }

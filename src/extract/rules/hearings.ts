@@ -2,6 +2,7 @@ import { findDates, type DateMatch } from './dates.js';
 import { findEventMentions, hearingSignificance, type EventMention, type EventSpec } from './events.js';
 import type { EntryContext, HearingFinding, HearingOp } from './findings.js';
 import { findMotionRefs, SCHEDULING_MOTION } from './parties.js';
+import { slugify } from './keys.js';
 import { findDialIn, findJudge, findLocation } from './places.js';
 import { findTimes, type TimeMatch } from './times.js';
 
@@ -24,7 +25,7 @@ const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|continue|continuing|adj
 const SET_VERB =
   /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
 const HEAD_SET =
-  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|will\s+hold|shall\s+hold|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of|dates?\s+given\s*:)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
   /\b(?:will\s+hold|shall\s+hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
@@ -304,6 +305,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
       }
     });
     current.push(...forEachMatter(clause, current, () => order++));
+    current.push(...trialDays(clause, current, () => order++));
     for (const f of current) f.via ??= { recogniser: recogniserOf(f), clause };
     out.push(...current);
     if (current.length) previous = current;
@@ -325,6 +327,20 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
     tagged('adjourned without a new date', adjournedWithoutDate(ctx, undated, () => order++)),
     tagged('minutes on a cited matter', minutesOnCitedMatter(ctx, out, () => order++)),
   );
+}
+
+/** "Trial to commence at 9:30 AM on August 22, 2031, August 23, 2031, and August 24, 2031": one row per day. */
+function trialDays(clause: string, current: HearingFinding[], next: () => number): HearingFinding[] {
+  const trial = current.find((f) => f.op === 'set' && f.spec.family === 'trial' && f.date);
+  if (!trial) return [];
+  const dates = findDates(clause);
+  const first = dates.findIndex((d) => d.iso === trial.date);
+  if (first < 0) return [];
+  const out: HearingFinding[] = [];
+  for (let i = first + 1; i < dates.length && /^\s*,?\s*(?:and|&)?\s*$/i.test(clause.slice(dates[i - 1]!.end, dates[i]!.index)); i++) {
+    out.push({ ...trial, date: dates[i]!.iso, day: out.length + 2, order: next() });
+  }
+  return out;
 }
 
 /** Bankruptcy clerk text names the matters a setting is for at its end: "… Courtroom 1825 for 30 and for 37,". */
@@ -412,6 +428,10 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
   }
   const presented = presentments(clause, ctx, next);
   if (presented.length) return presented;
+  const call = callChambers(clause, next);
+  if (call.length) return call;
+  const unnamed = unnamedProceedings(clause, ctx, next);
+  if (unnamed.length) return unnamed;
   const datedFirst = datedProceedingStricken(clause, next);
   if (datedFirst.length) return datedFirst;
   const motions = motionsMoved(clause, next);
@@ -425,6 +445,51 @@ function specialForms(clause: string, ctx: EntryContext, next: () => number): He
     return [{ ...base, spec: GENERIC_HEARING, op: 'held', date, time: null, location: null, mayCreate: ctx.transcript, order: next() }];
   }
   return [];
+}
+
+const PHONE_HEARING: EventSpec = { family: 'hearing', type: 'telephonic_conference', title: 'Telephonic Hearing', significance: 'major', generic: true };
+
+/**
+ * After leave to appear by telephone: "Counsel are to call chambers at 10:00 a.m. on March 4, 2031".
+ * It moves the hearing of that day to the stated time (or records the call when none is known).
+ */
+function callChambers(clause: string, next: () => number): HearingFinding[] {
+  const m = /\b(?:counsel|the\s+parties|parties|defendant|plaintiff|movant)\b[^.;]{0,60}?\b(?:shall|are\s+to|is\s+to|will|must|should)\s+(?:call|telephone|phone)\s+(?:in\s+)?(?:to\s+)?(?:the\s+)?(?:judge'?s\s+)?(?:chambers|court(?:room)?|courtroom\s+deputy)\b([\s\S]{0,100})/i.exec(clause);
+  if (!m) return [];
+  const rest = m[1]!;
+  const date = settingDates(rest)[0];
+  const time = findTimes(rest)[0];
+  if (!date || !time) return [];
+  return [{ kind: 'hearing', op: 'set', spec: PHONE_HEARING, date: date.iso, time: time.hhmm, oldDate: date.iso, location: 'Telephonic', judge: null, motionNumber: null, significance: 'major', mayCreate: true, order: next() }];
+}
+
+// Head nouns of things that are filed or due, not attended: their dates are deadlines, read elsewhere.
+const NOT_A_PROCEEDING = /\b(?:responses?|repl(?:y|ies)|briefs?|motions?|deadlines?|ddl|discovery|answers?|reports?|memorand\w*|objections?|oppositions?|filings?|disclosures?|exhibits?|lists?|statements?|petitions?|appeal|record|transcripts?|restrictions?|redactions?|releases?|cut-?offs?|periods?|submissions?|productions?|service|payments?|claims?|documents?|orders?|case|matter|action|cause|this|it|which|dates?)$/i;
+
+/**
+ * A proceeding the lexicon has no name for, in the clerk's "<Proceeding> set for <date>" form: "Plea
+ * and Sentence set for 5/3/2031 at 2:00 PM". Any capitalised noun phrase before the setting verb names
+ * a proceeding of type other (issue 12: the lexicon types, it does not gate).
+ */
+function unnamedProceedings(clause: string, ctx: EntryContext, next: () => number): HearingFinding[] {
+  const m = /(?:^|[.;:]\s*|\)\s*|\bas\s+to\s+[^:.;]{1,80}:\s*)((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:and|&|of|on|re|for|the|with|[A-Z][a-z]+|[A-Z]{2,})){0,5}?)\s+(?:(?:is|are|has\s+been)\s+)?(re-?set|set|scheduled|re-?scheduled|continued|adjourned)\s+(?:for|to|until)\s+(?:\w+day,?\s+)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i.exec(clause);
+  if (!m) return [];
+  const phrase = m[1]!.replace(/^(?:the|a|an)\s+/i, '').trim();
+  if (NOT_A_PROCEEDING.test(phrase) || (phrase.split(/\s+/).length < 2 && /^[A-Z]{2,}$/.test(phrase))) return [];
+  // Clerk auto-text capitalises the event's words ("Plea and Sentence"); prose in lower case is read elsewhere.
+  if (!phrase.split(/\s+/).every((w) => /^(?:and|&|of|on|re|for|the|with)$/.test(w) || /^[A-Z]/.test(w))) return [];
+  // A party's papers restating a date set nothing; the clerk's sentence of its own does (see findHearings).
+  if (ctx.partyFiling && !/^\W*(?:\([^)]*\)\s*)*$/.test(clause.slice(0, m.index + m[0].indexOf(m[1]!)))) return [];
+  const rest = clause.slice(m.index + m[0].length);
+  const date = settingDates(rest)[0];
+  if (!date || date.index > 0) return [];
+  const title = phrase.replace(/\b([A-Z])([A-Z]+)\b/g, (w, a: string, b: string) => (w.length > 3 ? a + b.toLowerCase() : w));
+  const spec: EventSpec = { family: slugify(phrase, 5) || 'proceeding', type: 'other', title, significance: 'major' };
+  const reset = /re-?set|re-?scheduled|continued|adjourned/i.test(m[2]!);
+  return [{
+    kind: 'hearing', op: reset ? 'reset' : 'set', spec, date: date.iso, time: timeFor(date, [date], findTimes(rest.slice(0, date.end + 25))),
+    oldDate: null, location: findLocation(rest.slice(date.end)), judge: findJudge(rest), motionNumber: null, significance: 'major', mayCreate: true, order: next(),
+  }];
 }
 
 const MOTION_HEARING_SPEC: EventSpec = { family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' };

@@ -324,7 +324,7 @@ export class Resolver {
         if (sameDay.length === 1 && (!f.time || sameDay[0]!.localTime === f.time)) target = sameDay[0];
       }
       if (!target && !f.mayCreate) return;
-    } else if (f.afterHeld) {
+    } else if (f.afterHeld || f.day) {
       // "Held and continued to <date>": the continuation is the proceeding's next row, unless already set there.
       target = this.sameProceeding(f).find((h) => h.status === 'scheduled' && h.localDate === date);
     } else {
@@ -377,7 +377,9 @@ export class Resolver {
       return;
     }
     // A continuation takes the next number of the row just held, so the series reads on ("-7" held, "-8" next).
-    const key = f.afterHeld && this.lastHeld ? nextSequentialKey(this.seriesBase(this.lastHeld), this.hearingKeys()) : this.newHearingKey(f);
+    const dayOf = f.day ? this.actions.find((a) => a.hearing_key && ['ADD_HEARING', 'UPDATE_DETAILS', 'RESCHEDULE_HEARING'].includes(a.type) && this.hearings.some((h) => h.key === a.hearing_key && h.family === 'trial')) : undefined;
+    const key = dayOf ? nextSequentialKey(`${dayOf.hearing_key}-day-${f.day}`, this.hearingKeys()).replace(/-day-(\d+)-\d+$/, '-day-$1')
+      : f.afterHeld && this.lastHeld ? nextSequentialKey(this.seriesBase(this.lastHeld), this.hearingKeys()) : this.newHearingKey(f);
     this.createdHere.add(key);
     this.emit({
       type: 'ADD_HEARING',
