@@ -68,8 +68,8 @@ describe('LLM extractor', () => {
     // Nothing in it names a coming date near hearing or deadline words: no model call.
     expect(await hybrid.extract(input('The Court will confer with counsel about the schedule in due course.'))).toEqual([{ type: 'IGNORE' }]);
     expect(p.requests).toHaveLength(0);
-    // A proceeding the rules have no name for, set for a date: unread, so the model reads it.
-    const byModel = await hybrid.extract(input('Plea and Sentence Proceeding set for 2/2/2031 02:00 PM before Judge X.'));
+    // A date the rules find no proceeding phrase for: unread, so the model reads it.
+    const byModel = await hybrid.extract(input('Counsel and the defendant to appear in chambers 2/2/2031 02:00 PM for a plea colloquy on the status of the case.'));
     expect(byModel[0]).toMatchObject({ type: 'ADD_HEARING', hearing_key: 'plea-sentence' });
     expect(p.requests).toHaveLength(1);
   });

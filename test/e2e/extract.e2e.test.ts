@@ -32,7 +32,7 @@ describe('extract (operator tool: entries on stdin, actions out, no store)', () 
     const lines = [
       {
         id: 'plea',
-        description: 'Plea and Sentence Proceeding set for 5/3/2031 02:00 PM before Judge Rita Moss.',
+        description: 'Counsel and the defendant to appear in chambers 5/3/2031 02:00 PM for a plea colloquy on the status of the case.',
         date_filed: '2031-04-01',
         court_id: 'ilnd',
         context: { known_hearings: [{ type: 'sentencing', date: '2031-04-20', status: 'scheduled' }], known_deadlines: [{ type: 'response', date: '2031-04-10', status: 'filed' }] },

@@ -38,7 +38,7 @@ describe('unread entries', () => {
   it('sync reports them, show --unread lists them with a CourtListener link, and health counts them', async () => {
     const soon = new Date(Date.now() + 30 * 86_400_000);
     const mdy = `${soon.getUTCMonth() + 1}/${soon.getUTCDate()}/${soon.getUTCFullYear()}`;
-    fake.addEntry(4100, { entry_number: 5, description: `Plea and Sentence Proceeding set for ${mdy} 02:00 PM before Judge Rita Moss.` });
+    fake.addEntry(4100, { entry_number: 5, description: `Counsel and the defendant to appear in chambers ${mdy} 02:00 PM for a plea colloquy on the status of the case.` });
     fake.addEntry(4100, { entry_number: 6, description: 'NOTICE OF ATTORNEY APPEARANCE: Jo Park appearing for USA.' });
     const sync = await runCli(['sync'], { cwd: dir, env });
     expect(sync.code, sync.stderr).toBe(0);
