@@ -302,4 +302,12 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     expect(as(crim('ORDER granting extension of the deadline to file the reply brief, until March 4, 2031.', { deadlines: reply }))).toEqual([['RESCHEDULE_DEADLINE', 'reply', '2031-03-04', null]]);
     expect(crim('ORDER denying motion for extension of the deadline to file the reply brief, until March 4, 2031.', { deadlines: reply })).toEqual([]);
   });
+
+  it("marks an answer deadline met by a filer's possessive answer or a motion to dismiss in its place", () => {
+    const answers = [{ ...deadline('yahoo-answer', '2031-09-19'), title: 'Yahoo Answer' }];
+    expect(crim("Yahoo's ANSWER to Complaint with Jury Demand and Affirmative Defenses by Yahoo! Inc.(Fell, Stephanie)", { courtId: 'txed', deadlines: answers, dateFiled: '2031-09-19' })).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'yahoo-answer' })]);
+    expect(crim('MOTION TO DISMISS FOR FAILURE TO STATE A CLAIM (Weller, Jennifer)', { courtId: 'ilnd', deadlines: [deadline('harris-answer', '2031-11-22')], dateFiled: '2031-11-22' })).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'harris-answer' })]);
+    // A response deadline is not met by a motion to dismiss.
+    expect(crim('MOTION TO DISMISS FOR FAILURE TO STATE A CLAIM (Weller, Jennifer)', { courtId: 'ilnd', deadlines: [deadline('response-to-motion-9', '2031-11-22', 'response')], dateFiled: '2031-11-22' })).toEqual([]);
+  });
 });

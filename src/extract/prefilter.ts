@@ -57,7 +57,8 @@ const BARE_DUE = new RegExp(
 );
 const SERVICE_DATE = /\[Service Date:/i;
 const FILING_START = new RegExp(
-  String.raw`^\s*(?:\d+\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance|memorandum(?:\s+of\s+law)?\s+in\s+opposition|case\s+management\s+statement|(?:certified\s+)?administrative\s+record|answer|appendix|objections?|(?:corporate\s+)?disclosure\s+statement|docketing\s+statement|notice\s+of\s+appearance|status\s+report)\b`,
+  // An optional filer in front: "Yahoo's ANSWER …", "Trustee's Objection to …", "Defendant's Answer …".
+  String.raw`^\s*(?:\d+\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?(?:(?:petitioner|respondent|appellant|appellee|cross-appell\w*|opening|answering|amended|corrected|supplemental|first|second|third|final|joint)(?:'?s)?\s+)*(?:response|opposition|reply|sur-reply|brief|proposed\s+order|notice\s+of\s+compliance|memorandum(?:\s+of\s+law)?\s+in\s+opposition|case\s+management\s+statement|(?:certified\s+)?administrative\s+record|answer|appendix|objections?|(?:corporate\s+)?disclosure\s+statement|docketing\s+statement|notice\s+of\s+appearance|status\s+report|motion\s+to\s+dismiss)\b`,
   'i',
 );
 

@@ -1,7 +1,7 @@
 import { ActionSchema, IGNORE, type Action } from '../actions.js';
 import type { ExtractInput } from '../types.js';
 import { findDeadlines } from './deadlines.js';
-import { findFiled } from './filings.js';
+import { findDismissalMotion, findFiled } from './filings.js';
 import type { EntryContext, HearingFinding } from './findings.js';
 import { expandDateLists, expandTwoDigitYears, findDates } from './dates.js';
 import { blankQuotedDates, cleanDocketText } from './footers.js';
@@ -117,7 +117,7 @@ export function explainWithRules(input: ExtractInput): { actions: ExplainedActio
 
   const hearings = dropRedundantGenericHeld(findHearings(clauses, ctx));
   const deadlines = findDeadlines(clauses, ctx);
-  const filed = ctx.motionFiling ? [] : findFiled(ctx);
+  const filed = ctx.motionFiling ? findDismissalMotion(ctx) : findFiled(ctx);
 
   const resolver = new Resolver(input.knownHearings, input.knownDeadlines, ctx, input.docketId);
   for (const f of filed) resolver.filed(f);

@@ -13,7 +13,7 @@ import { conceptTokens, deadlineTypeOf } from './tokens.js';
 const QUALIFIER = String.raw`(?:joint|amended|corrected|supplemental|unopposed|consent|first|second|third|final|opening|answering|principal|optional|sufficient|certified|sentencing|markman|letter|petitioner'?s?|respondent'?s?|appellant'?s?|appellee'?s?|cross-appell\w*'?s?|defendants?'?s?|plaintiffs?'?s?|government'?s?|united\s+states'?|usa'?s?)`;
 const KIND = String.raw`(?:memorandum(?=\s+(?:by|filed|re\b|in\s+(?:opposition|support)))|response(?:\s+in\s+opposition)?|opposition|memorandum(?:\s+of\s+(?:law|points\s+and\s+authorities))?\s+in\s+opposition|sur-?reply|reply(?:\s+brief)?|brief|answer|proposed\s+order|status\s+report|case\s+management\s+statement|notice\s+of\s+compliance|appendix|administrative\s+record|record\s+excerpts|acknowledg(?:e)?ment\s+of\s+hearing\s+notice|transcript|objections?|(?:corporate\s+)?disclosure\s+statement|docketing\s+statement|notice\s+of\s+appearance)`;
 // A heading naming the filing, not a schedule line about one ("Brief due 06/06/2026 …").
-const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b(?!\s+(?:(?:is|are|now)\s+)?(?:due|deadline|schedule))`, 'i');
+const HEAD = new RegExp(String.raw`^\W*(?:\d+\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+)?((?:${QUALIFIER}\s+)*)(${KIND})\b(?!\s+(?:(?:is|are|now)\s+)?(?:due|deadline|schedule))`, 'i');
 const SATISFIED = /([A-Za-z/'’ .]{3,60}?)\s+(?:due\s+)?(?:deadline|ddl)\s+satisfied/gi;
 const FILER = /\b(?:filed|tendered|submitted(?:\s+for\s+filing)?)\s+by\s+(?:attorney\s+)?(?:[^.;]{0,80}?\bfor\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i;
 
@@ -27,6 +27,17 @@ function filerName(text: string): string {
 function typeFor(kind: string): DeadlineType | null {
   const t = deadlineTypeOf(kind);
   return t === 'other' ? null : t;
+}
+
+/**
+ * A motion to dismiss filed in place of an answer meets the open answer deadline (the shared corpus's
+ * precedent): "MOTION TO DISMISS FOR FAILURE TO STATE A CLAIM (Weller, Jennifer)".
+ */
+export function findDismissalMotion(ctx: EntryContext): FiledFinding[] {
+  if (!/^\W*(?:[\w.'’&-]+\s+){0,4}?motion\s+to\s+dismiss\b/i.test(ctx.text)) return [];
+  if (/\b(?:appeal|petition|indictment|count|case\s+for\s+failure\s+to\s+(?:make|pay|file))\b/i.test(ctx.text.slice(0, 120))) return [];
+  const tokens = conceptTokens(`answer ${filerName(ctx.text.slice(0, 400))}`);
+  return [{ kind: 'filed', tokens, deadlineType: 'answer', motionNumber: null, order: 2000, via: { recogniser: 'a motion to dismiss meets the answer deadline', clause: ctx.text.slice(0, 160) } }];
 }
 
 export function findFiled(ctx: EntryContext): FiledFinding[] {
