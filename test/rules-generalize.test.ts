@@ -310,4 +310,11 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     // A response deadline is not met by a motion to dismiss.
     expect(crim('MOTION TO DISMISS FOR FAILURE TO STATE A CLAIM (Weller, Jennifer)', { courtId: 'ilnd', deadlines: [deadline('response-to-motion-9', '2031-11-22', 'response')], dateFiled: '2031-11-22' })).toEqual([]);
   });
+
+  it('moves deadlines on "the time to X will be extended until", "reset service deadline for", capitals included', () => {
+    const lease = [{ ...deadline('debtor-assume-reject-lease', '2031-02-07', 'other'), title: 'Debtor Assume or Reject Lease' }];
+    expect(crim('Order dated 2/7/2031 regarding 44 Emergency Motion of Debtor to Extend Time to Assume or Reject Lease. HEARING HELD. THE TIME TO ASSUME OR REJECT LEASE IS HEREBY EXTENDED TO APRIL 4, 2031.', { courtId: 'mab', deadlines: lease, dateFiled: '2031-02-07' })).toContainEqual(expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'debtor-assume-reject-lease', local_date: '2031-04-04' }));
+    const service = [{ ...deadline('plaintiffs-service', '2031-04-30', 'other'), title: 'Plaintiffs Service', status: 'passed' as const }];
+    expect(crim('Memo-Endorsement on letter addressed to Judge Ida Park, reset service deadline for 8/12/31; a further extension will be considered at the 8/11 conference.', { courtId: 'nysd', deadlines: service, dateFiled: '2031-07-29' })).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'plaintiffs-service', local_date: '2031-08-12' })]);
+  });
 });

@@ -377,7 +377,10 @@ function lastDayForms(clause: string): Draft[] {
 /** "the deadline for X is extended to <date>", "shall have … until <date> to file …", "has until <date> to file …". */
 function extensionForms(clause: string): Draft[] {
   const out: Draft[] = [];
-  const extended = /\b(?:the\s+)?(?:deadline|time)\s+for\s+([\s\S]{3,200}?)\s+(?:is|are|shall\s+be)\s+(?:hereby\s+)?(?:extended|reset|continued|moved|enlarged)\s+(?:to|until|through)\s+(?:and\s+including\s+)?/i.exec(clause);
+  const extended =
+    /\b(?:the\s+)?(?:deadline|time)\s+(?:for|to)\s+([\s\S]{3,200}?)\s+(?:is|are|shall\s+be|will\s+be|has\s+been)\s+(?:hereby\s+)?(?:extended|reset|continued|moved|enlarged|adjourned)\s+(?:to|until|through)\s+(?:and\s+including\s+)?/i.exec(clause) ??
+    // "reset service deadline for 8/12/2031", "extends the discovery deadline to …"
+    /\b(?:re-?set(?:s|ting)?|extend(?:s|ed|ing)?|mov(?:es|ed|ing))\s+(?:the\s+)?((?:[\w'’-]+\s+){1,4}?)deadline\s+(?:to|for|until|through)\s+/i.exec(clause);
   if (extended) {
     const at = dateRightAt(clause.slice(extended.index + extended[0].length));
     if (at) out.push({ ...splitWho(extended[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: extended.index });

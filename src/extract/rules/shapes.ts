@@ -91,7 +91,7 @@ export function isResetNotice(text: string): boolean {
 }
 
 export function isExtensionNotice(text: string): boolean {
-  return /\b(?:extend|extending|extended|extension|enlarge|enlarging|enlarged)\b|resetting\s+briefing|amended\s+briefing\s+schedule|briefing\s+schedule\s+(?:is\s+)?(?:updated|revised|amended|reset)|\bnow\s+due\b/i.test(text);
+  return /\b(?:extend|extending|extended|extension|enlarge|enlarging|enlarged)\b|resetting\s+briefing|amended\s+briefing\s+schedule|briefing\s+schedule\s+(?:is\s+)?(?:updated|revised|amended|reset)|\bbriefing\b[^.]{0,60}?\b(?:is|are)\s+(?:hereby\s+)?(?:revised|amended|modified|reset)\b|\bnow\s+due\b/i.test(text);
 }
 
 export function isTranscript(text: string): boolean {
