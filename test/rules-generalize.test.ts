@@ -317,4 +317,15 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     const service = [{ ...deadline('plaintiffs-service', '2031-04-30', 'other'), title: 'Plaintiffs Service', status: 'passed' as const }];
     expect(crim('Memo-Endorsement on letter addressed to Judge Ida Park, reset service deadline for 8/12/31; a further extension will be considered at the 8/11 conference.', { courtId: 'nysd', deadlines: service, dateFiled: '2031-07-29' })).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'plaintiffs-service', local_date: '2031-08-12' })]);
   });
+
+  it('reads bare minutes that name the proceedings they record without saying "held"', () => {
+    const a = crim('MINUTES before Magistrate Judge Jo Park first appearance of dft Ivo Lind Attorney Ana Cruz present dft Ivo Lind arraigned; not guilty plea entered; status hearing set for 9:00 2/2/31, dept 1. (mm)', { courtId: 'caed', dateFiled: '2031-01-20' });
+    expect(a.map((x) => [x.type, x.hearing_type, x.local_date, x.local_time ?? null])).toEqual([
+      ['ADD_HEARING', 'status_conference', '2031-02-02', '09:00'],
+      ['MARK_HELD', 'initial_appearance', '2031-01-20', null],
+      ['MARK_HELD', 'arraignment', '2031-01-20', null],
+    ]);
+    // An order headed "MINUTE entry before the Honorable …" records nothing by naming a trial.
+    expect(crim('MINUTE entry before the Honorable Ada Rhee: Judge Rhee will be on trial for two weeks starting on 8/15/2031.', { courtId: 'ilnd', dateFiled: '2031-08-09' }).filter((x) => x.type === 'MARK_HELD')).toEqual([]);
+  });
 });

@@ -310,6 +310,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
     out.push(...current);
     if (current.length) previous = current;
   }
+  out.push(...minutesRecord(ctx, out, undated, () => order++));
   adoptNamedProceeding(out, undated);
   // A dial-in belongs to the one hearing an entry sets; with several it is ambiguous.
   const settings = out.filter((f) => f.op === 'set' || f.op === 'reset');
@@ -374,6 +375,30 @@ function forEachMatter(clause: string, current: HearingFinding[], next: () => nu
 function recogniserOf(f: HearingFinding): string {
   const what = f.op === 'held' ? 'held record' : f.op === 'cancel' ? 'cancellation' : f.op === 'reset' ? 'reset or continuance' : 'setting';
   return `${what} of ${f.spec.generic ? 'a proceeding' : `"${f.spec.title}"`}${f.motionNumber !== null ? ` (motion ${f.motionNumber})` : ''}`;
+}
+
+const ARRAIGNMENT: EventSpec = { family: 'arraignment', type: 'arraignment', title: 'Arraignment', significance: 'major' };
+
+/**
+ * Minutes name the proceedings they record without saying "held": "MINUTES before Judge X first
+ * appearance of dft Y … dft arraigned; not guilty plea entered". Each proceeding they name without a
+ * date or a setting word took place on the minutes' day.
+ */
+function minutesRecord(ctx: EntryContext, found: HearingFinding[], undated: EventSpec[], next: () => number): HearingFinding[] {
+  // Only the clerk's bare minutes ("MINUTES before Judge X: …"); "MINUTE entry before the Honorable …"
+  // heads orders in some courts, and minutes that say "held" are read by the held recogniser.
+  if (!/^\W*(?:(?:clerk'?s|courtroom)\s+)?minutes\s+(?:before|of\s+(?:the\s+)?proceedings)\b/i.test(ctx.text)) return [];
+  if (found.some((f) => f.op === 'held' || f.op === 'cancel' || f.op === 'reset') || /\b(?:continued|vacated|reset|rescheduled|adjourned)\b/i.test(ctx.text)) return [];
+  const date = ctx.minuteDate ?? ctx.dateFiled;
+  if (!date) return [];
+  const specs = [...undated.filter((s) => !s.generic)];
+  if (/\b(?:dft|defendant)\b[^.;]{0,60}?\barraigned\b/i.test(ctx.text) && !specs.some((s) => s.family === 'arraignment')) specs.push(ARRAIGNMENT);
+  const out: HearingFinding[] = [];
+  for (const spec of specs) {
+    if (found.some((f) => f.spec.family === spec.family) || out.some((f) => f.spec.family === spec.family)) continue;
+    out.push({ kind: 'hearing', op: 'held', spec, date, time: null, oldDate: null, location: null, judge: null, motionNumber: null, significance: spec.significance, mayCreate: true, order: next(), via: { recogniser: 'minutes naming a proceeding', clause: ctx.text.slice(0, 160) } });
+  }
+  return out;
 }
 
 /** "Notice of Hearing on the Disclosure Statement. Hearing scheduled for …": the bare hearing is the named one. */
