@@ -328,4 +328,16 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     // An order headed "MINUTE entry before the Honorable …" records nothing by naming a trial.
     expect(crim('MINUTE entry before the Honorable Ada Rhee: Judge Rhee will be on trial for two weeks starting on 8/15/2031.', { courtId: 'ilnd', dateFiled: '2031-08-09' }).filter((x) => x.type === 'MARK_HELD')).toEqual([]);
   });
+
+  it('reads schedule lines with a colon or dash, and "the Court will conduct …"', () => {
+    const civil = (t: string) => run(t, { courtId: 'hid', dateFiled: '2031-01-01' }).map((x) => [x.type, x.hearing_type, x.local_date, x.local_time ?? null]);
+    expect(civil('ORDER: Status Conference: 3/4/2031 at 10:00 AM, Courtroom 5.')).toEqual([['ADD_HEARING', 'status_conference', '2031-03-04', '10:00']]);
+    expect(civil('SCHEDULING ORDER. Jury Trial - 6/2/2031 at 9:00 AM. Final Pretrial Conference - 5/20/2031 at 2:00 PM.')).toEqual([
+      ['ADD_HEARING', 'trial', '2031-06-02', '09:00'],
+      ['ADD_HEARING', 'status_conference', '2031-05-20', '14:00'],
+    ]);
+    expect(civil('ORDER: The Court will conduct a telephonic status conference on June 2, 2031, at 9:00 a.m.')).toEqual([['ADD_HEARING', 'status_conference', '2031-06-02', '09:00']]);
+    // A party's letter listing dates is not the court's schedule.
+    expect(run('LETTER from counsel: Status Conference: 3/4/2031 at 10:00 AM would not suit us. (Doe, John)', { courtId: 'hid', dateFiled: '2031-01-01' })).toEqual([]);
+  });
 });

@@ -14,7 +14,7 @@ const DATED_APPOINTMENT =
 const DEADLINE_FAMILY = new RegExp(
   [
     String.raw`\bdue\s+(?:by|on|no\s+later\s+than)\b`,
-    String.raw`\bshall\s+(?:file|respond|reply|submit|serve)\b`,
+    String.raw`\bshall\s+(?:file|respond|reply|submit|serve|answer)\b`,
     // Passive and clerk forms of the same: "are to be electronically filed by", "must be refiled by".
     String.raw`\b(?:to|must|shall)\s+be\s+(?:electronically\s+)?(?:re)?(?:filed|submitted)\b`,
     String.raw`\b(?:responses?|repl(?:y|ies)|oppositions?|briefs?|appendix|appendices|answers?|notices?|reports?|memo(?:randum|randa)?|materials?)\s+(?:(?:is|are)\s+)?due\b`,
