@@ -340,4 +340,11 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     // A party's letter listing dates is not the court's schedule.
     expect(run('LETTER from counsel: Status Conference: 3/4/2031 at 10:00 AM would not suit us. (Doe, John)', { courtId: 'hid', dateFiled: '2031-01-01' })).toEqual([]);
   });
+
+  it('reads "Matter continued to" after a hearing held, appellate calendaring and a continuance to a date to be set', () => {
+    const minutes = run('Courtroom Minutes. Hearing Held. Matter continued to 6/2/2031 at 10:00 AM.', { hearings: [hearing('motion-hearing-30', '2031-01-01', 'motion_hearing')], dateFiled: '2031-01-01' });
+    expect(minutes.map((x) => [x.type, x.hearing_key, x.local_date])).toEqual([['MARK_HELD', 'motion-hearing-30', '2031-01-01'], ['ADD_HEARING', 'motion-hearing-30-2', '2031-06-02']]);
+    expect(run('CASE calendared for oral argument on 9/8/2031 at 9:30 a.m. in Courtroom 1.', { courtId: 'ca9', dateFiled: '2031-01-01' })).toEqual([expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'oral_argument', local_date: '2031-09-08', local_time: '09:30' })]);
+    expect(run('ORDER: Sentencing is continued to a date to be determined.', { courtId: 'hid', hearings: [hearing('sentencing', '2031-05-02', 'sentencing')], dateFiled: '2031-01-01' })).toEqual([expect.objectContaining({ type: 'CANCEL_HEARING', hearing_key: 'sentencing' })]);
+  });
 });

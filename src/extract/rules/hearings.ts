@@ -17,7 +17,7 @@ const NOT_HELD = /\bnot\s+(?:be\s+)?(?:held|called)\b/i;
 const HEAD_HELD = /\b(?:(?:has|have|had)\s+)?(?:held|convened|conducted)\s+(?:a|an|the)\s+$/i;
 
 const CANCEL_TAIL =
-  /\b(?:vacated|cancell?ed|terminated|stricken|withdrawn|off\s+(?:the\s+)?calendar|adjourned\s+sine\s+die|adjourned\s+indefinitely|continued\s+generally|continued\s+(?:pending|until\s+further|indefinitely|without\s+(?:a\s+)?date|to\s+be\s+reset)|(?:is|are)\s+(?:hereby\s+)?continued\s*(?:[.;,]|$)|will\s+be\s+on\s+the\s+briefs|decided\s+on\s+the\s+(?:briefs|papers)|not\s+(?:be\s+)?held|not\s+called)/i;
+  /\b(?:vacated|cancell?ed|terminated|stricken|withdrawn|off\s+(?:the\s+)?calendar|adjourned\s+sine\s+die|adjourned\s+indefinitely|continued\s+generally|continued\s+(?:pending|until\s+further|indefinitely|without\s+(?:a\s+)?date|to\s+be\s+reset|to\s+a\s+(?:later\s+)?date\s+to\s+be\s+(?:determined|set|announced|reset))|(?:is|are)\s+(?:hereby\s+)?continued\s*(?:[.;,]|$)|will\s+be\s+on\s+the\s+briefs|decided\s+on\s+the\s+(?:briefs|papers)|not\s+(?:be\s+)?held|not\s+called)/i;
 const CANCEL_HEAD = /\b(?:vacat(?:ing|es)|cancel(?:l?ing|s)|terminat(?:ing|es)|strik(?:ing|es)|continu(?:ing|es)\s+generally|adjourning\s+sine\s+die)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\s+called|not\s+held|vacated|cancell?ed|hearing\s+vacated)\b/i;
 
@@ -25,7 +25,7 @@ const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|continue|continuing|adj
 const SET_VERB =
   /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
 const HEAD_SET =
-  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|(?:will|shall)\s+(?:hold|conduct|convene)|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of|dates?\s+given\s*:)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|(?:will|shall)\s+(?:hold|conduct|convene)|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of|dates?\s+given\s*:|calendared\s+for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
   /\b(?:(?:will|shall)\s+(?:hold|conduct|convene)|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
@@ -319,6 +319,7 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
   const dialIn = settings.length === 1 ? findDialIn(ctx.text) : null;
   if (dialIn) settings[0]!.dialIn = dialIn;
   const tagged = (recogniser: string, found: HearingFinding[]) => found.map((f) => ({ ...f, via: { recogniser, clause: ctx.text.slice(0, 200) } }));
+  out.push(...matterContinued(ctx, out, () => order++));
   const continued = minutesContinued(ctx, out, () => order++);
   if (continued.length) {
     // Held first, so the new date is the next row of the one just held (project convention).
@@ -605,6 +606,18 @@ function minutesOnCitedMatter(ctx: EntryContext, found: HearingFinding[], next: 
   const date = ctx.minuteDate ?? ctx.dateFiled;
   if (!date) return [];
   return [{ kind: 'hearing', op: 'held', spec: GENERIC_HEARING, date, time: null, oldDate: null, location: null, judge: null, motionNumber: null, significance: 'major', mayCreate: false, citedOnly: true, order: next() }];
+}
+
+/** "Hearing Held. Matter continued to 6/2/2031 at 10:00 AM.": the held proceeding's next row. */
+function matterContinued(ctx: EntryContext, found: HearingFinding[], next: () => number): HearingFinding[] {
+  const held = found.find((f) => f.op === 'held');
+  if (!held || found.some((f) => f.op === 'set' || f.op === 'reset')) return [];
+  const m = /\b(?:the\s+)?(?:matter|hearing|it|case|same)\s+(?:is\s+|was\s+|will\s+be\s+)?(?:hereby\s+)?(?:continued|adjourned|re-?set|re-?scheduled)\s+(?:to|until|for)\s+(?:\w+day,?\s+)?/i.exec(ctx.text);
+  if (!m) return [];
+  const rest = ctx.text.slice(m.index + m[0].length);
+  const date = settingDates(rest)[0];
+  if (!date || date.index > 0) return [];
+  return [{ ...held, op: 'reset', date: date.iso, time: timeFor(date, [date], findTimes(rest.slice(0, date.end + 25))), oldDate: null, mayCreate: true, afterHeld: true, order: next(), via: { recogniser: 'held and continued', clause: ctx.text.slice(m.index, m.index + 120) } }];
 }
 
 /**

@@ -110,7 +110,9 @@ export class Resolver {
   /** "status-hearing-7" → "status-hearing"; "confirmation-plan-24" stays whole when 24 is the matter it hears. */
   private seriesBase(row: HearingState): string {
     const { base, seq } = splitSequence(row.key);
-    return seq > 1 && row.numbers.includes(seq) && this.ctx.referencedNumbers.includes(seq) ? row.key : base;
+    // A docket number is cited by the entry, or too large for a sequence a docket would reach.
+    const matter = row.numbers.includes(seq) && (this.ctx.referencedNumbers.includes(seq) || seq >= 10);
+    return seq > 1 && matter ? row.key : base;
   }
 
   /** Keys of rows on other dockets: never updated from this one (spec §6), but not reusable either. */
