@@ -347,4 +347,11 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     expect(run('CASE calendared for oral argument on 9/8/2031 at 9:30 a.m. in Courtroom 1.', { courtId: 'ca9', dateFiled: '2031-01-01' })).toEqual([expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'oral_argument', local_date: '2031-09-08', local_time: '09:30' })]);
     expect(run('ORDER: Sentencing is continued to a date to be determined.', { courtId: 'hid', hearings: [hearing('sentencing', '2031-05-02', 'sentencing')], dateFiled: '2031-01-01' })).toEqual([expect.objectContaining({ type: 'CANCEL_HEARING', hearing_key: 'sentencing' })]);
   });
+
+  it("drops a heading's undated cancellation when the text cancels the same proceeding by date; a continued §341 meeting moves", () => {
+    const a = run('ORDER CANCELING STATUS CONFERENCE which was set by Pre-trial Order #5. The Court CANCELS the status conference currently scheduled for February 17, 2032. Signed by District Judge Ada Rhee on 2/13/2032.', { courtId: 'wvnd', hearings: [hearing('status-conf', '2031-10-24', 'status_conference')], dateFiled: '2032-02-13' });
+    expect(a.map((x) => [x.type, x.local_date])).toEqual([['CANCEL_HEARING', '2032-02-17']]);
+    const m = run('Meeting of Creditors Continued for Debtor(s) 341(a) meeting to be held on 3/17/2031 at 01:30 PM at Jonesboro First Meeting Room. (Wortham, Susie)', { courtId: 'areb', hearings: [hearing('341-meeting', '2031-02-03')], dateFiled: '2031-02-04' });
+    expect(m).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: '341-meeting', local_date: '2031-03-17', local_time: '13:30' })]);
+  });
 });

@@ -313,6 +313,12 @@ export function findHearings(clauses: string[], ctx: EntryContext): HearingFindi
     if (current.length) previous = current;
   }
   out.push(...minutesRecord(ctx, out, undated, () => order++));
+  // "ORDER CANCELING STATUS CONFERENCE … The Court CANCELS the status conference scheduled for <date>":
+  // the heading's undated cancellation is the dated one, not a second row to take off.
+  for (let i = out.length - 1; i >= 0; i--) {
+    const f = out[i]!;
+    if (f.op === 'cancel' && f.date === null && out.some((g) => g !== f && g.op === 'cancel' && g.date !== null && g.spec.family === f.spec.family)) out.splice(i, 1);
+  }
   adoptNamedProceeding(out, undated);
   // A dial-in belongs to the one hearing an entry sets; with several it is ambiguous.
   const settings = out.filter((f) => f.op === 'set' || f.op === 'reset');
