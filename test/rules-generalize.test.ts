@@ -354,4 +354,12 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     const m = run('Meeting of Creditors Continued for Debtor(s) 341(a) meeting to be held on 3/17/2031 at 01:30 PM at Jonesboro First Meeting Room. (Wortham, Susie)', { courtId: 'areb', hearings: [hearing('341-meeting', '2031-02-03')], dateFiled: '2031-02-04' });
     expect(m).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: '341-meeting', local_date: '2031-03-17', local_time: '13:30' })]);
   });
+
+  it('reads leave to amend by a date, and a stipulated extension of time for a party to answer', () => {
+    expect(run('ORDER: Plaintiff is granted leave to file an amended complaint by June 2, 2031.', { courtId: 'nysd', dateFiled: '2031-01-01' })).toEqual([expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2031-06-02' })]);
+    expect(run('STIPULATION AND ORDER extending time for defendant to answer the complaint to June 2, 2031. SO ORDERED.', { courtId: 'nysd', deadlines: [deadline('defendant-answer', '2031-05-02')], dateFiled: '2031-04-20' })).toEqual([expect.objectContaining({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'defendant-answer', local_date: '2031-06-02' })]);
+    // What the motions asked for is not what the court granted.
+    const granted = run("ORDER - Both motions request that the court extend the time for the moving defendants to file their answers from July 18, 2031 to August 20, 2031. It is hereby ORDERED that the motions are granted in part. Defendants shall have an additional three weeks, until August 8, 2031, to file their answers to the complaint.", { courtId: 'vaed', deadlines: [deadline('defendant-answer', '2031-07-18')], dateFiled: '2031-07-17' });
+    expect(granted.map((x) => x.local_date)).toEqual(['2031-08-08']);
+  });
 });

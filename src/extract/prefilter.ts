@@ -15,6 +15,7 @@ const DEADLINE_FAMILY = new RegExp(
   [
     String.raw`\bdue\s+(?:by|on|no\s+later\s+than)\b`,
     String.raw`\bshall\s+(?:file|respond|reply|submit|serve|answer)\b`,
+    String.raw`\bleave\s+to\s+(?:file|amend)\b[^.;]{0,80}?\b(?:by|on\s+or\s+before|no\s+later\s+than|until)\b`,
     // Passive and clerk forms of the same: "are to be electronically filed by", "must be refiled by".
     String.raw`\b(?:to|must|shall)\s+be\s+(?:electronically\s+)?(?:re)?(?:filed|submitted)\b`,
     String.raw`\b(?:responses?|repl(?:y|ies)|oppositions?|briefs?|appendix|appendices|answers?|notices?|reports?|memo(?:randum|randa)?|materials?)\s+(?:(?:is|are)\s+)?due\b`,

@@ -237,7 +237,7 @@ function transcriptForms(clause: string): Draft[] {
 
 const FILING_VERB = String.raw`(?:answer|re-?file[ds]?|file[ds]?|submit(?:ted)?|serve[ds]?|respond|reply|produce[ds]?|provide[ds]?|disclose[ds]?|lodge[ds]?|self-?surrender|surrender|meet\s+and\s+confer|exchange[ds]?|deliver(?:ed)?)`;
 const MODAL = new RegExp(
-  String.raw`\b(?:shall|must|is\s+to|are\s+to|may|(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
+  String.raw`\b(?:shall|must|is\s+to|are\s+to|may|(?:is|are)\s+(?:hereby\s+)?(?:granted|given)\s+leave\s+to|(?:is|are)\s+(?:hereby\s+)?(?:directed|ordered|required)\s+to)\s+(?:each\s+|jointly\s+|also\s+|promptly\s+)?(be\s+)?(?:electronically\s+)?(${FILING_VERB})\b|\b(?:to\s+(be)\s+(?:electronically\s+)?(filed|submitted|served|produced|provided|lodged|made\s+available))\b|(?<=\b(?:[Dd]efen[sc]e|[Dd]efendants?|[Gg]overnment|[Pp]laintiffs?|[Pp]arties|[Cc]ounsel|USA)\s)to\s+(${FILING_VERB})\b`,
   'gi', // bankruptcy orders are often in capitals: "OBJECTIONS … SHALL BE FILED BY NOVEMBER 7"
 );
 
@@ -407,6 +407,15 @@ function extensionForms(clause: string): Draft[] {
   if (extensionOf && !out.length && !askedOrDenied) {
     const at = dateRightAt(clause.slice(extensionOf.index + extensionOf[0].length));
     if (at) out.push({ ...splitWho(extensionOf[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: extensionOf.index });
+  }
+  // "extending time for defendant to answer the complaint to June 2, 2031"
+  const timeFor = /(?<!\b(?:request|requests|requested|ask|asks|seek|seeks|move|moves)\s+(?:that\s+)?(?:the\s+court\s+)?)\bextend(?:ing|s|ed)?\s+(?:the\s+)?time\s+for\s+([^.;\d]{2,60}?)\s+to\s+(answer|file|respond|reply)\b([^.;\d]{0,80}?)\s+(?:to|until|through)\s+(?:and\s+including\s+)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i.exec(clause);
+  if (timeFor && !out.length && !/\bden(?:y|ied|ying|ies)\b/i.test(clause)) {
+    const at = dateRightAt(clause.slice(timeFor.index + timeFor[0].length));
+    const verb = timeFor[2]!.toLowerCase();
+    const object = objectAfter(timeFor[3]!.trim()) || '';
+    const what = verb === 'answer' ? 'answer' : verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object;
+    if (at && what.trim()) out.push({ what, party: partySlug(timeFor[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: timeFor.index });
   }
   // E.D. Tex. clerk text: "Application for Extension of Time to Answer Complaint is GRANTED … for Volvo … to 4/25/2031."
   const granted = /\bextension\s+of\s+time\s+to\s+(answer|file|respond|reply)\b([^.;]{0,80}?)\s+(?:is|are|was)\s+granted\b[^.;]{0,160}?\bto\s+(?=\d)/i.exec(clause);
