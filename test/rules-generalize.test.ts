@@ -362,4 +362,14 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     const granted = run("ORDER - Both motions request that the court extend the time for the moving defendants to file their answers from July 18, 2031 to August 20, 2031. It is hereby ORDERED that the motions are granted in part. Defendants shall have an additional three weeks, until August 8, 2031, to file their answers to the complaint.", { courtId: 'vaed', deadlines: [deadline('defendant-answer', '2031-07-18')], dateFiled: '2031-07-17' });
     expect(granted.map((x) => x.local_date)).toEqual(['2031-08-08']);
   });
+
+  it('names hearings for their purpose ("Fairness hearing held") and reads "motion for X ([10])"', () => {
+    const rows = [hearing('fairness-hearing', '2031-12-06'), hearing('motion-hearing-23', '2031-12-06', 'motion_hearing')];
+    expect(run('MINUTE entry before Honorable Ada Rhee: Fairness hearing held. Status hearing set for 2/13/2032 at 9:30 AM. Mailed notice.', { courtId: 'ilnd', hearings: rows, dateFiled: '2031-12-06' }).map((x) => [x.type, x.hearing_key])).toEqual([
+      ['MARK_HELD', 'fairness-hearing'],
+      ['ADD_HEARING', 'status-conf'],
+    ]);
+    const held = run('MINUTE entry before Honorable Ada Rhee: Hearing held on motion for appointment of next friend ([10]). Motion is granted.', { courtId: 'ilnd', hearings: [hearing('motion-hearing-10', '2031-09-19', 'motion_hearing'), hearing('motion-hearing-12', '2031-09-19', 'motion_hearing')], dateFiled: '2031-09-19' });
+    expect(held.map((x) => [x.type, x.hearing_key])).toEqual([['MARK_HELD', 'motion-hearing-10']]);
+  });
 });

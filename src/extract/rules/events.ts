@@ -66,6 +66,8 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`frye\s+hearing`, family: 'frye-hearing', type: 'other', title: 'Frye Hearing', significance: 'major' },
   { pattern: String.raw`preliminary\s+(?:examination|hearing)`, family: 'preliminary-hearing', type: 'other', title: 'Preliminary Hearing', significance: 'major' },
   { pattern: String.raw`(?:(?:supervised\s+release|probation)\s+)?(?:violation|revocation)\s+hearing`, family: 'revocation-hearing', type: 'other', title: 'Revocation Hearing', significance: 'major' },
+  // Hearings named for their purpose or a precedent; each is its own proceeding.
+  { pattern: String.raw`(?:fairness|bail|curcio|markman|claim\s+construction|sanctions?|contempt|compliance|damages|faretta|garcia|kastigar|identity|removal|probable\s+cause|final\s+approval|preliminary\s+approval)\s+hearing`, family: 'named-hearing', type: 'other', title: 'Hearing', significance: 'major' },
   { pattern: String.raw`show\s+cause\s+hearing`, family: 'show-cause-hearing', type: 'other', title: 'Show Cause Hearing', significance: 'major' },
   { pattern: String.raw`restitution\s+hearing`, family: 'restitution-hearing', type: 'other', title: 'Restitution Hearing', significance: 'major' },
   { pattern: String.raw`omnibus\s+hearing`, family: 'omnibus-hearing', type: 'other', title: 'Omnibus Hearing', significance: 'major' },
@@ -110,7 +112,13 @@ export function findEventMentions(text: string): EventMention[] {
     const i = m.slice(1).findIndex((g) => g !== undefined);
     const entry = LEXICON[i];
     if (!entry) continue;
-    out.push({ spec: specOf(entry), start: m.index, end: m.index + m[0].length, text: m[0] });
+    let spec = specOf(entry);
+    if (spec.family === 'named-hearing') {
+      // "Fairness hearing", "Curcio hearing": the phrase itself is the proceeding's name.
+      const words = m[0].toLowerCase().split(/\s+/);
+      spec = { ...spec, family: words.join('-'), title: words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') };
+    }
+    out.push({ spec, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return out;
 }

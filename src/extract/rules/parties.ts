@@ -104,7 +104,7 @@ const MOTION_REF =
   /(?:\b(?:[Hh]earing|HEARING)\s+(?:on|ON)\s+(?:[Mm]otions?|MOTIONS?)\s+|\brelated\s+documents?(?:\(s\))?\s*:?\s*|\b(?:re:?|as\s+to|granting|denying|on|regarding|to|of|in\s+part)\s*\[?|\(RE:\s*|\b(?:ECF|Dkt\.?|Doc\.?|Docket|Filing)\s*(?:No\.?|#)?\s*\[?)(\d{1,4})\]?(?![\d/:.-]\d)(?=\s+((?:(?:Joint|Consent|Unopposed|Emergency|Amended|Sealed|Second|First|Renewed|Supplemental|Letter|Oral)\s+)*(?:MOTION|Motion|motion)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60})?)|)/g;
 
 // N.D. Ill. style, the number after the title: "motion to dismiss[18]", "motion for leave to file[201]".
-const TRAILING_MOTION_REF = /\b((?:[Mm]otions?|MOTIONS?)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60}?)?)\s*\[(\d{1,5})\]/g;
+const TRAILING_MOTION_REF = /\b((?:[Mm]otions?|MOTIONS?)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60}?)?)\s*\(?\[(\d{1,5})\]\)?/g;
 
 export function findMotionRefs(text: string): MotionRef[] {
   const out: MotionRef[] = [];
