@@ -372,4 +372,9 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     const held = run('MINUTE entry before Honorable Ada Rhee: Hearing held on motion for appointment of next friend ([10]). Motion is granted.', { courtId: 'ilnd', hearings: [hearing('motion-hearing-10', '2031-09-19', 'motion_hearing'), hearing('motion-hearing-12', '2031-09-19', 'motion_hearing')], dateFiled: '2031-09-19' });
     expect(held.map((x) => [x.type, x.hearing_key])).toEqual([['MARK_HELD', 'motion-hearing-10']]);
   });
+
+  it('reads a known hearing restated with its verb after the date ("on June 2 will proceed by Zoom") as new details', () => {
+    const a = run('ORDER: The status conference on June 2, 2031 will proceed by Zoom videoconference.', { courtId: 'cand', hearings: [hearing('status-conf', '2031-06-02', 'status_conference')], dateFiled: '2031-05-01' });
+    expect(a).toEqual([expect.objectContaining({ type: 'UPDATE_DETAILS', hearing_key: 'status-conf', location: 'Zoom' })]);
+  });
 });

@@ -187,7 +187,9 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
   const scheduleLine = /^\s*[:\-–—]\s*(?:\w+day,?\s+)?$/.test(verbZone) && !ctx.partyFiling;
   const headSet = HEAD_SET.test(head) || (oldDate !== undefined && span !== null) || scheduleLine;
   const verb = SET_VERB.exec(verbZone);
-  if (!headSet && !verb && dateText === tail) return null;
+  // "The status conference on June 2, 2031 will proceed by Zoom": the verb after the date.
+  const verbAfter = dateText === tail && /^[\s,]*(?:at\s+[\d:]+\s*[ap]\.?m\.?\s*)?(?:will|shall)\s+(?:proceed|be\s+held|go\s+forward|take\s+place|be\s+conducted|convene)\b/i.test(tail.slice(newDate.end));
+  if (!headSet && !verb && !verbAfter && dateText === tail) return null;
   // The date must follow its verb closely: a distant date belongs to something else.
   if (verb && !headSet && newDate.index - (verb.index + verb[0].length) > 260) return null;
   const reset =
