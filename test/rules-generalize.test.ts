@@ -377,4 +377,9 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     const a = run('ORDER: The status conference on June 2, 2031 will proceed by Zoom videoconference.', { courtId: 'cand', hearings: [hearing('status-conf', '2031-06-02', 'status_conference')], dateFiled: '2031-05-01' });
     expect(a).toEqual([expect.objectContaining({ type: 'UPDATE_DETAILS', hearing_key: 'status-conf', location: 'Zoom' })]);
   });
+
+  it('reads memorandum endorsements as the court, and "the Court will hear argument on the pending motion on <date>"', () => {
+    expect(run('MEMORANDUM ENDORSEMENT: The deadline for the joint letter is extended to 4/15/2031. SO ORDERED.', { courtId: 'nysd', dateFiled: '2031-02-01' })).toEqual([expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2031-04-15' })]);
+    expect(run('ORDER: The Court will hear argument on the pending motion on April 8, 2031.', { courtId: 'nysd', dateFiled: '2031-02-01' })).toEqual([expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'oral_argument', local_date: '2031-04-08' })]);
+  });
 });

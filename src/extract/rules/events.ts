@@ -85,6 +85,8 @@ const LEXICON: LexiconEntry[] = [
   { pattern: String.raw`hearing\s+on\s+(?:the\s+|a\s+)?(?:\[?\d{1,4}\]?\s+)?(?:[\w'’-]+\s+){0,3}?motions?`, family: 'motion-hearing', type: 'motion_hearing', title: 'Motion Hearing', significance: 'major' },
   // Bankruptcy: the debtor and counsel must attend the §341 meeting (project convention: a hearing, type other).
   { pattern: String.raw`(?:(?:first|initial|continued|adjourned)\s+)?meeting\s+of\s+creditors(?:\s*(?:\(?\s*(?:11\s+U\.?S\.?C\.?\s*)?§?\s*341\s*\(a\)\s*\)?)(?:\s+meeting)?)?|(?:§\s*)?341\s*(?:\(a\)\s*)?meeting(?:\s+of\s+creditors)?`, family: '341-meeting', type: 'other', title: 'Meeting of Creditors (§341)', significance: 'major' },
+  // "The Court will hear argument on the pending motion on …": argument without "oral".
+  { pattern: String.raw`(?<=\bhear\s)argument|argument(?=\s+(?:on|regarding)\s+(?:the\s+)?(?:pending\s+)?motions?\b)`, family: 'oral-arg', type: 'oral_argument', title: 'Oral Argument', significance: 'major' },
   { pattern: String.raw`oral\s+arguments?`, family: 'oral-arg', type: 'oral_argument', title: 'Oral Argument', significance: 'major' },
   // Generic words: a proceeding only together with a motion number, a date or a known row.
   { pattern: String.raw`hearing`, family: 'hearing', type: 'other', title: 'Hearing', significance: 'major', generic: true },

@@ -25,9 +25,9 @@ const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|continue|continuing|adj
 const SET_VERB =
   /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
 const HEAD_SET =
-  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|(?:will|shall)\s+(?:hold|conduct|convene)|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of|dates?\s+given\s*:|calendared\s+for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|(?:will|shall)\s+(?:hold|conduct|convene|hear)|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of|dates?\s+given\s*:|calendared\s+for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =
-  /\b(?:(?:will|shall)\s+(?:hold|conduct|convene)|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
+  /\b(?:(?:will|shall)\s+(?:hold|conduct|convene|hear)|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|court\s+(?:set|scheduled)|directed\s+to\s+return\s+for|(?:shall|will|must|directed\s+to)\s+appear\s+(?:for|at)|(?:re)?setting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 // The clerk's own setting words right after the proceeding: "Hearing scheduled for", "Motion set for
 // hearing on", "hearing to be held on", "The Hearing date is set for".
 const CLERK_FORM =
