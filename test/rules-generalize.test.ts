@@ -382,4 +382,11 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     expect(run('MEMORANDUM ENDORSEMENT: The deadline for the joint letter is extended to 4/15/2031. SO ORDERED.', { courtId: 'nysd', dateFiled: '2031-02-01' })).toEqual([expect.objectContaining({ type: 'ADD_DEADLINE', local_date: '2031-04-15' })]);
     expect(run('ORDER: The Court will hear argument on the pending motion on April 8, 2031.', { courtId: 'nysd', dateFiled: '2031-02-01' })).toEqual([expect.objectContaining({ type: 'ADD_HEARING', hearing_type: 'oral_argument', local_date: '2031-04-08' })]);
   });
+
+  it("reads the clerk's bankruptcy case notices: the §341 meeting, a 'Due Date:' line, and no meeting on a deadline's date", () => {
+    const a = run('Meeting of Creditors & Notice of Appointment of Interim Trustee John Doe with 341(a) meeting to be held on 6/2/2031 at 10:00 AM at Room 101. Objection to Dischargeability due: 8/1/2031. Proofs of Claim due by 9/1/2031.', { courtId: 'txnb', dateFiled: '2031-05-01' });
+    expect(a.map((x) => [x.type, x.local_date])).toEqual([['ADD_HEARING', '2031-06-02'], ['ADD_DEADLINE', '2031-08-01'], ['ADD_DEADLINE', '2031-09-01']]);
+    const b = run('Notice of Chapter 7 Bankruptcy Case, Meeting of Creditors & Notice of Appointment of Interim Trustee Ada Rhee with Financial Management Course Due Date: 3/31/2031. Objections for Discharge due by 3/31/2031. (LastName, FirstName)', { courtId: 'casb', dateFiled: '2031-01-01' });
+    expect(b.map((x) => [x.type, x.deadline_key, x.local_date])).toEqual([['ADD_DEADLINE', 'financial-management-course', '2031-03-31'], ['ADD_DEADLINE', 'objection-discharge', '2031-03-31']]);
+  });
 });

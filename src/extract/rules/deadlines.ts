@@ -145,7 +145,7 @@ function oneLine(text: string): string {
 }
 
 function dateRightAt(text: string): { date: DateMatch; time: string | null } | null {
-  const lead = new RegExp(String.raw`^\s*:?\s*(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s*:?\s+)*(?:(${CLOCK})\s*:?\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
+  const lead = new RegExp(String.raw`^\s*:?\s*(?:date\s*:\s*)?(?:,\s*but\s+not\s+filed\s*,\s*)?(?:${PREP}\s*:?\s+)*(?:(${CLOCK})\s*:?\s+(?:on\s+)?)?(?:\w+day,?\s+)?`, 'i').exec(text);
   const offset = lead ? lead[0].length : 0;
   const date = findDates(text.slice(offset, offset + 40))[0];
   if (!date || date.index !== 0) return null;
@@ -169,6 +169,9 @@ function dueForms(clause: string, ctx: EntryContext): Draft[] {
       .replace(/,\s*if\s+(?:any|required|necessary|appropriate|applicable)\s*,?/gi, ' ');
     const cut = Math.max(region.lastIndexOf(':'), region.lastIndexOf(';'), region.lastIndexOf(','), region.lastIndexOf('('));
     if (cut >= 0) region = region.slice(cut + 1);
+    // "… Interim Trustee Leonard J. with Financial Management Course Due Date: …": the filing follows "with".
+    const withAt = region.search(/\swith\s+(?=[A-Z])/);
+    if (withAt >= 0) region = region.slice(withAt + region.slice(withAt).indexOf('with') + 4);
     const dueDateOf = /^\s*date\s+(?:of|for)\s+([^:]{3,120}):/i.exec(after);
     const forParty = (rest: string) => /^\s*,?\s*for\s+(?:the\s+)?(appellants?|appellees?|petitioners?|respondents?|plaintiffs?|defendants?|usa|united\s+states|government)\b/i.exec(rest)?.[1] ?? null;
     if (dueDateOf) {

@@ -23,7 +23,7 @@ const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\
 
 const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|continue|continuing|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
 const SET_VERB =
-  /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|\bdate\s*:/i;
+  /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|(?<!\bdue\s)\bdate\s*:/i;
 const HEAD_SET =
   /\b(?:resetting|setting|re-setting|re-?set|re-?scheduled?|scheduling|(?:will|shall)\s+(?:hold|conduct|convene|hear)|hold|there\s+(?:shall|will)\s+be|set\s+(?:the|this)\s+(?:matter|case)\s+for|(?:is|are)\s+(?:re-?)?set\s+for|set|schedules?|directed\s+to\s+return\s+for|(?:shall|will|must|to|directed\s+to)\s+appear\s+(?:for|at)|notice\s+of|dates?\s+given\s*:|calendared\s+for)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const COURT_ACTOR_HEAD =

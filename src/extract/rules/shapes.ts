@@ -39,7 +39,7 @@ export function isIgnoredShape(text: string): boolean {
 }
 
 const COURT_HEAD =
-  /^\W*(?:memo[-\s]*endorse\w*|memorandum\s+endorse\w*|endorsed\s+letter|summons(?:\s+(?:issued|and\s+notice))?|minute|(?:memorandum\s+)?opinion|report\s+and\s+recommendation|findings\s+of\s+fact|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned|setting|resetting|reassignment|(?:jury\s+|bench\s+)?trial|sentencing|(?:status\s+|pretrial\s+|settlement\s+)?conference|arraignment|detention)|notice\s+to\s+appear|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
+  /^\W*(?:memo[-\s]*endorse\w*|memorandum\s+endorse\w*|endorsed\s+letter|summons(?:\s+(?:issued|and\s+notice))?|minute|(?:memorandum\s+)?opinion|report\s+and\s+recommendation|findings\s+of\s+fact|notice\s+of\s+(?:hearing|rescheduling|change|initial|oral\s+argument|docket|adjourned|setting|resetting|reassignment|(?:jury\s+|bench\s+)?trial|sentencing|(?:status\s+|pretrial\s+|settlement\s+)?conference|arraignment|detention)|notice\s+to\s+appear|notice\s+of\s+(?:appointment|chapter\s+\d+|deficien\w*|commencement|bankruptcy\s+case|meeting\s+of\s+creditors|intent\s+to\s+dismiss)|(?:first\s+)?meeting\s+of\s+creditors|clerk|set\/reset|set\s+deadlines|terminate|judgment|mandate|ruling\s+letter|briefing|case\s+(?:calendared|argued|opened)|electronic\s+notice)/i;
 /** "ORDER …", "TEXT ORDER", "CIVIL CASE MANAGEMENT PLAN AND SCHEDULING ORDER" — but not a proposed order. */
 const ORDER_HEAD = /^\W*(?:[A-Z][A-Za-z\/&'’-]*\s+){0,8}?ORDER\b/;
 const NOT_COURT_ORDER = /\b(?:proposed|stipulat\w*|motion|letter\s+motion)\b/i;
