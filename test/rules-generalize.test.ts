@@ -389,4 +389,10 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     const b = run('Notice of Chapter 7 Bankruptcy Case, Meeting of Creditors & Notice of Appointment of Interim Trustee Ada Rhee with Financial Management Course Due Date: 3/31/2031. Objections for Discharge due by 3/31/2031. (LastName, FirstName)', { courtId: 'casb', dateFiled: '2031-01-01' });
     expect(b.map((x) => [x.type, x.deadline_key, x.local_date])).toEqual([['ADD_DEADLINE', 'financial-management-course', '2031-03-31'], ['ADD_DEADLINE', 'objection-discharge', '2031-03-31']]);
   });
+
+  it('reads "Jury Trial completed on <date>" as a later day of the trial under way', () => {
+    const a = run('Minute Entry for proceedings held before Judge Ada Rhee: Jury Trial completed on 6/5/2031. Jury verdict returned.', { courtId: 'azd', hearings: [{ ...hearing('trial', '2031-06-02', 'trial'), status: 'held' }], dateFiled: '2031-06-05' });
+    expect(a).toEqual([expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'trial-day-4', local_date: '2031-06-05' })]);
+    expect(run('Minute Entry: Jury Trial not concluded. Trial continued to 6/6/2031 at 9:00 AM.', { courtId: 'azd', hearings: [{ ...hearing('trial', '2031-06-05', 'trial'), status: 'held' }], dateFiled: '2031-06-05' }).filter((x) => x.type === 'MARK_HELD' && x.local_date !== '2031-06-05')).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { findTimes, type TimeMatch } from './times.js';
  * is classified by the words around it, inside its own clause only.
  */
 
-const HELD = /(?<!\b(?:not|be|been|will|shall|to|being|is|are)\s+)\bheld\b(?!\s+(?:in\s+abeyance|in\s+custody|without|responsible|liable|in\s+contempt|to\b|that\b))/i;
+const HELD = /(?<!\b(?:not|be|been|will|shall|to|being|is|are)\s+)(?:\bheld\b(?!\s+(?:in\s+abeyance|in\s+custody|without|responsible|liable|in\s+contempt|to\b|that\b))|\b(?:completed|concluded)(?=\s+on\b))/i;
 const NOT_HELD = /\bnot\s+(?:be\s+)?(?:held|called)\b/i;
 const HEAD_HELD = /\b(?:(?:has|have|had)\s+)?(?:held|convened|conducted)\s+(?:a|an|the)\s+$/i;
 

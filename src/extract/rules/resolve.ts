@@ -219,6 +219,8 @@ export class Resolver {
       target = sameDay.length === 1 && !f.citedOnly ? sameDay[0] : cited.length === 1 ? cited[0] : undefined;
     } else {
       target = near(this.sameProceeding(f), 2)[0] ?? near(this.hearings.filter((h) => h.hearingType === f.spec.type && h.family === null), 1)[0];
+      // A trial under way runs for days or weeks: a later day binds to it (and becomes "Day N" below).
+      if (!target && f.spec.family === 'trial') target = near(this.sameProceeding(f).filter((h) => h.status === 'held'), 21)[0];
     }
     if (target && f.spec.family === 'trial' && target.status === 'held' && target.localDate !== date) {
       // A later day of a trial already under way (spec §6 multi-day trials).
