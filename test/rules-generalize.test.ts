@@ -395,4 +395,11 @@ describe('the failure classes issue 12 names (fictional texts)', () => {
     expect(a).toEqual([expect.objectContaining({ type: 'MARK_HELD', hearing_key: 'trial-day-4', local_date: '2031-06-05' })]);
     expect(run('Minute Entry: Jury Trial not concluded. Trial continued to 6/6/2031 at 9:00 AM.', { courtId: 'azd', hearings: [{ ...hearing('trial', '2031-06-05', 'trial'), status: 'held' }], dateFiled: '2031-06-05' }).filter((x) => x.type === 'MARK_HELD' && x.local_date !== '2031-06-05')).toEqual([]);
   });
+
+  it('restates a setting that "shall remain" or "stands" as the known row (UPDATE_DETAILS)', () => {
+    const a = run('MINUTE entry before the Honorable Ada Rhee: Motion hearing held on 6/29/2031. Status hearing previously set for 8/16/2031 at 9:00 a.m. shall remain.', { courtId: 'ilnd', hearings: [hearing('status-hearing-11', '2031-08-16', 'status_conference'), hearing('motion-hearing-193', '2031-06-29', 'motion_hearing')], dateFiled: '2031-06-29' });
+    expect(a.map((x) => [x.type, x.hearing_key])).toEqual([['MARK_HELD', 'motion-hearing-193'], ['UPDATE_DETAILS', 'status-hearing-11']]);
+    const b = run('MINUTE entry before the Honorable Ada Rhee: The 10/13/31 Notice of Motion date is stricken. The 11/3/31 status hearing date stands.', { courtId: 'ilnd', hearings: [hearing('initial-status-conf', '2031-11-03', 'status_conference'), hearing('motion-hearing-15', '2031-10-13', 'motion_hearing')], dateFiled: '2031-10-12' });
+    expect(b.map((x) => [x.type, x.hearing_key])).toEqual([['CANCEL_HEARING', 'motion-hearing-15'], ['UPDATE_DETAILS', 'initial-status-conf']]);
+  });
 });

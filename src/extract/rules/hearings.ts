@@ -21,6 +21,9 @@ const CANCEL_TAIL =
 const CANCEL_HEAD = /\b(?:vacat(?:ing|es)|cancel(?:l?ing|s)|terminat(?:ing|es)|strik(?:ing|es)|continu(?:ing|es)\s+generally|adjourning\s+sine\s+die)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$/i;
 const CLAUSE_CANCEL_ONLY = /^\s*(?:\(?\s*)?(?:proceedings\s*:\s*)?(?:case\s+not\s+called|not\s+held|vacated|cancell?ed|hearing\s+vacated)\b/i;
 
+// A setting confirmed as it is: "shall remain", "stands", "will go forward as scheduled".
+const STANDS = /^[^.;]{0,40}?(?:\b(?:shall|will)\s+(?:remain|stand|go\s+forward|proceed)\b|\b(?:remains?|stands)\b|\bis\s+confirmed\b)/i;
+
 const RESET_VERB = /\b(?:re-?set|re-?scheduled|continued|continue|continuing|adjourned|moved|advanced|postponed|changed|resetting|re-setting)\b/i;
 const SET_VERB =
   /\b(?:set|scheduled|calendared|placed\s+on\s+(?:the\s+)?calendar|commence|convene|(?:will|shall)\s+(?:begin|start|commence)|begins|will\s+(?:be\s+held|be|take\s+place|proceed)|shall\s+(?:be\s+held|take\s+place|proceed)|(?:is\s+)?to\s+be\s+(?:held|heard)|return\s+for|(?:re-?set|re-?scheduled|continued|adjourned|moved|advanced|postponed|changed))\b|(?<!\bdue\s)\bdate\s*:/i;
@@ -164,6 +167,12 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
   let dateList = dates;
   let timeList = times;
   if (!newDate) {
+    // "The 11/3/2031 status hearing date stands.": the date leads, the tail confirms it.
+    const lead = /(\d{1,2}\/\d{1,2}\/\d{2,4})\s+(?:[\w-]+\s+){0,2}$/.exec(head);
+    const leadDate = lead ? findDates(lead[1]!)[0] : undefined;
+    if (leadDate && /^\s*(?:date\s+)?/.test(tail) && STANDS.test(tail.slice(0, 40))) {
+      return { ...base, op: 'set', date: leadDate.iso, clerkForm: true };
+    }
     // "On 5/8/2023 at 10:30 AM there shall be an Initial Scheduling Conference"
     const headDates = settingDates(head);
     if (!headDates.length || !/\bthere\s+(?:shall|will)\s+be\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$/i.test(head)) return null;
@@ -182,7 +191,9 @@ function classify(head: string, tail: string, ctx: EntryContext): Classified | n
   }
   const verbZone = dateText === tail ? tail.slice(0, newDate.index) : '';
   // "Sentencing previously scheduled for 3/4/2031." names the setting being changed; it sets nothing itself.
-  const reference = !oldDate && /\b(?:previously|currently|presently|originally)\s+(?:set|scheduled|calendared)\s+(?:for|on)\s+(?:\w+day,?\s+)?$/i.test(verbZone);
+  // …unless the entry says it stands: "Status hearing previously set for 8/16/2031 at 9:00 a.m. shall remain."
+  const stands = dateText === tail && STANDS.test(tail.slice(newDate.end, newDate.end + 80).replace(/\b([ap])\.\s?m\./gi, '$1m'));
+  const reference = !oldDate && !stands && /\b(?:previously|currently|presently|originally)\s+(?:set|scheduled|calendared)\s+(?:for|on)\s+(?:\w+day,?\s+)?$/i.test(verbZone);
   // A schedule line: "Status Conference: 3/4/2031 at 10:00 AM", "Jury Trial - 6/2/2031 at 9:00 AM".
   const scheduleLine = /^\s*[:\-–—]\s*(?:\w+day,?\s+)?$/.test(verbZone) && !ctx.partyFiling;
   const headSet = HEAD_SET.test(head) || (oldDate !== undefined && span !== null) || scheduleLine;
