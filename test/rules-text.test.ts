@@ -57,6 +57,13 @@ describe('times', () => {
     expect(findTimes('at 9:00 a.m. (Eastern Time) on June 1').map((t) => t.hhmm)).toEqual(['09:00']);
   });
 
+  it("reads court hours for bare clocks after 'at' or before a date, and o'clock times", () => {
+    expect(findTimes('set for 3:00 6/23/2031').map((t) => t.hhmm)).toEqual(['15:00']);
+    expect(findTimes('set for 9:00 3/15/2031').map((t) => t.hhmm)).toEqual(['09:00']);
+    expect(findTimes('at 2:30 in Courtroom 4').map((t) => t.hhmm)).toEqual(['14:30']);
+    expect(findTimes("at 10 o'clock a.m.").map((t) => t.hhmm)).toEqual(['10:00']);
+  });
+
   it('rejects impossible clock times', () => {
     expect(parseTime('13:00 PM')).toBeNull();
     expect(parseTime('25:00')).toBeNull();

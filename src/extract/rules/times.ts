@@ -9,7 +9,7 @@ export interface TimeMatch {
   end: number;
 }
 
-const TWELVE_HOUR = /(?<![\d:])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*([ap])\.?\s?m\b\.?/gi;
+const TWELVE_HOUR = /(?<![\d:])(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(?:o['’]?clock\s*)?([ap])\.?\s?m\b\.?/gi;
 const NOON = /\bnoon\b/gi;
 // Bare 24-hour clock: only after "at"/"@", or an afternoon hour, so "Rule 2:10" style noise is rare.
 const TWENTY_FOUR = /(?<![\d:/.])(?:(?<at>\bat\s+|@\s*)([01]?\d|2[0-3])|(1[3-9]|2[0-3])):([0-5]\d)(?![\d:]|\s*[ap]\.?\s?m\b)/gi;
