@@ -1,8 +1,7 @@
 import type { Action } from './actions.js';
 import { isRelevant } from './prefilter.js';
-import { expandDateLists, expandTwoDigitYears, findDates, toIsoDate } from './rules/dates.js';
-import { entryText } from './rules/extract.js';
-import { blankQuotedDates, cleanDocketText } from './rules/footers.js';
+import { findDates, toIsoDate } from './rules/dates.js';
+import { readableText } from './rules/extract.js';
 import { isIgnoredShape } from './rules/shapes.js';
 import type { ExtractEntry } from './types.js';
 
@@ -74,8 +73,7 @@ export interface KnownDates {
  */
 export function unreadReason(entry: ExtractEntry, actions: Action[], known?: KnownDates): string | null {
   if (!isRelevant(entry)) return null;
-  // The text exactly as the rules read it (two-digit years expanded, quoted dates blanked).
-  const text = blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(entryText(entry)), entry.dateFiled)));
+  const { text } = readableText(entry);
   if (!text || isIgnoredShape(text)) return null;
   const cues = [...text.matchAll(CUE)].map((m) => ({ word: m[0], at: m.index ?? 0 }));
   if (cues.length === 0) return null;

@@ -398,35 +398,30 @@ function extensionForms(clause: string): Draft[] {
     if (at && purpose) {
       const verb = purpose[1]!.toLowerCase();
       const object = objectAfter(purpose[2]!.replace(/\s+to\s+the\s+complaint.*$/i, ''));
-      const what = verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : verb === 'serve' ? `service ${object}` : object;
-      out.push({ what, party: partySlug(clause.slice(0, until.index)), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: until.index });
+      out.push({ what: filingFor(verb, object), party: partySlug(clause.slice(0, until.index)), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: until.index });
     }
   }
   // "Order Granting Motion to Extend Time through November 27, 2031, for Halden Inc. to file an objection to …"
   // "granting extension of the deadline to file the reply brief, until March 4, 2031"
   const extensionOf = /\bextension\s+of\s+(?:the\s+)?(?:deadline|time)\s+(?:to|for)\s+(?:fil(?:e|ing)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?([^,;.]{2,80}?),?\s+(?:until|to|through)\s+(?:and\s+including\s+)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i.exec(clause);
   // Only a granted extension moves anything: a motion asking for one, or a denial, leaves the date.
-  const askedOrDenied = /\bden(?:y|ied|ying|ies)\b/i.test(clause) || (/\b(?:motion|request|application)\b[^.;]{0,40}?\bextension\b/i.test(clause) && !/\bgrant/i.test(clause));
+  const askedOrDenied = DENIED.test(clause) || (/\b(?:motion|request|application)\b[^.;]{0,40}?\bextension\b/i.test(clause) && !/\bgrant/i.test(clause));
   if (extensionOf && !out.length && !askedOrDenied) {
     const at = dateRightAt(clause.slice(extensionOf.index + extensionOf[0].length));
     if (at) out.push({ ...splitWho(extensionOf[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: extensionOf.index });
   }
   // "extending time for defendant to answer the complaint to June 2, 2031"
   const timeFor = /(?<!\b(?:request|requests|requested|ask|asks|seek|seeks|move|moves)\s+(?:that\s+)?(?:the\s+court\s+)?)\bextend(?:ing|s|ed)?\s+(?:the\s+)?time\s+for\s+([^.;\d]{2,60}?)\s+to\s+(answer|file|respond|reply)\b([^.;\d]{0,80}?)\s+(?:to|until|through)\s+(?:and\s+including\s+)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i.exec(clause);
-  if (timeFor && !out.length && !/\bden(?:y|ied|ying|ies)\b/i.test(clause)) {
+  if (timeFor && !out.length && !DENIED.test(clause)) {
     const at = dateRightAt(clause.slice(timeFor.index + timeFor[0].length));
-    const verb = timeFor[2]!.toLowerCase();
-    const object = objectAfter(timeFor[3]!.trim()) || '';
-    const what = verb === 'answer' ? 'answer' : verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object;
+    const what = filingFor(timeFor[2]!, objectAfter(timeFor[3]!.trim()));
     if (at && what.trim()) out.push({ what, party: partySlug(timeFor[1]!), date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: timeFor.index });
   }
   // E.D. Tex. clerk text: "Application for Extension of Time to Answer Complaint is GRANTED … for Volvo … to 4/25/2031."
   const granted = /\bextension\s+of\s+time\s+to\s+(answer|file|respond|reply)\b([^.;]{0,80}?)\s+(?:is|are|was)\s+granted\b[^.;]{0,160}?\bto\s+(?=\d)/i.exec(clause);
   if (granted && !out.length) {
     const at = dateRightAt(clause.slice(granted.index + granted[0].length));
-    const verb = granted[1]!.toLowerCase();
-    const object = objectAfter(granted[2]!.trim()) || '';
-    const what = verb === 'answer' ? 'answer' : verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object;
+    const what = filingFor(granted[1]!, objectAfter(granted[2]!.trim()));
     const forParty = /\bfor\s+([A-Z][^.;]{1,80}?)\s+to\s+(?=\d)/.exec(granted[0]);
     if (at && what.trim()) out.push({ what, party: forParty ? partySlug(forParty[1]!) : null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: granted.index });
   }
@@ -436,21 +431,34 @@ function extensionForms(clause: string): Draft[] {
     const at = dateRightAt(afterThrough);
     const purpose = at ? /^\s*,?\s*(?:for\s+([^;]{2,80}?)\s+)?to\s+(file|respond|reply|submit|serve)\s+([^.;]{2,160})/i.exec(afterThrough.slice(at.date.end)) : null;
     if (at && purpose) {
-      const verb = purpose[2]!.toLowerCase();
-      const object = objectAfter(purpose[3]!);
-      const what = verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : verb === 'serve' ? `service ${object}` : object;
-      out.push({ what, party: purpose[1] ? partySlug(purpose[1]) : null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: through.index });
+      out.push({ what: filingFor(purpose[2]!, objectAfter(purpose[3]!)), party: purpose[1] ? partySlug(purpose[1]) : null, date: at.date.iso, time: at.time, conditional: false, notes: null, extension: true, motionNumber: null, index: through.index });
     }
   }
   return out;
 }
 
+const DENIED = /\bden(?:y|ied|ying|ies)\b/i;
+
+/** The filing a verb of an order names: "to respond to the motion" is a response, "to answer" the answer. */
+function filingFor(verb: string, object: string): string {
+  switch (verb.toLowerCase()) {
+    case 'answer':
+      return 'answer';
+    case 'respond':
+      return `response ${object}`;
+    case 'reply':
+      return `reply ${object}`;
+    case 'serve':
+      return `service ${object}`;
+    default:
+      return object;
+  }
+}
+
 function splitWho(phrase: string): { what: string; party: string | null } {
   const act = /^(.*?)\bto\s+(file|respond|reply|submit|serve)\s+(.*)$/i.exec(phrase);
   if (act) {
-    const verb = act[2]!.toLowerCase();
-    const object = objectAfter(act[3]!);
-    return { party: partySlug(act[1]!), what: verb === 'respond' ? `response ${object}` : verb === 'reply' ? `reply ${object}` : object };
+    return { party: partySlug(act[1]!), what: filingFor(act[2]!, objectAfter(act[3]!)) };
   }
   const what = phrase.replace(/^(?:the\s+)?(?:submission|filing|service)\s+of\s+/i, '');
   return { what, party: /\bparties\b/i.test(what) ? 'joint' : null };

@@ -103,13 +103,21 @@ function dedupe(items: ExplainedAction[]): ExplainedAction[] {
 }
 
 /**
+ * The text the rules and the unread net read: clerk stamps stripped, two-digit years and lists of days
+ * written out, dates quoted from other filings blanked. Docket text is a few hundred characters; the
+ * cap only bounds the work on pathological input.
+ */
+export function readableText(entry: ExtractInput['entry']): { raw: string; text: string } {
+  const raw = entryText(entry).slice(0, MAX_TEXT);
+  return { raw, text: blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(raw), entry.dateFiled))) };
+}
+
+/**
  * The rules' reading of one entry with its provenance. `why` says, when nothing was read, at which
  * step the entry stopped (known non-event shape, a party's filing, no date, no proceeding).
  */
 export function explainWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: string | null } {
-  // Docket text is a few hundred characters; the cap only bounds the work on pathological input.
-  const raw = entryText(input.entry).slice(0, MAX_TEXT);
-  const text = blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(raw), input.entry.dateFiled)));
+  const { raw, text } = readableText(input.entry);
   if (!text) return { actions: [], why: 'the entry has no text' };
   if (isIgnoredShape(text)) return { actions: [], why: 'a known non-event shape (sealed or restricted placeholder, audio file, transcript order, stipulation not adopted by the court)' };
   const ctx = buildContext(input, raw, text);

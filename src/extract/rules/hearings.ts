@@ -74,6 +74,11 @@ function settingDates(text: string): DateMatch[] {
   return findDates(text).filter((d) => !NON_SETTING_DATE.test(text.slice(Math.max(0, d.index - 30), d.index)));
 }
 
+/** The clock time written right by a date the recogniser found on its own, within `reach` characters. */
+function timeNear(date: DateMatch, text: string, reach = 25): string | null {
+  return timeFor(date, [date], findTimes(text.slice(0, date.end + reach)));
+}
+
 /** The clock time that goes with a date: right after it, or before it when no date precedes the time. */
 function timeFor(date: DateMatch, dates: DateMatch[], times: TimeMatch[]): string | null {
   const between = (a: number, b: number) => dates.some((d) => d !== date && d.index >= a && d.index < b);
@@ -534,7 +539,7 @@ function unnamedProceedings(clause: string, ctx: EntryContext, next: () => numbe
   const spec: EventSpec = { family: slugify(phrase, 5) || 'proceeding', type: 'other', title, significance: 'major' };
   const reset = /re-?set|re-?scheduled|continued|adjourned/i.test(m[2]!);
   return [{
-    kind: 'hearing', op: reset ? 'reset' : 'set', spec, date: date.iso, time: timeFor(date, [date], findTimes(rest.slice(0, date.end + 25))),
+    kind: 'hearing', op: reset ? 'reset' : 'set', spec, date: date.iso, time: timeNear(date, rest),
     oldDate: null, location: findLocation(rest.slice(date.end)), judge: findJudge(rest), motionNumber: null, significance: 'major', mayCreate: true, order: next(),
   }];
 }
@@ -563,7 +568,7 @@ function datedProceedingStricken(clause: string, next: () => number): HearingFin
     const to = settingDates(rest.slice(moved[0].length))[0];
     if (to && to.index < 15) {
       const tail = rest.slice(moved[0].length);
-      return [{ ...base, op: 'reset', date: to.iso, time: timeFor(to, [to], findTimes(tail.slice(0, to.end + 20))), oldDate: old.iso, mayCreate: true }];
+      return [{ ...base, op: 'reset', date: to.iso, time: timeNear(to, tail, 20), oldDate: old.iso, mayCreate: true }];
     }
   }
   return [{ ...base, op: 'cancel', date: old.iso, time: null, oldDate: null, allOnDate: motionCall && !mention }];
@@ -583,7 +588,7 @@ function motionsMoved(clause: string, next: () => number): HearingFinding[] {
   const span = m[0];
   const numbers = [...new Set([...span.matchAll(/\[(\d{1,5})\]|\b(?:No\.|#)\s*(\d{1,5})/g)].map((x) => Number(x[1] ?? x[2])))];
   const old = settingDates(span.replace(/^[\s\S]*?\b(?=currently|presently|previously|now)/i, ''))[0];
-  const time = timeFor(date, [date], findTimes(rest.slice(0, date.end + 25)));
+  const time = timeNear(date, rest);
   const base = { kind: 'hearing' as const, op: 'reset' as const, spec: MOTION_HEARING_SPEC, date: date.iso, time, oldDate: old?.iso ?? null, location: null, judge: null, significance: 'major' as const, mayCreate: numbers.length > 0, order: 0 };
   if (!numbers.length) return old ? [{ ...base, motionNumber: null, order: next() }] : [];
   return numbers.map((n) => ({ ...base, motionNumber: n, order: next() }));
@@ -603,7 +608,7 @@ function presentments(clause: string, ctx: EntryContext, next: () => number): He
   const rest = clause.slice(m.index + m[0].length);
   const date = settingDates(rest)[0];
   if (!date || !/^\s*(?:\w+day,?\s+)?$/i.test(rest.slice(0, date.index))) return [];
-  const time = timeFor(date, [date], findTimes(rest.slice(0, date.end + 20)));
+  const time = timeNear(date, rest, 20);
   const refs = findMotionRefs(m[1]!);
   const motions = refs.length ? refs : [{ number: ctx.motionNumbers.length === 1 ? ctx.motionNumbers[0]! : null, label: m[1]!, index: 0 }];
   return motions.map((r) => ({
@@ -636,7 +641,7 @@ function matterContinued(ctx: EntryContext, found: HearingFinding[], next: () =>
   const rest = ctx.text.slice(m.index + m[0].length);
   const date = settingDates(rest)[0];
   if (!date || date.index > 0) return [];
-  return [{ ...held, op: 'reset', date: date.iso, time: timeFor(date, [date], findTimes(rest.slice(0, date.end + 25))), oldDate: null, mayCreate: true, afterHeld: true, order: next(), via: { recogniser: 'held and continued', clause: ctx.text.slice(m.index, m.index + 120) } }];
+  return [{ ...held, op: 'reset', date: date.iso, time: timeNear(date, rest), oldDate: null, mayCreate: true, afterHeld: true, order: next(), via: { recogniser: 'held and continued', clause: ctx.text.slice(m.index, m.index + 120) } }];
 }
 
 /**
