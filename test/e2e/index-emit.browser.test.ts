@@ -179,7 +179,8 @@ describe.skipIf(skip)('index page in the browser', () => {
     await page.keyboard.press('ArrowUp');
     expect(await sort.inputValue()).toBe('next');
     expect((await names())[0]).toBe('zed v. united states');
-    expect(await page.locator('#announce').textContent()).toContain('Sorted by');
+    // The page clears the live region and writes it 30 ms later so screen readers re-read it: wait for it.
+    await page.waitForFunction(() => document.getElementById('announce')?.textContent === 'Sorted by Next event');
 
     const more = page.locator('details summary', { hasText: '+3 more' });
     expect(await page.locator('details [data-uid="zed--ev-5@case-calendar"]').isVisible()).toBe(false);
