@@ -3,7 +3,7 @@
  * kills itself with SIGKILL right here, as a power cut or the OOM killer would. Without the
  * variable this is one comparison; nothing else reads it.
  */
-export type CrashPoint = 'after-entry-commit' | 'before-emit' | 'after-calendar-write' | 'before-refold-write' | 'after-delivery-commit';
+export type CrashPoint = 'after-push-call' | 'after-entry-commit' | 'before-emit' | 'after-calendar-write' | 'before-refold-write' | 'after-delivery-commit';
 
 export function crashPoint(point: CrashPoint): void {
   if (process.env.CASE_CALENDAR_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');

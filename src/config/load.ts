@@ -59,6 +59,8 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
       icsPath: cal.ics_path ? resolve(cal.ics_path) : null,
       notifyEmails: cal.notify_emails ?? [],
       reminders: cal.reminders ?? [],
+      googleCalendarId: cal.google_calendar_id ?? null,
+      m365CalendarId: cal.m365_calendar_id ?? (cal.m365_use_default_calendar ? 'default' : null),
     });
     if (!cal.ics_path) warnings.push(`calendars.${id}: no ics_path, so no ICS file is written for it`);
   }
@@ -102,6 +104,13 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
     publicDir: c.public_dir ? resolve(c.public_dir) : defaultPublicDir([...calendars.values()]),
     calendars,
     cases,
+    push: {
+      googleCredentialsPath: c.google_credentials_path ? resolve(c.google_credentials_path) : null,
+      googleTokenPath: resolve(c.google_token_path),
+      m365ClientId: c.m365_client_id ?? (process.env.M365_CLIENT_ID?.trim() || null),
+      m365TokenPath: resolve(c.m365_token_path),
+      m365Tenant: c.m365_tenant,
+    },
     warnings,
   };
 }
@@ -202,6 +211,33 @@ function requiredHint(key: string): string {
   }
 }
 
+/** A calendar that asks to be pushed needs the credentials of its service. */
+function pushCheck(raw: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const calendars = raw.calendars && typeof raw.calendars === 'object' ? (raw.calendars as Record<string, unknown>) : {};
+  for (const [id, value] of Object.entries(calendars)) {
+    if (!value || typeof value !== 'object') continue;
+    const cal = value as Record<string, unknown>;
+    if (typeof cal.google_calendar_id === 'string' && typeof raw.google_credentials_path !== 'string') {
+      problems.push({
+        path: `calendars.${id}.google_calendar_id`,
+        message: 'is set but google_credentials_path is not — add google_credentials_path: <your OAuth client JSON or service-account key> at the top level',
+      });
+    }
+    const m365 = typeof cal.m365_calendar_id === 'string' || cal.m365_use_default_calendar === true;
+    if (typeof cal.m365_calendar_id === 'string' && cal.m365_use_default_calendar === true) {
+      problems.push({ path: `calendars.${id}.m365_use_default_calendar`, message: 'cannot be true together with m365_calendar_id — keep one of them' });
+    }
+    if (m365 && typeof raw.m365_client_id !== 'string' && !process.env.M365_CLIENT_ID?.trim()) {
+      problems.push({
+        path: `calendars.${id}.${typeof cal.m365_calendar_id === 'string' ? 'm365_calendar_id' : 'm365_use_default_calendar'}`,
+        message: 'is set but no Microsoft app is — add m365_client_id: <your Entra app (public client) id> at the top level, or M365_CLIENT_ID=<id> to .env',
+      });
+    }
+  }
+  return problems;
+}
+
 /** Rules zod cannot express per-field: references and uniqueness across the whole file. */
 function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -209,6 +245,7 @@ function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const cases = Array.isArray(raw.cases) ? raw.cases : [];
   const caseIds = new Map<string, number>();
   const docketOwner = new Map<number, { label: string; index: number }>();
+  problems.push(...pushCheck(raw));
   cases.forEach((c: unknown, i) => {
     if (!c || typeof c !== 'object') return;
     const k = c as Record<string, unknown>;

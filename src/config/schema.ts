@@ -18,9 +18,8 @@ export const CalendarSchema = z.object({
   ics_path: z.string().min(1).optional(),
   notify_emails: emailList.optional(),
   reminders: z.array(ReminderSchema).optional(),
-  // Read by later features (push backends); accepted so existing configs load.
-  google_calendar_id: z.string().optional(),
-  m365_calendar_id: z.string().optional(),
+  google_calendar_id: z.string().min(1).optional(),
+  m365_calendar_id: z.string().min(1).optional(),
   m365_use_default_calendar: z.boolean().optional(),
 });
 
@@ -85,11 +84,11 @@ export const ConfigFileSchema = z.object({
     message: 'define at least one calendar',
   }),
   cases: z.array(CaseSchema).min(1),
-  // Accepted for compatibility with the Python original's files; used by later features.
-  google_credentials_path: z.string().optional(),
-  google_token_path: z.string().optional(),
-  m365_client_id: z.string().optional(),
-  m365_token_path: z.string().optional(),
+  google_credentials_path: z.string().min(1).optional(),
+  google_token_path: z.string().min(1).default('tokens/google-token.json'),
+  m365_client_id: z.string().min(1).optional(),
+  m365_token_path: z.string().min(1).default('tokens/m365-token.json'),
+  m365_tenant: z.string().min(1).default('common'),
   case_summaries: z.record(z.string(), z.unknown()).optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

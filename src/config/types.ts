@@ -9,6 +9,8 @@ export interface CalendarConfig {
   icsPath: string | null; // absolute
   notifyEmails: string[];
   reminders: Reminder[];
+  googleCalendarId: string | null; // push to this Google calendar
+  m365CalendarId: string | null; // push to this Microsoft 365 calendar, or "default" (the user's own)
 }
 
 export interface CaseConfig {
@@ -56,5 +58,15 @@ export interface Config {
   publicDir: string | null; // what `serve` publishes over HTTP (ICS files, index page)
   calendars: Map<string, CalendarConfig>;
   cases: CaseConfig[];
+  push: PushSettings;
   warnings: string[];
+}
+
+/** Where the remote calendars' credentials live (absolute paths). */
+export interface PushSettings {
+  googleCredentialsPath: string | null; // OAuth client JSON, or a service-account key
+  googleTokenPath: string; // the user's OAuth token (not used with a service account)
+  m365ClientId: string | null; // config wins over M365_CLIENT_ID
+  m365TokenPath: string; // MSAL token cache
+  m365Tenant: string; // "common" accepts work and personal accounts
 }

@@ -193,6 +193,9 @@ export interface FeedEvent {
 
 interface PlannedEvent {
   uid: string;
+  /** "<case_id>::<hearing key>" or "<case_id>::deadline:<key>": the remote calendars' identity. */
+  rowRef: string;
+  audience: Audience;
   sortKey: number; // start instant
   localDate: string;
   feed: FeedEvent;
@@ -333,6 +336,8 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
   if (allDay) {
     return {
       uid,
+      rowRef: `${c.caseId}::${row.key}`,
+      audience,
       sortKey: startMs,
       localDate: row.localDate,
       feed,
@@ -352,6 +357,8 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
   const endMs = startMs + minutes * 60_000;
   return {
     uid,
+    rowRef: `${c.caseId}::${row.key}`,
+    audience,
     sortKey: startMs,
     localDate: row.localDate,
     feed,
@@ -379,6 +386,8 @@ function deadlineEvent(c: RenderCase, row: DeadlineRow & { localDate: string }, 
   });
   return {
     uid,
+    rowRef: `${c.caseId}::deadline:${row.key}`,
+    audience,
     sortKey: localToEpoch(row.localDate, null, zone),
     localDate: row.localDate,
     feed: { uid, caseId: c.caseId, kind: 'deadline', title: row.title, status: row.status, localDate: row.localDate, localTime: row.localTime, zoneAbbrev, startMs: dueMs },
@@ -401,6 +410,59 @@ function plannedEvents(input: CalendarRenderInput): PlannedEvent[] {
     for (const d of c.deadlines) if (inFeed(d, input.nowMs)) events.push(deadlineEvent(c, d, input, audience));
   }
   return events.sort((a, b) => a.sortKey - b.sortKey || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+}
+
+/** An event as pushed to a remote calendar (Google, Microsoft 365): the feed's event, vendor-neutral. */
+export interface RemoteEvent {
+  rowRef: string;
+  caseId: string;
+  summary: string;
+  description: string;
+  location: string | null;
+  /** All-day: startDate and the exclusive endDate. Timed: local wall clocks in timeZone. */
+  allDay: boolean;
+  startDate: string;
+  endDate: string;
+  startLocal: string | null; // "YYYY-MM-DDTHH:MM:SS"
+  endLocal: string | null;
+  timeZone: string | null;
+  attendees: string[];
+  reminders: Reminder[];
+}
+
+/**
+ * The events a remote calendar should hold: the feed's events less cancelled ones, which a remote
+ * calendar removes instead of showing a tombstone (Google cancels, Graph deletes, attendees are told).
+ */
+export function remoteEvents(input: CalendarRenderInput): RemoteEvent[] {
+  const out: RemoteEvent[] = [];
+  for (const e of plannedEvents(input)) {
+    if (e.feed.status === 'cancelled') continue;
+    const d = e.data;
+    const start = d.start as ZonedStub | PlainDateStub;
+    const end = d.end as ZonedStub | PlainDateStub;
+    const timed = start instanceof ZonedStub && end instanceof ZonedStub;
+    out.push({
+      rowRef: e.rowRef,
+      caseId: e.feed.caseId,
+      summary: String(d.summary ?? ''),
+      description: typeof d.description === 'string' ? d.description : '',
+      location: typeof d.location === 'string' ? d.location : null,
+      allDay: !timed,
+      startDate: e.localDate,
+      endDate: timed ? wallClockDate(end) : addDays(e.localDate, 1),
+      startLocal: timed ? isoWallClock(start) : null,
+      endLocal: timed ? isoWallClock(end) : null,
+      timeZone: timed ? start.timeZoneId : null,
+      attendees: e.audience.emails,
+      reminders: e.audience.reminders,
+    });
+  }
+  return out;
+}
+
+function wallClockDate(z: ZonedStub): string {
+  return isoWallClock(z).slice(0, 10);
 }
 
 /** The events the feed holds, in its order (the index page previews exactly these). */

@@ -214,6 +214,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX idx_entries_unread ON entries (docket_id, date_filed) WHERE unread_reason IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'pushed events',
+    sql: `
+      -- What was last pushed to a remote calendar (Google, Microsoft 365) per row: the remote event's
+      -- id and a digest of the body sent. A row whose digest is unchanged is not sent again; a row
+      -- pushed earlier that is no longer shown is removed remotely, then forgotten here. Written only
+      -- after the remote call succeeded, so a crash in between re-sends rather than loses.
+      CREATE TABLE push_state (
+        target     TEXT NOT NULL,  -- "gcal:<calendar id>" or "m365:<calendar id | default>"
+        row_ref    TEXT NOT NULL,  -- "<case_id>::<hearing key>" or "<case_id>::deadline:<key>"
+        remote_id  TEXT NOT NULL,
+        body_hash  TEXT NOT NULL,
+        pushed_at  TEXT NOT NULL,
+        PRIMARY KEY (target, row_ref)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

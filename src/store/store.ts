@@ -15,6 +15,7 @@ import type {
   InboxStats,
   InboxStatus,
   PendingRenders,
+  PushStateRow,
 } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -952,6 +953,28 @@ export class Store {
        ON CONFLICT (case_id, subject) DO UPDATE SET digest = excluded.digest, verdict = excluded.verdict,
          reviewed_at = excluded.reviewed_at`,
     ).run(caseId, subject, digest, verdict, this.now());
+  }
+
+  // ---- remote calendar push -----------------------------------------------------------------
+
+  listPushState(target: string): PushStateRow[] {
+    return (this.stmt('SELECT row_ref, remote_id, body_hash FROM push_state WHERE target = ?').all(target) as Row[]).map((r) => ({
+      rowRef: String(r.row_ref),
+      remoteId: String(r.remote_id),
+      bodyHash: String(r.body_hash),
+    }));
+  }
+
+  putPushState(target: string, row: PushStateRow): void {
+    this.stmt(
+      `INSERT INTO push_state (target, row_ref, remote_id, body_hash, pushed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (target, row_ref) DO UPDATE SET remote_id = excluded.remote_id, body_hash = excluded.body_hash,
+         pushed_at = excluded.pushed_at`,
+    ).run(target, row.rowRef, row.remoteId, row.bodyHash, this.now());
+  }
+
+  deletePushState(target: string, rowRef: string): void {
+    this.stmt('DELETE FROM push_state WHERE target = ? AND row_ref = ?').run(target, rowRef);
   }
 
   // ---- service state ------------------------------------------------------------------------

@@ -133,3 +133,10 @@ export interface InboxStats {
   dead: number;
   oldestPendingReceivedAt: string | null;
 }
+
+/** One row's last successful push to a remote calendar. */
+export interface PushStateRow {
+  rowRef: string;
+  remoteId: string;
+  bodyHash: string;
+}
