@@ -7,7 +7,6 @@ export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
 /** Microsoft Graph v1.0 event body (spec render §7): all-day rows are a 09:00–17:00 block. */
 export function graphBody(e: RemoteEvent): Record<string, unknown> {
-  const zone = e.timeZone ?? 'UTC';
   const start = e.allDay ? `${e.startDate}T09:00:00` : e.startLocal;
   const end = e.allDay ? `${e.startDate}T17:00:00` : e.endLocal;
   const popups = e.reminders.filter((r) => r.method === 'popup').map((r) => r.minutes);
@@ -16,8 +15,8 @@ export function graphBody(e: RemoteEvent): Record<string, unknown> {
     subject: e.summary,
     body: { contentType: 'text', content: e.description },
     location: { displayName: e.location ?? '' },
-    start: { dateTime: start, timeZone: e.allDay ? (e.timeZone ?? 'UTC') : zone },
-    end: { dateTime: end, timeZone: e.allDay ? (e.timeZone ?? 'UTC') : zone },
+    start: { dateTime: start, timeZone: e.timeZone },
+    end: { dateTime: end, timeZone: e.timeZone },
     showAs: e.allDay ? 'free' : 'busy',
     attendees: e.attendees.map((address) => ({ emailAddress: { address }, type: 'required' })),
     isReminderOn: popups.length > 0,

@@ -195,6 +195,7 @@ interface PlannedEvent {
   uid: string;
   /** "<case_id>::<hearing key>" or "<case_id>::deadline:<key>": the remote calendars' identity. */
   rowRef: string;
+  zone: string;
   audience: Audience;
   sortKey: number; // start instant
   localDate: string;
@@ -337,6 +338,7 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
     return {
       uid,
       rowRef: `${c.caseId}::${row.key}`,
+      zone,
       audience,
       sortKey: startMs,
       localDate: row.localDate,
@@ -358,6 +360,7 @@ function hearingEvent(c: RenderCase, row: HearingRow & { localDate: string }, in
   return {
     uid,
     rowRef: `${c.caseId}::${row.key}`,
+    zone,
     audience,
     sortKey: startMs,
     localDate: row.localDate,
@@ -387,6 +390,7 @@ function deadlineEvent(c: RenderCase, row: DeadlineRow & { localDate: string }, 
   return {
     uid,
     rowRef: `${c.caseId}::deadline:${row.key}`,
+    zone,
     audience,
     sortKey: localToEpoch(row.localDate, null, zone),
     localDate: row.localDate,
@@ -425,7 +429,7 @@ export interface RemoteEvent {
   endDate: string;
   startLocal: string | null; // "YYYY-MM-DDTHH:MM:SS"
   endLocal: string | null;
-  timeZone: string | null;
+  timeZone: string; // the court's IANA zone
   attendees: string[];
   reminders: Reminder[];
 }
@@ -453,7 +457,7 @@ export function remoteEvents(input: CalendarRenderInput): RemoteEvent[] {
       endDate: timed ? wallClockDate(end) : addDays(e.localDate, 1),
       startLocal: timed ? isoWallClock(start) : null,
       endLocal: timed ? isoWallClock(end) : null,
-      timeZone: timed ? start.timeZoneId : null,
+      timeZone: e.zone,
       attendees: e.audience.emails,
       reminders: e.audience.reminders,
     });
