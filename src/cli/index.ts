@@ -3,6 +3,8 @@ import { config as loadDotenv } from 'dotenv';
 import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../errors.js';
 import { demoCommand } from './commands/demo.js';
 import { emitCommand } from './commands/emit.js';
+import { pushCommand } from './commands/push.js';
+import { setupCommand } from './commands/setup.js';
 import { pruneCommand } from './commands/prune.js';
 import { showCommand } from './commands/show.js';
 import { syncCommand } from './commands/sync.js';
@@ -23,7 +25,7 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), pushCommand(), setupCommand(), showCommand(), pruneCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.

@@ -9,6 +9,8 @@ import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAle
 import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
+import { describePush, pushConfigured } from '../push/targets.js';
+import type { PushTargetResult } from '../push/push.js';
 import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
 import { crashPoint } from '../crash-points.js';
@@ -25,6 +27,8 @@ export interface SyncOptions {
 export interface SyncSummary {
   cases: CaseSyncStats[];
   emitted: EmitResult[];
+  /** Remote calendars (Google, Microsoft 365) brought in step with the store. */
+  pushed: PushTargetResult[];
   index: EmitSummary['index']; // the index page, when index_path is set and something was rendered
   passedDeadlines: number; // cases whose pending deadlines flipped to passed
   requests: RequestStats;
@@ -83,7 +87,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
 
   const client = createClient(config, store, rt.origin, rt.token, log, { progress: rt.status ?? rt.progress, originFromEnv: rt.originFromEnv });
-  const summary: SyncSummary = { cases: [], emitted: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
+  const summary: SyncSummary = { cases: [], emitted: [], pushed: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
     progress(summary.note);
@@ -155,8 +159,11 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
       else progress(r.written ? `[${r.calendarId}] wrote ${r.events} events -> ${r.path}` : `[${r.calendarId}] unchanged (${r.events} events)${r.path ? ` ${r.path}` : ''}`);
     }
     if (summary.index?.written) progress(`[index] wrote ${summary.index.path}`);
+    // After the files: a remote calendar that fails (a revoked token) never holds back the feeds.
+    summary.pushed = await pushConfigured(store, config, { log, now: now() });
+    for (const r of summary.pushed) progress(describePush(r));
   }
-  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused);
+  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused) || summary.pushed.some((p) => p.authFailed);
   const t = summary.cases.reduce(
     (a, s) => ({ dockets: a.dockets + s.dockets, skipped: a.skipped + s.docketsSkipped, seen: a.seen + s.entriesSeen, processed: a.processed + s.entriesProcessed, actions: a.actions + s.actions, unread: a.unread + s.entriesUnread }),
     { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0, unread: 0 },

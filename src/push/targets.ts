@@ -75,12 +75,19 @@ export async function pushConfigured(store: Store, config: Config, opts: PushOpt
       return err;
     }
   };
+  const credentialProblems = new Map<string, string>();
   for (const t of configuredTargets(config, opts.only)) {
-    const tokens = tokensFor(t.kind);
+    let tokens = tokensFor(t.kind);
     if (tokens instanceof PushAuthError) {
       opts.log?.error({ target: t.target }, tokens.message);
-      results.push({ target: t.target, calendars: t.calendars, create: 0, update: 0, remove: 0, unchanged: 0, requests: 0, failed: 0, error: tokens.message, authFailed: true });
-      continue;
+      if (!opts.dryRun) {
+        results.push({ target: t.target, calendars: t.calendars, create: 0, update: 0, remove: 0, unchanged: 0, requests: 0, failed: 0, error: tokens.message, authFailed: true });
+        continue;
+      }
+      // A dry run still shows what would change; it sends nothing, so it needs no token.
+      credentialProblems.set(t.target, tokens.message);
+      const problem = tokens;
+      tokens = { token: () => Promise.reject(problem), refresh: () => Promise.reject(problem) };
     }
     const remote =
       t.kind === 'gcal'
@@ -88,7 +95,10 @@ export async function pushConfigured(store: Store, config: Config, opts: PushOpt
         : new GraphCalendar(t.remoteId, tokens, retry, baseUrl(env.MICROSOFT_GRAPH_BASE_URL, DEFAULT_GRAPH_BASE_URL));
     ready.push({ remote, calendars: t.calendars });
   }
-  results.push(...(await pushTargets(store, config, ready, opts)));
+  for (const r of await pushTargets(store, config, ready, opts)) {
+    const problem = credentialProblems.get(r.target);
+    results.push(problem ? { ...r, error: r.error ?? problem, authFailed: true } : r);
+  }
   return results.sort((a, b) => a.target.localeCompare(b.target));
 }
 
