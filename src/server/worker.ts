@@ -14,6 +14,7 @@ import { processEntry } from '../pipeline/process-entry.js';
 import { refoldCase, refoldPending } from '../pipeline/refold.js';
 import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
 import { calendarsOfCases, emitCalendars } from '../render/emit.js';
+import { configuredTargets, describePush, pushConfigured } from '../push/targets.js';
 import { storeProblem } from '../store/integrity.js';
 import type { Store } from '../store/store.js';
 import type { InboxRow } from '../store/types.js';
@@ -68,6 +69,10 @@ export class InboxWorker {
   private current: Promise<void> | null = null;
   private readonly pendingCalendars = new Set<string>();
   private emitTimer: NodeJS.Timeout | null = null;
+  private pushing: Promise<void> | null = null;
+  private pushAgain = false;
+  /** Remote-calendar push passes finished (for tests). */
+  pushes = 0;
   private readonly caseOfDocket = new Map<number, CaseConfig>();
   private readonly now: () => Date;
   private readonly health: StoreHealth;
@@ -101,6 +106,7 @@ export class InboxWorker {
     this.timer = null;
     await this.current;
     this.flushEmit();
+    await this.pushing;
     this.ownHealth?.stop();
   }
 
@@ -161,6 +167,7 @@ export class InboxWorker {
       this.queueEmit(refolds.filter((r) => r.rowsChanged > 0).map((r) => r.caseId));
       // Any emit picks up pending renders; an empty request renders just those.
       emitCalendars(store, config, [], log, this.now());
+      this.schedulePush(); // a push an earlier run could not finish
     } catch (err) {
       log.error({ err: (err as Error).message }, 'could not settle work left by an earlier run; it stays recorded');
     }
@@ -311,5 +318,33 @@ export class InboxWorker {
       this.health.record(err, 'render');
       this.deps.log.error({ calendars, err: (err as Error).message }, 're-render failed');
     }
+    this.schedulePush();
+  }
+
+  /**
+   * Pushes remote calendars after a re-render. One push at a time: changes made while one runs are
+   * picked up by one more pass (each pass sends only what changed, so a burst costs little).
+   */
+  private schedulePush(): void {
+    if (configuredTargets(this.deps.config).length === 0) return;
+    if (this.pushing) {
+      this.pushAgain = true;
+      return;
+    }
+    const { store, config, log } = this.deps;
+    this.pushing = (async () => {
+      do {
+        this.pushAgain = false;
+        try {
+          const results = await pushConfigured(store, config, { log });
+          this.pushes++;
+          for (const r of results) if (r.error) log.error({ target: r.target }, describePush(r));
+        } catch (err) {
+          log.error({ err: (err as Error).message }, 'push to remote calendars failed; retried after the next change');
+        }
+      } while (this.pushAgain && this.running);
+    })().finally(() => {
+      this.pushing = null;
+    });
   }
 }

@@ -6,6 +6,7 @@ import { EXIT_OK, EXIT_QUOTA, EXIT_RUNTIME, EXIT_USAGE, UserError } from '../../
 import { createExtractor } from '../../extract/index.js';
 import { reconcileCase, type ReconcileStats } from '../../pipeline/reconcile.js';
 import { calendarsOfCases, emitCalendars, type EmitResult } from '../../render/emit.js';
+import { describePush, pushConfigured } from '../../push/targets.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 
 export function reconcileCommand(): Command {
@@ -51,8 +52,10 @@ export function reconcileCommand(): Command {
           emitted = emitCalendars(store, config, calendarsOfCases(config, changed), log);
           for (const r of emitted) say(r.written ? `[${r.calendarId}] wrote ${r.events} events -> ${r.path}` : `[${r.calendarId}] unchanged (${r.events} events)`);
         }
-        const failed = results.some((r) => r.failed > 0);
-        if (opts.json) printJson({ cases: results, emitted, stopped, failed });
+        const pushed = opts.emit ? await pushConfigured(store, config, { log }) : [];
+        for (const p of pushed) say(describePush(p));
+        const failed = results.some((r) => r.failed > 0) || pushed.some((p) => p.authFailed);
+        if (opts.json) printJson({ cases: results, emitted, pushed, stopped, failed });
         process.exitCode = failed ? EXIT_RUNTIME : stopped ? EXIT_QUOTA : EXIT_OK;
       } finally {
         store.close();
