@@ -9,8 +9,41 @@ import { request } from 'undici';
 /** An access token, fetched lazily: a push with nothing to send asks the token endpoint nothing. */
 export interface TokenSource {
   token(): Promise<string>;
-  /** A new token after the API refused the current one. */
-  refresh(): Promise<string>;
+  /** A new token after the API refused `stale`. */
+  refresh(stale?: string): Promise<string>;
+}
+
+/**
+ * One token source shared by parallel calls: a single token request at a time, and calls refused
+ * with a token already replaced take the new one instead of refreshing again (refresh tokens
+ * rotate, so a second refresh with the old one would be refused).
+ */
+export class SharedTokens implements TokenSource {
+  private inflight: Promise<string> | null = null;
+  private last: string | null = null;
+
+  constructor(private readonly source: TokenSource) {}
+
+  token(): Promise<string> {
+    return this.once(() => this.source.token());
+  }
+
+  refresh(stale?: string): Promise<string> {
+    if (stale !== undefined && this.last !== null && this.last !== stale) return Promise.resolve(this.last);
+    return this.once(() => this.source.refresh(stale));
+  }
+
+  private once(fetch: () => Promise<string>): Promise<string> {
+    this.inflight ??= fetch()
+      .then((t) => {
+        this.last = t;
+        return t;
+      })
+      .finally(() => {
+        this.inflight = null;
+      });
+    return this.inflight;
+  }
 }
 
 /** The credentials are gone for good (revoked, expired refresh token): the user must run `setup` again. */
@@ -123,7 +156,7 @@ export async function callApi(opts: CallOptions): Promise<ApiAnswer> {
     }
     if (status === 401 && !refreshed) {
       refreshed = true;
-      token = await opts.tokens.refresh();
+      token = await opts.tokens.refresh(token);
       continue;
     }
     if (status === 401) throw new PushAuthError(`the API refused a freshly refreshed token (401): ${apiErrorText(body)}`);

@@ -5,7 +5,7 @@ import { readGoogleCredentials, ServiceAccountTokens, UserOAuthTokens } from './
 import { M365Tokens } from './auth/m365.js';
 import { DEFAULT_GOOGLE_CALENDAR_BASE_URL, GoogleCalendar } from './google-calendar.js';
 import { DEFAULT_GRAPH_BASE_URL, GraphCalendar } from './graph-calendar.js';
-import { DEFAULT_RETRY, PushAuthError, type RetryPolicy, type TokenSource } from './http.js';
+import { DEFAULT_RETRY, PushAuthError, SharedTokens, type RetryPolicy, type TokenSource } from './http.js';
 import { pushTargets, type PushOptions, type PushTarget, type PushTargetResult } from './push.js';
 
 /** The remote calendars config.yaml asks for, each with the config calendars that feed it. */
@@ -66,8 +66,8 @@ export async function pushConfigured(store: Store, config: Config, opts: PushOpt
   let m365: TokenSource | PushAuthError | null = null;
   const tokensFor = (kind: 'gcal' | 'm365'): TokenSource | PushAuthError => {
     try {
-      if (kind === 'gcal') return (google ??= googleTokens(config, env));
-      return (m365 ??= m365Tokens(config, env));
+      if (kind === 'gcal') return (google ??= new SharedTokens(googleTokens(config, env)));
+      return (m365 ??= new SharedTokens(m365Tokens(config, env)));
     } catch (err) {
       if (!(err instanceof PushAuthError)) throw err;
       if (kind === 'gcal') google = err;
