@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { FakeCourtListener } from '../../src/fakecl/server.js';
+import { FakeGoogle } from '../../src/fakepush/google.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { quickCheck } from '../../src/store/integrity.js';
 import { Store } from '../../src/store/store.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
@@ -140,6 +142,28 @@ describe('serve: the webhook receiver', () => {
     // The poller's cutoffs are not moved by webhooks.
     expect(query('SELECT entries_cutoff, date_modified FROM dockets')).toEqual([{ entries_cutoff: null, date_modified: null }]);
     expect(served.stdout() + served.stderr()).not.toContain(SECRET);
+  });
+
+  it('pushes a delivered hearing to Google Calendar within seconds, and a reschedule as one PATCH', async () => {
+    const google = new FakeGoogle();
+    await google.start();
+    try {
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      google.serviceAccounts.set('serve@proj.iam.gserviceaccount.com', publicKey);
+      writeFileSync(path.join(dir, 'sa.json'), JSON.stringify({ type: 'service_account', client_email: 'serve@proj.iam.gserviceaccount.com', private_key: privateKey, token_uri: google.tokenUrl }));
+      writeFileSync(path.join(dir, 'config.yaml'), CONFIG.replace('ics_path: out/main.ics}', 'ics_path: out/main.ics, google_calendar_id: primary}') + 'google_credentials_path: sa.json\n');
+      served = await startServe(dir, { ...env, GOOGLE_CALENDAR_BASE_URL: google.service.origin });
+      await post(served.base, docketAlert([entry('Sentencing set for 4/15/2031 11:00 AM in Courtroom 1925 before Judge Manish S. Shah.')]), { key: 'push-1' });
+      const [event] = await waitFor(() => (google.live('primary').length ? google.live('primary') : null), 'the event in Google Calendar');
+      expect(event!.body).toMatchObject({ start: { dateTime: '2031-04-15T11:00:00', timeZone: 'America/Chicago' } });
+      const before = google.apiCalls.length;
+      await post(served.base, docketAlert([entry('ORDER: Sentencing reset to 4/22/2031 at 11:00 AM.')]), { key: 'push-2' });
+      await waitFor(() => (google.live('primary')[0]?.body.start as { dateTime?: string } | undefined)?.dateTime === '2031-04-22T11:00:00', 'the rescheduled event');
+      expect(google.apiCalls.slice(before).map((c) => c.method)).toEqual(['PATCH']);
+      expect(google.live('primary')).toHaveLength(1);
+    } finally {
+      await google.stop();
+    }
   });
 
   it('answers bad requests with the right status and stores nothing', async () => {
