@@ -104,3 +104,46 @@ cases:
     expect(() => readEnv({ COURTLISTENER_BASE_URL: 'ftp://x' })).toThrow(/COURTLISTENER_BASE_URL/);
   });
 });
+
+describe('config: remote calendars', () => {
+  const withPush = (calendar: string, top = '') => `
+store_path: data/x.sqlite
+${top}calendars:
+  main: {name: "Main", ics_path: out/main.ics, ${calendar}}
+cases:
+  - {id: us-v-doe, name: "United States v. Doe", calendar: main, dockets: [123]}
+`;
+
+  it('reads the push settings with the spec defaults, resolving paths against the config file', () => {
+    const c = parseConfig(withPush('google_calendar_id: team@group.calendar.google.com, m365_use_default_calendar: true', 'google_credentials_path: secrets/client.json\nm365_client_id: abc\n'), '/etc/cc/config.yaml');
+    expect(c.calendars.get('main')).toMatchObject({ googleCalendarId: 'team@group.calendar.google.com', m365CalendarId: 'default' });
+    expect(c.push).toEqual({
+      googleCredentialsPath: '/etc/cc/secrets/client.json',
+      googleTokenPath: '/etc/cc/tokens/google-token.json',
+      m365ClientId: 'abc',
+      m365TokenPath: '/etc/cc/tokens/m365-token.json',
+      m365Tenant: 'common',
+    });
+  });
+
+  it('names the key and the fix when a calendar asks for a push without the credentials', () => {
+    const saved = process.env.M365_CLIENT_ID;
+    delete process.env.M365_CLIENT_ID;
+    try {
+      expect(problemsOf(withPush('google_calendar_id: primary'))).toEqual([
+        { path: 'calendars.main.google_calendar_id', message: expect.stringMatching(/google_credentials_path is not — add google_credentials_path:/) },
+      ]);
+      expect(problemsOf(withPush('m365_calendar_id: AAMkAD'))).toEqual([
+        { path: 'calendars.main.m365_calendar_id', message: expect.stringMatching(/m365_client_id: <your Entra app .* or M365_CLIENT_ID=<id> to \.env/) },
+      ]);
+      expect(problemsOf(withPush('m365_calendar_id: AAMkAD, m365_use_default_calendar: true', 'm365_client_id: abc\n'))).toEqual([
+        { path: 'calendars.main.m365_use_default_calendar', message: 'cannot be true together with m365_calendar_id — keep one of them' },
+      ]);
+      process.env.M365_CLIENT_ID = 'from-env';
+      expect(parseConfig(withPush('m365_use_default_calendar: true'), '/etc/cc/config.yaml').push.m365ClientId).toBe('from-env');
+    } finally {
+      if (saved === undefined) delete process.env.M365_CLIENT_ID;
+      else process.env.M365_CLIENT_ID = saved;
+    }
+  });
+});

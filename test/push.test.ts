@@ -257,3 +257,17 @@ describe('Microsoft Graph push', () => {
     expect(graph.apiCalls.filter((c) => c.path.includes(foreign))).toEqual([]);
   });
 });
+
+describe('SharedTokens', () => {
+  it('parallel calls refused with the same token cause one refresh, and a call holding an old token takes the new one', async () => {
+    const { SharedTokens } = await import('../src/push/http.js');
+    let refreshes = 0;
+    const shared = new SharedTokens({ token: async () => 'token-0', refresh: async () => `token-${++refreshes}` });
+    expect(await shared.token()).toBe('token-0');
+    const all = await Promise.all([1, 2, 3, 4].map(() => shared.refresh('token-0')));
+    expect(all).toEqual(['token-1', 'token-1', 'token-1', 'token-1']);
+    expect(refreshes).toBe(1);
+    expect(await shared.refresh('token-0')).toBe('token-1'); // late: already replaced
+    expect(await shared.refresh('token-1')).toBe('token-2');
+  });
+});
