@@ -154,10 +154,31 @@ describe('Google Calendar push', () => {
     expect(tokenCalls()).toBe(before + 2); // first token of this run, then the renewal after the 401
   });
 
+  it('re-creates an event that vanished from the calendar (404), and leaves one deleted for good (410) alone', async () => {
+    await push();
+    google.events.delete(`primary/${googleEventId('doe::trial')}`);
+    google.events.get(`primary/${googleEventId('roe::plea')}`)!.purged = true;
+    store.putHearing(hearing({ key: 'trial', title: 'Jury Trial', hearingType: 'trial', localDate: '2026-06-02', startsAtUtc: '2026-06-02T13:00:00.000Z', localTime: '09:00', sequence: 1 }));
+    store.putHearing(hearing({ caseId: 'roe', key: 'plea', title: 'Change of Plea', docketId: 8, localDate: '2026-05-06', sequence: 1 }));
+    const before = google.apiCalls.length;
+    const [r] = await push();
+    expect(r).toMatchObject({ update: 2, failed: 0 });
+    const calls = google.apiCalls.slice(before).map((c) => `${c.method} ${c.path.endsWith('/events') ? 'insert' : c.path.split('/').pop()}`).sort();
+    expect(calls).toEqual([`PATCH ${googleEventId('doe::trial')}`, `PATCH ${googleEventId('roe::plea')}`, 'POST insert'].sort());
+    expect(google.events.get(`primary/${googleEventId('doe::trial')}`)).toMatchObject({ status: 'confirmed', body: { start: { dateTime: '2026-06-02T09:00:00', timeZone: 'America/New_York' } } });
+    expect((await push())[0]).toMatchObject({ update: 0, requests: 0 }); // the purged one is not retried every run
+  });
+
+  it('pushes only the remote calendars fed by the config calendars asked for', async () => {
+    expect(await pushConfigured(store, loadConfig(path.join(dir, 'config.yaml')), { env: env(), retry: retry(), only: ['nope'] })).toEqual([]);
+    expect((await pushConfigured(store, loadConfig(path.join(dir, 'config.yaml')), { env: env(), retry: retry(), only: ['main'], dryRun: true }))[0]).toMatchObject({ target: 'gcal:primary', create: 4 });
+    expect(google.service.requests).toHaveLength(0);
+  });
+
   it('a final error leaves the row for the next run (its record is written only after success)', async () => {
     google.service.failNext(5, { status: 500 }, (q) => q.method === 'POST' && (q.body as { id?: string }).id === googleEventId('roe::plea'));
     const [r] = await push();
-    expect(r.failed).toBe(1);
+    expect(r!.failed).toBe(1);
     expect(google.live('primary')).toHaveLength(3);
     const [next] = await push();
     expect(next).toMatchObject({ create: 1, failed: 0 });
@@ -172,7 +193,7 @@ describe('Google Calendar push', () => {
       store.deleteHearing('roe', 'plea');
     });
     const [r] = await push();
-    expect(r.error).toMatch(/would remove all 4 event\(s\).*store_path/);
+    expect(r!.error).toMatch(/would remove all 4 event\(s\).*store_path/);
     expect(google.live('primary')).toHaveLength(4);
   });
 });
@@ -201,9 +222,9 @@ describe('Google user OAuth token', () => {
     const config = oauthSetup();
     google.refreshTokens.clear();
     const [r] = await push(config);
-    expect(r.authFailed).toBe(true);
-    expect(r.error).toMatch(/revoked or has expired — run `case-calendar setup gcal`/);
-    expect(r.error).not.toMatch(/refresh-1|shh/);
+    expect(r!.authFailed).toBe(true);
+    expect(r!.error).toMatch(/revoked or has expired — run `case-calendar setup gcal`/);
+    expect(r!.error).not.toMatch(/refresh-1|shh/);
     expect(google.live('primary')).toHaveLength(0);
   });
 });
@@ -246,6 +267,17 @@ describe('Microsoft Graph push', () => {
     store.deletePushState('m365:cal-1', 'roe::plea');
     expect((await run())[0]).toMatchObject({ create: 1, failed: 0 });
     expect(graph.live('cal-1')).toHaveLength(3);
+  });
+
+  it('re-creates an event deleted in Outlook when its row changes', async () => {
+    await run();
+    const id = graph.live('cal-1').find((e) => String(e.body.subject).includes('Jury Trial'))!.id;
+    graph.events.delete(id);
+    store.putHearing(hearing({ key: 'trial', title: 'Jury Trial', hearingType: 'trial', localDate: '2026-06-03', startsAtUtc: '2026-06-03T13:00:00.000Z', localTime: '09:00', sequence: 1 }));
+    const before = graph.apiCalls.length;
+    expect((await run())[0]).toMatchObject({ update: 1, failed: 0 });
+    expect(graph.apiCalls.slice(before).map((c) => c.method)).toEqual(['PATCH', 'GET', 'POST']);
+    expect(graph.live('cal-1').filter((e) => String(e.body.subject).includes('Jury Trial'))).toHaveLength(1);
   });
 
   it('never touches events it did not create', async () => {

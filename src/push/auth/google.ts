@@ -115,7 +115,9 @@ function credentialsFromFile(raw: Record<string, unknown>): Credentials {
   const refresh = typeof raw.refresh_token === 'string' ? raw.refresh_token : null;
   if (!refresh) throw new Error('has no refresh_token');
   const access = typeof raw.access_token === 'string' ? raw.access_token : typeof raw.token === 'string' ? raw.token : null;
-  const expiry = typeof raw.expiry_date === 'number' ? raw.expiry_date : typeof raw.expiry === 'string' ? Date.parse(raw.expiry) : null;
+  // google-auth (Python) writes a naive UTC time: read it as UTC, not in the host's zone.
+  const pyExpiry = typeof raw.expiry === 'string' ? (/[zZ]|[+-]\d\d:?\d\d$/.test(raw.expiry) ? raw.expiry : `${raw.expiry}Z`) : null;
+  const expiry = typeof raw.expiry_date === 'number' ? raw.expiry_date : pyExpiry ? Date.parse(pyExpiry) : null;
   return { refresh_token: refresh, access_token: access, expiry_date: Number.isFinite(expiry) ? expiry : 0, token_type: 'Bearer', scope: GOOGLE_CALENDAR_SCOPE };
 }
 
