@@ -10,7 +10,8 @@ export function pushCommand(): Command {
     .option('--dry-run', 'print what would be created, updated and removed, and send nothing')
     .option('--json', 'print the per-target counts as JSON')
     .action(async (opts: { calendar?: string[]; dryRun?: boolean; json?: boolean }, cmd: Command) => {
-      const { config, store, log } = openContext(cmd, { access: opts.dryRun ? 'read' : 'write' });
+      // Even a dry run opens for writing: a store from before push_state existed is migrated first.
+      const { config, store, log } = openContext(cmd);
       try {
         for (const id of opts.calendar ?? []) {
           if (!config.calendars.has(id)) throw new UserError(`no calendar '${id}' — configured: ${[...config.calendars.keys()].join(', ')}`, EXIT_USAGE);
