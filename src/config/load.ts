@@ -71,6 +71,7 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
     dockets: k.dockets,
     tags: dedupeTags(k.tags ?? []),
     aggregationNote: k.aggregation_note ?? null,
+    extraDocuments: k.extra_documents ?? [],
     notifyEmails: k.notify_emails ?? [],
     reminders: k.reminders ?? [],
   }));
@@ -110,6 +111,13 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
       m365ClientId: c.m365_client_id ?? (process.env.M365_CLIENT_ID?.trim() || null),
       m365TokenPath: resolve(c.m365_token_path),
       m365Tenant: c.m365_tenant,
+    },
+    summaries: {
+      enabled: c.case_summaries?.enabled ?? false,
+      provider: c.case_summaries?.provider ?? null,
+      model: c.case_summaries?.model ?? null,
+      allowOcr: c.case_summaries?.allow_ocr ?? true,
+      debounceSeconds: c.case_summaries?.debounce_seconds ?? 300,
     },
     warnings,
   };
@@ -308,6 +316,7 @@ function unknownKeyWarnings(raw: Record<string, unknown>): string[] {
   check(raw, KNOWN_KEYS.top, '');
   check(raw.courtlistener, KNOWN_KEYS.courtlistener, 'courtlistener');
   check(raw.webhook, KNOWN_KEYS.webhook, 'webhook');
+  check(raw.case_summaries, KNOWN_KEYS.caseSummaries, 'case_summaries');
   if (raw.calendars && typeof raw.calendars === 'object') {
     for (const [id, cal] of Object.entries(raw.calendars)) {
       check(cal, KNOWN_KEYS.calendar, `calendars.${id}`);

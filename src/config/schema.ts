@@ -60,6 +60,14 @@ export const WebhookSettingsSchema = z.object({
   trusted_proxies: z.array(z.string().min(1)).default([]),
 });
 
+export const CaseSummariesSchema = z.object({
+  enabled: z.boolean().default(false),
+  provider: z.enum(['anthropic', 'gemini', 'openai', 'ollama']).optional(),
+  model: z.string().trim().min(1).optional(),
+  allow_ocr: z.boolean().default(true),
+  debounce_seconds: z.number().min(0).max(86_400).default(300),
+});
+
 export const ConfigFileSchema = z.object({
   store_path: z.string().min(1).default('data/case-calendar.sqlite'),
   index_path: z.string().min(1).optional(),
@@ -89,7 +97,7 @@ export const ConfigFileSchema = z.object({
   m365_client_id: z.string().min(1).optional(),
   m365_token_path: z.string().min(1).default('tokens/m365-token.json'),
   m365_tenant: z.string().min(1).default('common'),
-  case_summaries: z.record(z.string(), z.unknown()).optional(),
+  case_summaries: CaseSummariesSchema.optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
@@ -102,4 +110,5 @@ export const KNOWN_KEYS = {
   webhook: Object.keys(WebhookSettingsSchema.shape),
   reminder: Object.keys(ReminderSchema.shape),
   extraDocument: Object.keys(ExtraDocumentSchema.shape),
+  caseSummaries: Object.keys(CaseSummariesSchema.shape),
 };

@@ -20,6 +20,7 @@ export interface CaseConfig {
   dockets: number[];
   tags: string[];
   aggregationNote: string | null;
+  extraDocuments: Array<{ docket: number; url: string; note: string }>;
   notifyEmails: string[];
   reminders: Reminder[];
 }
@@ -59,7 +60,17 @@ export interface Config {
   calendars: Map<string, CalendarConfig>;
   cases: CaseConfig[];
   push: PushSettings;
+  summaries: SummarySettings;
   warnings: string[];
+}
+
+/** case_summaries: opt-in; provider and model win over LLM_SUMMARY_PROVIDER / LLM_SUMMARY_MODEL. */
+export interface SummarySettings {
+  enabled: boolean;
+  provider: 'anthropic' | 'gemini' | 'openai' | 'ollama' | null;
+  model: string | null;
+  allowOcr: boolean;
+  debounceSeconds: number;
 }
 
 /** Where the remote calendars' credentials live (absolute paths). */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
 import type { DocketEntry } from '../courtlistener/types.js';
 import { ActionSchema, type Action } from '../extract/actions.js';
+import { entryIsBroadDisposition, entryIsPrimary } from '../summaries/classify.js';
 import { isRelevant } from '../extract/prefilter.js';
 import { unreadReason } from '../extract/unread.js';
 import type { ExtractEntry, Extractor, KnownDeadline, KnownHearing } from '../extract/types.js';
@@ -151,7 +152,11 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   });
   const digest = extractDigest(entry);
   const relevant = isRelevant(entry);
-  const record = (fold: { actions: string | null; knownDigest: string | null; unreadReason?: string | null }) =>
+  // A charging document or a disposition, new or changed (text, documents, sealing): the summary is out of date.
+  const summarySource = entryIsPrimary({ description: raw.description ?? null, shortDescription: raw.short_description ?? null, documents }) ||
+    entryIsBroadDisposition({ description: raw.description ?? null, shortDescription: raw.short_description ?? null, documents });
+  const record = (fold: { actions: string | null; knownDigest: string | null; unreadReason?: string | null }) => {
+    if (summarySource) store.markSummariesStale(kase.id, docket.docketId);
     store.upsertEntry({
       docketId: docket.docketId,
       entryId: raw.id,
@@ -168,6 +173,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
       extractDigest: digest,
       ...fold,
     });
+  };
   const write = (w: () => void) => (ctx.defer ? ctx.defer(w) : store.transaction(w));
 
   if (previous && previous.extractDigest === digest) {

@@ -232,6 +232,26 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'case summaries',
+    sql: `
+      -- One plain-language summary per logical PACER docket (dockets sharing number and court are
+      -- pooled). A missing row or stale = 1 means "write it again"; flagging touches existing rows only.
+      CREATE TABLE case_summaries (
+        case_id          TEXT NOT NULL,
+        docket_number    TEXT NOT NULL,
+        court_id         TEXT NOT NULL,
+        summary          TEXT NOT NULL,
+        model            TEXT,
+        source_entry_ids TEXT NOT NULL DEFAULT '[]',
+        stale            INTEGER NOT NULL DEFAULT 0,
+        stale_since      TEXT,
+        generated_at     TEXT NOT NULL,
+        PRIMARY KEY (case_id, docket_number, court_id)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

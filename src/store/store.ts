@@ -16,6 +16,7 @@ import type {
   InboxStatus,
   PendingRenders,
   PushStateRow,
+  SummaryRow,
 } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -714,6 +715,9 @@ export class Store {
 
   putHearing(h: HearingRow): void {
     this.writeVersion++;
+    const prior = this.stmt('SELECT status, starts_at_utc, local_date FROM hearings WHERE case_id = ? AND hearing_key = ?').get(h.caseId, h.key) as Row | undefined;
+    // A new row, or a status or start change, is a change of posture: the summary must say so.
+    if (!prior || prior.status !== h.status || prior.starts_at_utc !== h.startsAtUtc || prior.local_date !== h.localDate) this.markSummariesStale(h.caseId, h.docketId);
     this.stmt(
       `INSERT INTO hearings (case_id, hearing_key, title, hearing_type, local_date, local_time, starts_at_utc,
          duration_minutes, timezone, location, judge, dial_in, notes, audit_notes, status, significance, docket_id,
@@ -733,6 +737,8 @@ export class Store {
 
   putDeadline(d: DeadlineRow): void {
     this.writeVersion++;
+    const prior = this.stmt('SELECT status, due_at_utc, local_date FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(d.caseId, d.key) as Row | undefined;
+    if (!prior || prior.status !== d.status || prior.due_at_utc !== d.dueAtUtc || prior.local_date !== d.localDate) this.markSummariesStale(d.caseId, d.docketId);
     this.stmt(
       `INSERT INTO deadlines (case_id, deadline_key, title, deadline_type, local_date, local_time, due_at_utc, timezone,
          notes, audit_notes, status, significance, conditional, docket_id, source_entry_ids, sequence, created_at,
@@ -953,6 +959,54 @@ export class Store {
        ON CONFLICT (case_id, subject) DO UPDATE SET digest = excluded.digest, verdict = excluded.verdict,
          reviewed_at = excluded.reviewed_at`,
     ).run(caseId, subject, digest, verdict, this.now());
+  }
+
+  // ---- case summaries -----------------------------------------------------------------------
+
+  /**
+   * Flags the summaries of a case's docket group stale (all of the case's when the docket is not
+   * known). Existing rows only: a missing row is regenerated anyway.
+   */
+  markSummariesStale(caseId: string, docketId: number | null): void {
+    const now = this.now();
+    if (docketId === null) {
+      this.stmt('UPDATE case_summaries SET stale = 1, stale_since = COALESCE(stale_since, ?) WHERE case_id = ?').run(now, caseId);
+      return;
+    }
+    this.stmt(
+      `UPDATE case_summaries SET stale = 1, stale_since = COALESCE(stale_since, ?)
+       WHERE case_id = ? AND (docket_number, court_id) IN (SELECT docket_number, court_id FROM dockets WHERE docket_id = ?)`,
+    ).run(now, caseId, docketId);
+  }
+
+  listSummaries(caseId: string): SummaryRow[] {
+    return (this.stmt('SELECT * FROM case_summaries WHERE case_id = ? ORDER BY docket_number, court_id').all(caseId) as Row[]).map((r) => ({
+      caseId: String(r.case_id),
+      docketNumber: String(r.docket_number),
+      courtId: String(r.court_id),
+      summary: String(r.summary),
+      model: r.model === null ? null : String(r.model),
+      sourceEntryIds: parseIds(r.source_entry_ids),
+      stale: Number(r.stale) === 1,
+      staleSince: r.stale_since === null ? null : String(r.stale_since),
+      generatedAt: String(r.generated_at),
+    }));
+  }
+
+  putSummary(s: Omit<SummaryRow, 'stale' | 'staleSince' | 'generatedAt'>): void {
+    this.stmt(
+      `INSERT INTO case_summaries (case_id, docket_number, court_id, summary, model, source_entry_ids, stale, stale_since, generated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, NULL, ?)
+       ON CONFLICT (case_id, docket_number, court_id) DO UPDATE SET summary = excluded.summary, model = excluded.model,
+         source_entry_ids = excluded.source_entry_ids, stale = 0, stale_since = NULL, generated_at = excluded.generated_at`,
+    ).run(s.caseId, s.docketNumber, s.courtId, s.summary, s.model, JSON.stringify(s.sourceEntryIds), this.now());
+  }
+
+  /** Entries of these dockets whose text or documents may hold a summary's sources, oldest first. */
+  entriesOfDockets(docketIds: number[]): EntryRow[] {
+    if (docketIds.length === 0) return [];
+    // Every entry, not only the relevant ones: an indictment or a judgment holds no event.
+    return (this.db.prepare(`SELECT * FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')}) ORDER BY ${DOCKET_ORDER}`).all(...docketIds) as Row[]).map(toEntry);
   }
 
   // ---- remote calendar push -----------------------------------------------------------------

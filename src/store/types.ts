@@ -140,3 +140,16 @@ export interface PushStateRow {
   remoteId: string;
   bodyHash: string;
 }
+
+/** A case summary for one logical docket (see migration 8). */
+export interface SummaryRow {
+  caseId: string;
+  docketNumber: string;
+  courtId: string;
+  summary: string;
+  model: string | null;
+  sourceEntryIds: number[];
+  stale: boolean;
+  staleSince: string | null;
+  generatedAt: string;
+}
