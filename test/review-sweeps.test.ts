@@ -17,7 +17,7 @@ import { localToUtcIso } from '../src/time/zone.js';
 const TZ = 'America/New_York';
 const NOW = new Date('2031-03-10T15:00:00.000Z'); // Monday 10 March 2031, 11:00 in New York
 const log = pino({ level: 'silent' });
-const kase: CaseConfig = { id: 'c', name: 'United States v. Doe', calendar: 'main', dockets: [10, 11], tags: [], aggregationNote: null, notifyEmails: [], reminders: [] };
+const kase: CaseConfig = { id: 'c', name: 'United States v. Doe', calendar: 'main', dockets: [10, 11], tags: [], aggregationNote: null, extraDocuments: [], notifyEmails: [], reminders: [] };
 
 let dir: string;
 let store: Store;

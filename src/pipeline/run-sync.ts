@@ -10,6 +10,8 @@ import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { describePush, pushConfigured } from '../push/targets.js';
+import { describeSummary, refreshSummaries, type SummaryResult } from '../summaries/summarize.js';
+import type { LlmProvider } from '../extract/llm/types.js';
 import type { PushTargetResult } from '../push/push.js';
 import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
@@ -22,6 +24,7 @@ export interface SyncOptions {
   onlyNew?: boolean; // --only-new
   emit: boolean; // false with --no-emit
   sweep?: boolean; // --sweep: end-of-case sweeps even without new entries
+  forceSummaries?: boolean; // --force-summaries: write every summary again
 }
 
 export interface SyncSummary {
@@ -29,6 +32,8 @@ export interface SyncSummary {
   emitted: EmitResult[];
   /** Remote calendars (Google, Microsoft 365) brought in step with the store. */
   pushed: PushTargetResult[];
+  /** Case summaries written (or failed) this run. */
+  summaries: SummaryResult[];
   index: EmitSummary['index']; // the index page, when index_path is set and something was rendered
   passedDeadlines: number; // cases whose pending deadlines flipped to passed
   requests: RequestStats;
@@ -55,6 +60,8 @@ export interface SyncRuntime {
   progress?: (line: string) => void;
   /** Heartbeat while waiting on CourtListener; each line supersedes the last (a TTY redraws it). Default: progress. */
   status?: (line: string) => void;
+  /** The summary model, when case_summaries is enabled. */
+  summaryProvider?: LlmProvider | null;
 }
 
 function sweepLine(s: CaseSyncStats): string {
@@ -87,7 +94,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
 
   const client = createClient(config, store, rt.origin, rt.token, log, { progress: rt.status ?? rt.progress, originFromEnv: rt.originFromEnv });
-  const summary: SyncSummary = { cases: [], emitted: [], pushed: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
+  const summary: SyncSummary = { cases: [], emitted: [], pushed: [], summaries: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
     progress(summary.note);
@@ -138,6 +145,22 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
       );
       for (const e of stats.errors) progress(`  ! ${e}`);
     }
+    // Before the emit, so the index page shows them (spec summaries §1); a quota stop leaves them stale.
+    if (config.summaries.enabled && !summary.stopped) {
+      let current = '';
+      summary.summaries = await refreshSummaries(
+        { store, config, client, provider: rt.summaryProvider ?? null, ledger: rt.ledger ?? null, log, now },
+        {
+          caseIds: cases.map((c) => c.id),
+          force: opts.forceSummaries,
+          onGroup: (r) => {
+            if (r.caseId !== current) progress(`=== summarizing ${r.caseId} — ${config.cases.find((c) => c.id === r.caseId)?.name ?? ''} ===`);
+            current = r.caseId;
+            progress(describeSummary(r));
+          },
+        },
+      );
+    }
   } finally {
     summary.requests = client.stats();
     await client.close();
@@ -146,7 +169,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   store.setState('last_sync_at', now().toISOString());
   const flipped = store.markPassedDeadlines(now().toISOString());
   summary.passedDeadlines = flipped.length;
-  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...flipped, ...(stoppedCase ? [stoppedCase] : []), ...leftovers.filter((r) => r.rowsChanged > 0).map((r) => r.caseId)]);
+  const affected = new Set([...summary.cases.filter((s) => s.changed).map((s) => s.caseId), ...summary.summaries.filter((r) => r.written).map((r) => r.caseId), ...flipped, ...(stoppedCase ? [stoppedCase] : []), ...leftovers.filter((r) => r.rowsChanged > 0).map((r) => r.caseId)]);
   crashPoint('before-emit');
   if (opts.emit) {
     // Also once a day per calendar: a cancelled event's tombstone is dropped when its date passes.
@@ -163,7 +186,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     summary.pushed = await pushConfigured(store, config, { log, now: now() });
     for (const r of summary.pushed) progress(describePush(r));
   }
-  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused) || summary.pushed.some((p) => p.authFailed);
+  summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused) || summary.pushed.some((p) => p.authFailed) || summary.summaries.some((r) => r.error !== null);
   const t = summary.cases.reduce(
     (a, s) => ({ dockets: a.dockets + s.dockets, skipped: a.skipped + s.docketsSkipped, seen: a.seen + s.entriesSeen, processed: a.processed + s.entriesProcessed, actions: a.actions + s.actions, unread: a.unread + s.entriesUnread }),
     { dockets: 0, skipped: 0, seen: 0, processed: 0, actions: 0, unread: 0 },

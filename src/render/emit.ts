@@ -6,6 +6,7 @@ import { crashPoint } from '../crash-points.js';
 import type { Store } from '../store/store.js';
 import type { PendingRenders } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
+import { linkWords, summaryRuns } from '../summaries/links.js';
 import { docketPageUrl } from './description.js';
 import { feedEvents, renderFeed, type CalendarRenderInput, type FeedEvent, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
 import { renderIndexPage, type IndexCalendar, type IndexPageInput } from './index-html.js';
@@ -71,9 +72,13 @@ export function buildRenderInput(store: Store, config: Config, calendarId: strin
   for (const e of store.getEntriesByIds([...sourceIds])) {
     entries.set(e.entryId, { entryId: e.entryId, docketId: e.docketId, entryNumber: e.entryNumber, documents: e.documents });
   }
+  // A calendar that follows one case carries its summary as the calendar's description.
+  const only = config.cases.filter((c) => c.calendar === calendarId);
+  const description = only.length === 1 ? summaryPlainText(store, only[0]!.id) : null;
   return {
     calendarId,
     name: cal.name,
+    description,
     nowMs: now.getTime(),
     refreshMinutes: config.refreshIntervalMinutes,
     reminders: cal.reminders,
@@ -82,6 +87,14 @@ export function buildRenderInput(store: Store, config: Config, calendarId: strin
     dockets,
     entries,
   };
+}
+
+/** The case's summaries as plain text (links reduced to their words), or null when it has none. */
+function summaryPlainText(store: Store, caseId: string): string | null {
+  const rows = store.listSummaries(caseId);
+  if (rows.length === 0) return null;
+  const label = rows.length > 1;
+  return rows.map((r) => `${label ? `${r.docketNumber}: ` : ''}${linkWords(r.summary)}`).join('\n\n');
 }
 
 /** Feed links: absolute https and webcal when public_base_url is set, else relative to the index page. */
@@ -123,6 +136,7 @@ function indexCalendar(store: Store, config: Config, input: CalendarRenderInput,
             url: docketPageUrl(row?.absoluteUrl) ?? `https://www.courtlistener.com/docket/${id}/`,
           })),
           lastFilingDate: lastFiling,
+          summaries: store.listSummaries(k.id).map((r) => ({ label: k.dockets.length > 1 ? r.docketNumber : null, runs: summaryRuns(r.summary) })),
           events: (byCase.get(k.id) ?? []).map((e) => ({ uid: e.uid, kind: e.kind, title: e.title, status: e.status, localDate: e.localDate, localTime: e.localTime, zoneAbbrev: e.zoneAbbrev, startMs: e.startMs })),
         };
       }),

@@ -42,6 +42,8 @@ export interface RenderCase {
 export interface CalendarRenderInput {
   calendarId: string;
   name: string;
+  /** X-WR-CALDESC: the case summary, when the calendar follows one case (plain text). */
+  description?: string | null;
   /** Render time: only decides whether a cancelled row's tombstone is still shown. */
   nowMs: number;
   refreshMinutes?: number; // REFRESH-INTERVAL / X-PUBLISHED-TTL, default 60
@@ -498,6 +500,7 @@ function buildCalendar(input: CalendarRenderInput, events: PlannedEvent[]) {
     prodId: PRODUCT_ID,
     // ical-generator writes NAME / X-WR-CALNAME unescaped.
     name: escape(cleanText(input.name), false),
+    ...(input.description ? { description: escape(cleanText(input.description), false) } : {}),
     scale: 'GREGORIAN',
     ttl: (input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES) * 60, // REFRESH-INTERVAL and X-PUBLISHED-TTL
     timezone: { name: null, generator: vtimezoneGenerator(fromYear, toYear) },
@@ -583,6 +586,7 @@ function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): stri
   const refresh = duration(input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES);
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-${PRODUCT_ID}`, 'CALSCALE:GREGORIAN'];
   if (name) lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
+  if (input.description) lines.push(`X-WR-CALDESC:${escape(cleanText(input.description), false)}`);
   let body = `${lines.join('\r\n')}\r\n`;
   const zones = [...new Set(calendar.events().map((e) => e.timezone()))].filter((z): z is string => z !== null && !z.startsWith('/'));
   for (const zone of zones) {

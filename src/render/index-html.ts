@@ -29,6 +29,8 @@ export interface IndexCase {
   dockets: IndexDocket[];
   lastFilingDate: string | null;
   events: IndexEvent[]; // the case's VEVENTs, by start
+  /** Plain-language summaries, one per docket (labelled when the case has several); links are the only markup. */
+  summaries?: Array<{ label: string | null; runs: Array<{ text: string; url?: string }> }>;
 }
 
 export interface IndexCalendar {
@@ -119,9 +121,23 @@ function caseItem(c: IndexCase, today: string): string {
     `<h3>${escapeHtml(c.caseName)}</h3>` +
     (dockets ? `<p class="dockets">${dockets}</p>` : '') +
     `<p class="meta">Last filing: ${c.lastFilingDate ? escapeHtml(c.lastFilingDate) : 'unknown'}</p>` +
+    summaryBlock(c) +
     tags +
     `<h4>Upcoming</h4>${preview}</li>`
   );
+}
+
+function summaryBlock(c: IndexCase): string {
+  const items = (c.summaries ?? []).filter((s) => s.runs.length > 0);
+  if (items.length === 0) return '';
+  const paragraph = (s: (typeof items)[number]) =>
+    `<p>${s.label ? `<strong>${escapeHtml(s.label)}:</strong> ` : ''}${s.runs
+      .map((r) => {
+        const href = r.url ? safeHref(r.url) : null;
+        return href ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener">${escapeHtml(r.text)}</a>` : escapeHtml(r.text);
+      })
+      .join('')}</p>`;
+  return `<div class="summary">${items.map(paragraph).join('')}</div>`;
 }
 
 /** Server order = the select's default (next event first), so the page reads right without JS. */
@@ -159,6 +175,7 @@ h3{margin:0 0 .25rem;font-size:1.1rem}
 h4{margin:.75rem 0 .25rem;font-size:.95rem;color:var(--muted)}
 a{color:var(--link)}
 a:focus-visible,button:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.summary p{margin:.4rem 0;line-height:1.45}
 .lede{margin:0}.meta,.none{color:var(--muted);margin:.25rem 0}
 .calendar{border-top:1px solid var(--line);padding-top:1rem;margin-top:1rem}
 .head{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;justify-content:space-between}

@@ -15,6 +15,8 @@ import { refoldCase, refoldPending } from '../pipeline/refold.js';
 import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
 import { calendarsOfCases, emitCalendars } from '../render/emit.js';
 import { configuredTargets, describePush, pushConfigured } from '../push/targets.js';
+import { refreshSummaries } from '../summaries/summarize.js';
+import type { LlmProvider } from '../extract/llm/types.js';
 import { storeProblem } from '../store/integrity.js';
 import type { Store } from '../store/store.js';
 import type { InboxRow } from '../store/types.js';
@@ -33,6 +35,8 @@ export interface WorkerDeps {
   retryBaseMs?: number;
   /** Shared with the receiver; while it reports a failing store the worker waits for recovery. */
   storeHealth?: StoreHealth;
+  /** The summary model when case_summaries is enabled; summaries are rewritten after a quiet spell. */
+  summaryProvider?: LlmProvider | null;
 }
 
 export interface DeliveryResult {
@@ -73,6 +77,10 @@ export class InboxWorker {
   private pushAgain = false;
   /** Remote-calendar push passes finished (for tests). */
   pushes = 0;
+  private summaryTimer: NodeJS.Timeout | null = null;
+  private summarizing: Promise<void> | null = null;
+  /** Summary passes finished (for tests and health). */
+  summaryRuns = 0;
   private readonly caseOfDocket = new Map<number, CaseConfig>();
   private readonly now: () => Date;
   private readonly health: StoreHealth;
@@ -104,6 +112,10 @@ export class InboxWorker {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    // Stale summaries stay flagged in the store; the next sync or serve writes them.
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.summaryTimer = null;
+    await this.summarizing;
     await this.current;
     this.flushEmit();
     await this.pushing;
@@ -262,6 +274,7 @@ export class InboxWorker {
     for (const caseId of store.markPassedDeadlines(this.now().toISOString())) changed.add(caseId);
     result.casesChanged = [...changed].sort();
     this.queueEmit(changed);
+    this.queueSummaries();
     // Entries already applied are fingerprint no-ops on the retry; only the failed ones are redone.
     if (failures.length > 0) throw new DeliveryError(failures.join('; '));
     return result;
@@ -319,6 +332,35 @@ export class InboxWorker {
       this.deps.log.error({ calendars, err: (err as Error).message }, 're-render failed');
     }
     this.schedulePush();
+  }
+
+  /**
+   * Each delivery restarts the debounce; when deliveries stop for debounce_seconds, the stale
+   * summaries are written once and their calendars re-rendered (a burst costs one model call per docket).
+   */
+  private queueSummaries(): void {
+    const { config } = this.deps;
+    if (!config.summaries.enabled || !this.deps.summaryProvider) return;
+    if (this.summaryTimer) clearTimeout(this.summaryTimer);
+    this.summaryTimer = setTimeout(() => {
+      this.summaryTimer = null;
+      if (this.summarizing) return this.queueSummaries(); // one at a time; try again after the quiet spell
+      this.summarizing = this.writeSummaries().finally(() => {
+        this.summarizing = null;
+      });
+    }, config.summaries.debounceSeconds * 1000);
+  }
+
+  private async writeSummaries(): Promise<void> {
+    const { store, config, client, log } = this.deps;
+    try {
+      const results = await refreshSummaries({ store, config, client, provider: this.deps.summaryProvider ?? null, log, now: this.now });
+      this.summaryRuns++;
+      const written = results.filter((r) => r.written).map((r) => r.caseId);
+      if (written.length) this.queueEmit(written);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'writing case summaries failed; they stay stale');
+    }
   }
 
   /**

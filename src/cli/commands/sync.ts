@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { requireToken } from '../../config/env.js';
 import { createExtractor } from '../../extract/index.js';
 import { runSync } from '../../pipeline/run-sync.js';
+import { resolveSummaryProvider } from '../../summaries/provider.js';
 import { EXIT_OK, EXIT_QUOTA, EXIT_RUNTIME } from '../../errors.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 import { progressWriter } from '../progress-writer.js';
@@ -13,8 +14,9 @@ export function syncCommand(): Command {
     .option('--only-new', 'only cases with a docket not yet in the store')
     .option('--no-emit', 'update the store but do not re-render calendars')
     .option('--sweep', 'run the end-of-case verify and dedupe sweeps even for cases with nothing new')
+    .option('--force-summaries', 'write every case summary again (case_summaries.enabled)')
     .option('--json', 'print the run summary as JSON on stdout (progress goes to stderr)')
-    .action(async (opts: { case?: string[]; onlyNew?: boolean; emit: boolean; sweep?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { case?: string[]; onlyNew?: boolean; emit: boolean; sweep?: boolean; forceSummaries?: boolean; json?: boolean }, cmd: Command) => {
       const { config, env, store, log } = openContext(cmd, { access: 'create' });
       // --json keeps stdout for the one JSON document.
       const out = progressWriter(opts.json ? process.stderr : process.stdout);
@@ -22,9 +24,10 @@ export function syncCommand(): Command {
         const token = requireToken(env);
         const caseIds = checkCaseIds(config, opts.case);
         const { extractor, reviewer, ledger } = createExtractor(config, process.env, log);
+        const summaryProvider = config.summaries.enabled ? resolveSummaryProvider(config.summaries) : null;
         const summary = await runSync(
-          { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, originFromEnv: env.courtListenerOriginFromEnv, token, progress: out.line, status: out.status },
-          { caseIds, onlyNew: opts.onlyNew, emit: opts.emit, sweep: opts.sweep },
+          { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, originFromEnv: env.courtListenerOriginFromEnv, token, progress: out.line, status: out.status, summaryProvider },
+          { caseIds, onlyNew: opts.onlyNew, emit: opts.emit, sweep: opts.sweep, forceSummaries: opts.forceSummaries },
         );
         if (opts.json) printJson(summary);
         process.exitCode = summary.failed ? EXIT_RUNTIME : summary.stopped ? EXIT_QUOTA : EXIT_OK;
