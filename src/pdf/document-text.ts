@@ -48,7 +48,7 @@ export interface DocumentText {
   text: string | null;
   source: TextSource;
   usable: boolean;
-  /** Body bytes received across all requests (including failed attempts). */
+  /** Bytes of 200 bodies received, including any attempt cut off mid-transfer (error pages are not counted). */
   bytesFetched: number;
   /** HTTP requests made, counting retries and redirect hops. */
   requests: number;

@@ -56,6 +56,8 @@ export interface SummaryResult {
   guardRetries: number;
   guardHits: { truthfulness: number; grounding: number; forfeiture: number; staleEvents: number };
   error: string | null;
+  /** Why nothing was written though nothing failed (no model configured): the row stays stale. */
+  skipped?: string;
 }
 
 interface Group {
@@ -231,8 +233,9 @@ export class Summarizer {
     for (const p of primaryDocs) for (const d of p.docs) if (d.text.length < 1500) log.warn({ caseId: kase.id, entryId: p.entry.entryId, chars: d.text.length }, 'summary: a primary document has little text');
     const provider = this.deps.provider;
     if (!provider) {
-      result.error = 'no summary model is configured (case_summaries.provider or an API key)';
+      result.skipped = 'no summary model is configured (case_summaries.provider, or an API key in .env)';
       result.requests = this.requests;
+      log.warn({ caseId: kase.id, docketNumber: group.docketNumber }, `summary not written: ${result.skipped}`);
       return result;
     }
 
@@ -361,5 +364,6 @@ export async function refreshSummaries(deps: SummaryDeps, opts: RefreshOptions =
 
 export function describeSummary(r: SummaryResult): string {
   if (r.error) return `  ${r.docketNumber} (${r.courtId}): FAILED — ${r.error}`;
+  if (r.skipped) return `  ${r.docketNumber} (${r.courtId}): not written — ${r.skipped}`;
   return `  ${r.docketNumber} (${r.courtId}): ${r.chars} chars (model=${r.model ?? 'n/a'})`;
 }
