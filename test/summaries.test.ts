@@ -12,7 +12,10 @@ import { FakeCourtListener } from '../src/fakecl/server.js';
 import { runSync } from '../src/pipeline/run-sync.js';
 import { Store } from '../src/store/store.js';
 import { REFUSAL_SENTENCE } from '../src/summaries/guards.js';
-import { FIXED, refreshSummaries } from '../src/summaries/summarize.js';
+import { FIXED, refreshSummaries, sealingAdvisory } from '../src/summaries/summarize.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { textPdf } from './helpers/pdf.js';
 
 const TOKEN = 'summary-token-0001';
 const silent = pino({ level: 'silent' });
@@ -75,10 +78,10 @@ afterEach(async () => {
 });
 
 const sync = () => runSync({ config, store, log: silent, extractor: new RulesExtractor(), origin, token: TOKEN, summaryProvider: null }, { emit: false });
-async function summarize(model: ScriptedModel, opts: { force?: boolean } = {}) {
+async function summarize(model: ScriptedModel, opts: { force?: boolean } = {}, storageBaseUrl?: string) {
   const client = createClient(config, store, origin, TOKEN, silent);
   try {
-    return await refreshSummaries({ store, config, client, provider: model, log: silent, now: () => new Date('2024-06-01T12:00:00Z') }, opts);
+    return await refreshSummaries({ store, config, client, provider: model, log: silent, now: () => new Date('2024-06-01T12:00:00Z'), storageBaseUrl, sleep: async () => {} }, opts);
   } finally {
     await client.close();
   }
@@ -198,5 +201,75 @@ describe('case summaries', () => {
     expect(html).toContain('<div class="summary"><p>John Roe <a href="https://storage.courtlistener.com/recap/gov.uscourts.dcd.42/gov.uscourts.dcd.42.1.0.pdf" target="_blank" rel="noopener">was charged</a> with wire fraud &amp; money &lt;laundering&gt;.</p></div>');
     const ics = readFileSync(path.join(dir, 'out', 'main.ics'), 'utf8');
     expect(ics).toContain('X-WR-CALDESC:John Roe was charged with wire fraud & money <laundering>.');
+  });
+
+  it('reads a charging document from its PDF when CourtListener has no text, and counts the download', async () => {
+    const pdf = textPdf([['UNITED STATES v. JOHN ROE', 'INFORMATION', 'The United States Attorney charges that from 2021 to 2023', 'the defendant John Roe embezzled funds from a federally', 'insured credit union in violation of 18 U.S.C. 657.', 'The defendant concealed the scheme in ledgers and reports.']]);
+    const served: string[] = [];
+    const storage: Server = createServer((req, res) => {
+      served.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      res.end(pdf);
+    });
+    await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+    try {
+      fake.updateEntry(indictmentId, { description: 'INFORMATION as to John Roe (1) count 1.', recap_documents: [{ description: 'Information', plain_text: '', filepath_local: 'recap/gov.uscourts.dcd.42/gov.uscourts.dcd.42.1.0.pdf', is_available: true }] });
+      await sync();
+      const model = new ScriptedModel(['John Roe [is charged](doc:D1) with embezzling funds from a federally insured credit union.']);
+      const [r] = await summarize(model, {}, `http://127.0.0.1:${(storage.address() as AddressInfo).port}`);
+      expect(served).toEqual(['/recap/gov.uscourts.dcd.42/gov.uscourts.dcd.42.1.0.pdf']);
+      expect(r).toMatchObject({ written: true, documents: 1, requests: 2 }); // the entry, then the PDF
+      expect(model.asked[0]!.user).toContain('insured credit union in violation of 18 U.S.C. 657.');
+      expect(stored()[0]!.summary).toMatch(/^John Roe \[is charged\]\(http:\/\/127\.0\.0\.1:\d+\/recap\/gov\.uscourts\.dcd\.42\/gov\.uscourts\.dcd\.42\.1\.0\.pdf\) with/);
+    } finally {
+      await new Promise((r) => storage.close(r));
+    }
+  });
+
+  it('an appeal docket with no charging document borrows the trial docket\'s, marked as such', async () => {
+    fake.addDocket({ id: 77, court_id: 'cadc', docket_number: '24-3001', case_name: 'United States v. Roe' });
+    fake.addEntry(77, { entry_number: 1, date_filed: '2024-06-10', description: 'NOTICE OF APPEAL filed by John Roe.' });
+    setup();
+    config.cases[0]!.dockets = [42, 77];
+    await sync();
+    const model = new ScriptedModel(['John Roe is appealing his conviction for wire fraud.', 'John Roe is charged with wire fraud and money laundering.']);
+    const results = await summarize(model);
+    expect(results.map((r) => r.docketNumber).sort()).toEqual(['1:24-cr-00042', '24-3001']);
+    const appeal = model.asked.find((q) => q.user.includes('DOCKET: 24-3001'))!;
+    expect(appeal.user).toMatch(/\[D1\] entry #1 \(\[from sibling 1:24-cr-00042 D\.D\.C\.\] Indictment\), filed 2024-03-10/);
+  });
+
+  it('operator documents join the prompt unless CourtListener already gave the same text', async () => {
+    const pages = new Map([
+      ['/same.txt', INDICTMENT.replace(/ +/g, '  ').toUpperCase()],
+      ['/press.txt', 'Press release: John Roe, 44, of Arlington, was indicted today on charges of wire fraud involving investors in three states. '.repeat(3)],
+    ]);
+    const site: Server = createServer((req, res) => {
+      const body = pages.get(req.url ?? '');
+      res.writeHead(body ? 200 : 404, { 'content-type': 'text/plain' });
+      res.end(body ?? 'no');
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+      setup(`, extra_documents: [{docket: 42, url: "${base}/same.txt", note: "the indictment again"}, {docket: 42, url: "${base}/press.txt", note: "DOJ press release"}]`);
+      await sync();
+      const model = new ScriptedModel(['John Roe is charged with wire fraud and money laundering.']);
+      const [r] = await summarize(model);
+      expect(r!.documents).toBe(2); // the indictment and the press release; the copy was dropped
+      expect(model.asked[0]!.user).toContain(`[D2] ${base}/press.txt — DOJ press release`);
+      expect(model.asked[0]!.user).not.toContain('/same.txt');
+    } finally {
+      await new Promise((r) => site.close(r));
+    }
+  });
+
+  it('a sealing order stands as an advisory until an unsealing order or renewed activity', () => {
+    const e = (n: number, description: string, available = false) => ({ docketId: 1, entryId: n, entryNumber: n, dateFiled: `2024-01-${String(n).padStart(2, '0')}`, dateModified: '', fingerprint: '', description, shortDescription: null, documents: available ? [{ id: n, documentNumber: String(n), attachmentNumber: null, description: null, isAvailable: true, isSealed: false, filepathLocal: null, filepathIa: null, hasText: true }] : [], relevant: false, processedAt: '' });
+    const base = [e(1, 'COMPLAINT'), e(2, 'ORDER granting 1 Motion to Seal Case as to John Roe')];
+    expect(sealingAdvisory(base)).toMatch(/^entry #2 filed 2024-01-02: "ORDER granting 1 Motion to Seal Case as to John Roe"; 0 later entries$/);
+    expect(sealingAdvisory([...base, e(3, 'ORDER granting Motion to Unseal Case')])).toBeNull();
+    expect(sealingAdvisory([...base, e(3, 'a', true), e(4, 'b', true), e(5, 'c', true)])).not.toBeNull();
+    expect(sealingAdvisory([...base, e(3, 'a', true), e(4, 'b', true), e(5, 'c', true), e(6, 'd', true)])).toBeNull();
   });
 });

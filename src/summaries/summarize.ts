@@ -126,8 +126,9 @@ export class Summarizer {
 
   constructor(private readonly deps: SummaryDeps) {}
 
+  /** COURTLISTENER_STORAGE_BASE_URL serves a mirror or a test double, as COURTLISTENER_BASE_URL does for the API. */
   private get storage(): string {
-    return this.deps.storageBaseUrl ?? STORAGE_ORIGIN;
+    return this.deps.storageBaseUrl ?? (process.env.COURTLISTENER_STORAGE_BASE_URL?.trim() || STORAGE_ORIGIN);
   }
 
   /** Reads an entry's documents from CourtListener, first tier with text wins. */
@@ -192,6 +193,19 @@ export class Summarizer {
       return result;
     };
 
+    if (!this.deps.provider) {
+      // Without a model only the fixed messages can be written; decide them from the stored
+      // entries, spending no request on texts nobody will read.
+      const local = pooled(store.entriesOfDockets(group.docketIds)).filter(entryIsPrimary);
+      const docs = local.flatMap((e) => e.documents);
+      // (An appeal's docket may borrow its trial court's charging document: that needs the model path.)
+      if (local.length === 0 && siblings.length === 0 && kase.extraDocuments.every((x) => !group.docketIds.includes(x.docket))) return write(REFUSAL_SENTENCE, 'n/a (no document text)', []);
+      if (local.length > 0 && docs.length > 0 && docs.every((d) => d.isSealed)) return write(FIXED.sealed, 'n/a (sealed)', []);
+      if (local.length > 0 && docs.every((d) => !d.filepathLocal && !d.filepathIa && !d.hasText)) return write(FIXED.notOnRecap, 'n/a (not on RECAP)', []);
+      result.skipped = 'no summary model is configured (case_summaries.provider, or an API key in .env)';
+      log.warn({ caseId: kase.id, docketNumber: group.docketNumber }, `summary not written: ${result.skipped}`);
+      return result;
+    }
     let { primaries, dispositions, entries } = await this.select(group);
     let borrowed = false;
     if (!primaries.some((p) => p.docs.length) && siblings.length > 0) {
@@ -232,12 +246,7 @@ export class Summarizer {
     }
     for (const p of primaryDocs) for (const d of p.docs) if (d.text.length < 1500) log.warn({ caseId: kase.id, entryId: p.entry.entryId, chars: d.text.length }, 'summary: a primary document has little text');
     const provider = this.deps.provider;
-    if (!provider) {
-      result.skipped = 'no summary model is configured (case_summaries.provider, or an API key in .env)';
-      result.requests = this.requests;
-      log.warn({ caseId: kase.id, docketNumber: group.docketNumber }, `summary not written: ${result.skipped}`);
-      return result;
-    }
+    if (!provider) throw new Error('unreachable: checked above');
 
     // Tokens D1…Dn in prompt order: primaries, dispositions, extras.
     const tokens = new Map<string, string | null>();
