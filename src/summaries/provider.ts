@@ -1,6 +1,7 @@
 import { resolveExtractionProvider } from '../extract/llm/resolve.js';
 import type { LlmProvider, ProviderName } from '../extract/llm/types.js';
 import type { SummarySettings } from '../config/types.js';
+import { EXIT_USAGE, UserError } from '../errors.js';
 
 /** Default summary models (spec llm-providers §1): a stronger model than extraction's. */
 export const DEFAULT_SUMMARY_MODELS: Record<ProviderName, string> = {
@@ -33,4 +34,14 @@ export function summaryMaxTokens(provider: LlmProvider): number {
   const m = provider.model.toLowerCase();
   const thinking = provider.name === 'gemini' || (provider.name === 'openai' && /^(?:gpt-5|o1|o3|o4)/.test(m)) || provider.name === 'ollama';
   return thinking ? 25_000 : 800;
+}
+
+/** For commands: the provider when summaries are on, a usage error naming the setting when it cannot be had. */
+export function summaryProviderFor(settings: SummarySettings, env: NodeJS.ProcessEnv = process.env): LlmProvider | null {
+  if (!settings.enabled) return null;
+  try {
+    return resolveSummaryProvider(settings, env);
+  } catch (err) {
+    throw new UserError(`case_summaries: ${(err as Error).message}`, EXIT_USAGE);
+  }
 }

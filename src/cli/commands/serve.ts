@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { resolveSummaryProvider } from '../../summaries/provider.js';
+import { summaryProviderFor } from '../../summaries/provider.js';
 import { requireToken } from '../../config/env.js';
 import { createClient } from '../../courtlistener/factory.js';
 import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts } from '../../pipeline/alerts.js';
@@ -56,7 +56,7 @@ export function serveCommand(): Command {
       const recheck = (s: Store | null) => (s ? storeProblem(s.db, new Date().toISOString()) : null);
       const storeHealth = new StoreHealth({ check: () => recheck(store) ?? recheck(workerStore), log });
       const worker = workerStore
-        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000, storeHealth, summaryProvider: config.summaries.enabled ? resolveSummaryProvider(config.summaries) : null })
+        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000, storeHealth, summaryProvider: summaryProviderFor(config.summaries) })
         : null;
       const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir, storeHealth });
 

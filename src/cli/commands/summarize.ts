@@ -6,7 +6,8 @@ import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../../errors.js';
 import { calendarsOfCases, emitCalendars } from '../../render/emit.js';
 import { resolveSummaryProvider } from '../../summaries/provider.js';
 import { describeSummary, refreshSummaries } from '../../summaries/summarize.js';
-import { checkCaseIds, collect, openContext, printJson } from '../context.js';
+import { loadConfig } from '../../config/load.js';
+import { checkCaseIds, collect, globalOptions, openContext, printJson } from '../context.js';
 
 export function summarizeCommand(): Command {
   return new Command('summarize')
@@ -16,9 +17,10 @@ export function summarizeCommand(): Command {
     .option('--no-emit', 'store the summaries but do not re-render the index page and calendars')
     .option('--json', 'print the results as JSON')
     .action(async (opts: { case?: string[]; force?: boolean; emit: boolean; json?: boolean }, cmd: Command) => {
+      // Before the store is opened: "summaries are off" is the message that helps, not a missing store.
+      if (!loadConfig(globalOptions(cmd).config).summaries.enabled) throw new UserError('case summaries are off — set case_summaries: {enabled: true} in config.yaml', EXIT_USAGE);
       const { config, env, store, log } = openContext(cmd);
       try {
-        if (!config.summaries.enabled) throw new UserError('case summaries are off — set case_summaries: {enabled: true} in config.yaml', EXIT_USAGE);
         const caseIds = checkCaseIds(config, opts.case);
         let provider;
         try {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { requireToken } from '../../config/env.js';
 import { createExtractor } from '../../extract/index.js';
 import { runSync } from '../../pipeline/run-sync.js';
-import { resolveSummaryProvider } from '../../summaries/provider.js';
+import { summaryProviderFor } from '../../summaries/provider.js';
 import { EXIT_OK, EXIT_QUOTA, EXIT_RUNTIME } from '../../errors.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 import { progressWriter } from '../progress-writer.js';
@@ -24,7 +24,7 @@ export function syncCommand(): Command {
         const token = requireToken(env);
         const caseIds = checkCaseIds(config, opts.case);
         const { extractor, reviewer, ledger } = createExtractor(config, process.env, log);
-        const summaryProvider = config.summaries.enabled ? resolveSummaryProvider(config.summaries) : null;
+        const summaryProvider = summaryProviderFor(config.summaries);
         const summary = await runSync(
           { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, originFromEnv: env.courtListenerOriginFromEnv, token, progress: out.line, status: out.status, summaryProvider },
           { caseIds, onlyNew: opts.onlyNew, emit: opts.emit, sweep: opts.sweep, forceSummaries: opts.forceSummaries },
