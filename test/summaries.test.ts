@@ -272,4 +272,21 @@ describe('case summaries', () => {
     expect(sealingAdvisory([...base, e(3, 'a', true), e(4, 'b', true), e(5, 'c', true)])).not.toBeNull();
     expect(sealingAdvisory([...base, e(3, 'a', true), e(4, 'b', true), e(5, 'c', true), e(6, 'd', true)])).toBeNull();
   });
+
+  it('through summarize: a forfeiture that repeats the restitution is cut after a retry repeats it, and the operator is never cited', async () => {
+    fake.addEntry(42, { entry_number: 30, date_filed: '2024-05-20', description: 'JUDGMENT as to John Roe (1).', recap_documents: [{ description: 'Judgment', plain_text: JUDGMENT, is_available: true }] });
+    setup(', aggregation_note: "Roe ran the scheme with a co-defendant charged in Virginia."');
+    await sync();
+    const draft = 'According to the operator, John Roe ran the scheme with a co-defendant. He was sentenced to 60 months in prison, $250,000 in restitution, and a forfeiture money judgment of $250,000 against him.';
+    const model = new ScriptedModel([draft, draft]);
+    const [r] = await summarize(model);
+    expect(r!.guardHits.forfeiture).toBe(1);
+    expect(model.asked).toHaveLength(2);
+    const text = stored()[0]!.summary;
+    expect(text).not.toMatch(/forfeiture/i);
+    expect(text).not.toMatch(/operator/i);
+    expect(text).toContain('John Roe ran the scheme with a co-defendant.');
+    expect(text).toContain('$250,000 in restitution');
+    expect(model.asked[0]!.user).toContain('FRAMING NOTE (background for you, never to be cited): Roe ran the scheme');
+  });
 });

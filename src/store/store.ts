@@ -812,7 +812,15 @@ export class Store {
       this.stmt('DELETE FROM entries WHERE docket_id = ?').run(docketId);
       this.stmt('DELETE FROM hearings WHERE docket_id = ?').run(docketId);
       this.stmt('DELETE FROM deadlines WHERE docket_id = ?').run(docketId);
+      const group = this.stmt('SELECT docket_number, court_id FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
       this.stmt('DELETE FROM dockets WHERE docket_id = ?').run(docketId);
+      // A group's summary goes with its last docket.
+      if (group) {
+        this.stmt(
+          `DELETE FROM case_summaries WHERE docket_number = ? AND court_id = ?
+             AND NOT EXISTS (SELECT 1 FROM dockets WHERE docket_number = ? AND court_id = ?)`,
+        ).run(group.docket_number, group.court_id, group.docket_number, group.court_id);
+      }
     });
   }
 
