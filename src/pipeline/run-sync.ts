@@ -10,7 +10,7 @@ import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { describePush, pushConfigured } from '../push/targets.js';
-import { describeSummary, refreshSummaries, type SummaryResult } from '../summaries/summarize.js';
+import { refreshSummaries, summaryProgress, type SummaryResult } from '../summaries/summarize.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import type { PushTargetResult } from '../push/push.js';
 import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
@@ -147,18 +147,9 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     }
     // Before the emit, so the index page shows them (spec summaries §1); a quota stop leaves them stale.
     if (config.summaries.enabled && !summary.stopped) {
-      let current = '';
       summary.summaries = await refreshSummaries(
         { store, config, client, provider: rt.summaryProvider ?? null, ledger: rt.ledger ?? null, log, now },
-        {
-          caseIds: cases.map((c) => c.id),
-          force: opts.forceSummaries,
-          onGroup: (r) => {
-            if (r.caseId !== current) progress(`=== summarizing ${r.caseId} — ${config.cases.find((c) => c.id === r.caseId)?.name ?? ''} ===`);
-            current = r.caseId;
-            progress(describeSummary(r));
-          },
-        },
+        { caseIds: cases.map((c) => c.id), force: opts.forceSummaries, onGroup: summaryProgress(config, progress) },
       );
     }
   } finally {

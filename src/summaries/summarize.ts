@@ -376,3 +376,13 @@ export function describeSummary(r: SummaryResult): string {
   if (r.skipped) return `  ${r.docketNumber} (${r.courtId}): not written — ${r.skipped}`;
   return `  ${r.docketNumber} (${r.courtId}): ${r.chars} chars (model=${r.model ?? 'n/a'})`;
 }
+
+/** Progress lines for people: a heading per case, then a line per docket (spec cli §summarize). */
+export function summaryProgress(config: Config, say: (line: string) => void): (r: SummaryResult) => void {
+  let current = '';
+  return (r) => {
+    if (r.caseId !== current) say(`=== summarizing ${r.caseId} — ${config.cases.find((c) => c.id === r.caseId)?.name ?? ''} ===`);
+    current = r.caseId;
+    say(describeSummary(r));
+  };
+}

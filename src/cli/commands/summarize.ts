@@ -5,7 +5,7 @@ import { UsageLedger } from '../../extract/llm/ledger.js';
 import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../../errors.js';
 import { calendarsOfCases, emitCalendars } from '../../render/emit.js';
 import { resolveSummaryProvider } from '../../summaries/provider.js';
-import { describeSummary, refreshSummaries } from '../../summaries/summarize.js';
+import { refreshSummaries, summaryProgress } from '../../summaries/summarize.js';
 import { loadConfig } from '../../config/load.js';
 import { checkCaseIds, collect, globalOptions, openContext, printJson } from '../context.js';
 
@@ -32,21 +32,9 @@ export function summarizeCommand(): Command {
         const client = createClient(config, store, env.courtListenerOrigin, requireToken(env), log, { originFromEnv: env.courtListenerOriginFromEnv });
         const ledger = new UsageLedger();
         const say = opts.json ? () => {} : (l: string) => process.stdout.write(`${l}\n`);
-        let current = '';
         let results;
         try {
-          results = await refreshSummaries(
-            { store, config, client, provider, ledger, log },
-            {
-              caseIds,
-              force: opts.force,
-              onGroup: (r) => {
-                if (r.caseId !== current) say(`=== summarizing ${r.caseId} — ${config.cases.find((c) => c.id === r.caseId)?.name ?? ''} ===`);
-                current = r.caseId;
-                say(describeSummary(r));
-              },
-            },
-          );
+          results = await refreshSummaries({ store, config, client, provider, ledger, log }, { caseIds, force: opts.force, onGroup: summaryProgress(config, say) });
         } finally {
           await client.close();
         }
