@@ -112,6 +112,14 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
       m365TokenPath: resolve(c.m365_token_path),
       m365Tenant: c.m365_tenant,
     },
+    sync: { poll: c.sync.poll, catchAllHours: c.sync.catch_all_hours },
+    notifications: c.notifications.map((n) => ({ id: n.id, url: n.url, events: n.events, cases: n.cases, format: n.format, secretEnv: n.secret_env ?? null })),
+    notify: {
+      debounceSeconds: c.notify.debounce_seconds,
+      maxAttempts: c.notify.max_attempts,
+      retryBaseSeconds: c.notify.retry_base_seconds,
+      disableAfterFailures: c.notify.disable_after_failures,
+    },
     summaries: {
       enabled: c.case_summaries?.enabled ?? false,
       provider: c.case_summaries?.provider ?? null,
@@ -219,6 +227,27 @@ function requiredHint(key: string): string {
   }
 }
 
+/** Notification endpoints name configured cases, once each. */
+function notificationCheck(raw: Record<string, unknown>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const caseIds = new Set((Array.isArray(raw.cases) ? raw.cases : []).map((c) => (c && typeof c === 'object' ? (c as Record<string, unknown>).id : null)).filter((id): id is string => typeof id === 'string'));
+  const seen = new Set<string>();
+  (Array.isArray(raw.notifications) ? raw.notifications : []).forEach((n: unknown, i) => {
+    if (!n || typeof n !== 'object') return;
+    const e = n as Record<string, unknown>;
+    if (typeof e.id === 'string') {
+      if (seen.has(e.id)) problems.push({ path: `notifications[${i}].id`, message: `duplicate endpoint id "${e.id}" — ids name endpoints in \`notify\` commands; make them unique` });
+      seen.add(e.id);
+    }
+    if (Array.isArray(e.cases)) {
+      e.cases.forEach((c: unknown, j) => {
+        if (typeof c === 'string' && !caseIds.has(c)) problems.push({ path: `notifications[${i}].cases[${j}]`, message: `unknown case "${c}" — use one of: ${[...caseIds].join(', ')} (or cases: all)` });
+      });
+    }
+  });
+  return problems;
+}
+
 /** A calendar that asks to be pushed needs the credentials of its service. */
 function pushCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -253,7 +282,7 @@ function crossCheck(raw: Record<string, unknown>): ConfigProblem[] {
   const cases = Array.isArray(raw.cases) ? raw.cases : [];
   const caseIds = new Map<string, number>();
   const docketOwner = new Map<number, { label: string; index: number }>();
-  problems.push(...pushCheck(raw));
+  problems.push(...pushCheck(raw), ...notificationCheck(raw));
   cases.forEach((c: unknown, i) => {
     if (!c || typeof c !== 'object') return;
     const k = c as Record<string, unknown>;
@@ -317,6 +346,9 @@ function unknownKeyWarnings(raw: Record<string, unknown>): string[] {
   check(raw.courtlistener, KNOWN_KEYS.courtlistener, 'courtlistener');
   check(raw.webhook, KNOWN_KEYS.webhook, 'webhook');
   check(raw.case_summaries, KNOWN_KEYS.caseSummaries, 'case_summaries');
+  check(raw.sync, KNOWN_KEYS.sync, 'sync');
+  check(raw.notify, KNOWN_KEYS.notify, 'notify');
+  if (Array.isArray(raw.notifications)) raw.notifications.forEach((n, i) => check(n, KNOWN_KEYS.notification, `notifications[${i}]`));
   if (raw.calendars && typeof raw.calendars === 'object') {
     for (const [id, cal] of Object.entries(raw.calendars)) {
       check(cal, KNOWN_KEYS.calendar, `calendars.${id}`);

@@ -68,6 +68,31 @@ export const CaseSummariesSchema = z.object({
   debounce_seconds: z.number().min(0).max(86_400).default(300),
 });
 
+export const SyncSettingsSchema = z.object({
+  // webhook-first: a docket whose alert is active while `serve` answers is polled only every catch_all_hours.
+  poll: z.enum(['always', 'webhook-first']).default('webhook-first'),
+  catch_all_hours: z.number().min(1).max(24 * 30).default(24),
+});
+
+const EVENT_GLOB = z.string().regex(/^[a-z*]+(?:\.[a-z*_]+)?$/, 'an event name or glob such as "hearing.*", "deadline.met" or "*"');
+
+export const NotificationEndpointSchema = z.object({
+  id: kebabId,
+  url: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL'),
+  events: z.array(EVENT_GLOB).min(1).default(['*']),
+  cases: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]).default('all'),
+  format: z.enum(['json', 'slack', 'teams']).default('json'),
+  // The signing secret ("whsec_…", Standard Webhooks) is read from this environment variable; never from the file.
+  secret_env: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name such as CASE_CALENDAR_NOTIFY_SECRET').optional(),
+});
+
+export const NotifySettingsSchema = z.object({
+  debounce_seconds: z.number().min(0).max(3600).default(30),
+  max_attempts: z.number().int().min(1).max(100).default(10),
+  retry_base_seconds: z.number().min(0.01).max(3600).default(30),
+  disable_after_failures: z.number().int().min(1).max(1000).default(10),
+});
+
 export const ConfigFileSchema = z.object({
   store_path: z.string().min(1).default('data/case-calendar.sqlite'),
   index_path: z.string().min(1).optional(),
@@ -98,6 +123,9 @@ export const ConfigFileSchema = z.object({
   m365_token_path: z.string().min(1).default('tokens/m365-token.json'),
   m365_tenant: z.string().min(1).default('common'),
   case_summaries: CaseSummariesSchema.optional(),
+  sync: SyncSettingsSchema.default({ poll: 'webhook-first', catch_all_hours: 24 }),
+  notifications: z.array(NotificationEndpointSchema).default([]),
+  notify: NotifySettingsSchema.default({ debounce_seconds: 30, max_attempts: 10, retry_base_seconds: 30, disable_after_failures: 10 }),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
@@ -111,4 +139,7 @@ export const KNOWN_KEYS = {
   reminder: Object.keys(ReminderSchema.shape),
   extraDocument: Object.keys(ExtraDocumentSchema.shape),
   caseSummaries: Object.keys(CaseSummariesSchema.shape),
+  sync: Object.keys(SyncSettingsSchema.shape),
+  notification: Object.keys(NotificationEndpointSchema.shape),
+  notify: Object.keys(NotifySettingsSchema.shape),
 };

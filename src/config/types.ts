@@ -61,7 +61,20 @@ export interface Config {
   cases: CaseConfig[];
   push: PushSettings;
   summaries: SummarySettings;
+  sync: { poll: 'always' | 'webhook-first'; catchAllHours: number };
+  notifications: NotificationEndpoint[];
+  notify: { debounceSeconds: number; maxAttempts: number; retryBaseSeconds: number; disableAfterFailures: number };
   warnings: string[];
+}
+
+/** An outbound change-notification endpoint (Standard Webhooks deliveries, or Slack / Teams messages). */
+export interface NotificationEndpoint {
+  id: string;
+  url: string;
+  events: string[]; // globs: "hearing.*", "deadline.met", "*"
+  cases: 'all' | string[];
+  format: 'json' | 'slack' | 'teams';
+  secretEnv: string | null;
 }
 
 /** case_summaries: opt-in; provider and model win over LLM_SUMMARY_PROVIDER / LLM_SUMMARY_MODEL. */
