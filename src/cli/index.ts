@@ -6,6 +6,7 @@ import { emitCommand } from './commands/emit.js';
 import { pushCommand } from './commands/push.js';
 import { setupCommand } from './commands/setup.js';
 import { summarizeCommand } from './commands/summarize.js';
+import { notifyCommand } from './commands/notify.js';
 import { pruneCommand } from './commands/prune.js';
 import { showCommand } from './commands/show.js';
 import { syncCommand } from './commands/sync.js';
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), pushCommand(), setupCommand(), summarizeCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), pushCommand(), setupCommand(), summarizeCommand(), notifyCommand(), showCommand(), pruneCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.

@@ -114,6 +114,26 @@ export function alertSummaryLine(r: AlertReport): string | null {
   );
 }
 
+const alertStateKey = (docketId: number) => `alert_state:${docketId}`;
+const ALERT_STATES: readonly string[] = ['active', 'disabled', 'missing'] satisfies AlertState[];
+
+/**
+ * Remembers each configured docket's alert as this check left it (a created or re-armed one is
+ * active), for webhook-first polling. A failed list records nothing: the last known states stand.
+ */
+export function recordAlertStates(store: Store, r: AlertReport): void {
+  if (r.listError) return;
+  store.transaction(() => {
+    for (const c of r.configured) store.setState(alertStateKey(c.docketId), c.action === 'created' || c.action === 're-armed' ? 'active' : c.state);
+  });
+}
+
+/** The docket's alert state at the last check; null when never checked. */
+export function readAlertState(store: Store, docketId: number): AlertState | null {
+  const v = store.getState(alertStateKey(docketId));
+  return v !== null && ALERT_STATES.includes(v) ? (v as AlertState) : null;
+}
+
 const CHECKED_KEY = 'docket_alerts_checked';
 const RECHECK_MS = 24 * 3600_000;
 

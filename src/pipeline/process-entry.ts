@@ -157,6 +157,13 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     entryIsBroadDisposition({ description: raw.description ?? null, shortDescription: raw.short_description ?? null, documents });
   const record = (fold: { actions: string | null; knownDigest: string | null; unreadReason?: string | null }) => {
     if (summarySource) store.markSummariesStale(kase.id, docket.docketId);
+    // Newly unreadable: a person should look (announced like a row change, in the same transaction).
+    if (fold.unreadReason && !previous?.unreadReason && store.docketAnnounces(docket.docketId)) {
+      store.enqueueNotification(kase.id, 'entry.unread', `entry:${raw.id}`, null, {
+        kind: 'entry',
+        entry: { entryId: raw.id, docketId: docket.docketId, entryNumber: raw.entry_number ?? null, dateFiled: raw.date_filed ?? null, description: raw.description ?? null, reason: fold.unreadReason },
+      });
+    }
     store.upsertEntry({
       docketId: docket.docketId,
       entryId: raw.id,

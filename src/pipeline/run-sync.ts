@@ -5,7 +5,8 @@ import { QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
 import { createClient } from '../courtlistener/factory.js';
 import { busiestWindow } from '../courtlistener/pacer.js';
 import { requestLabel, type RequestPlan } from '../courtlistener/progress.js';
-import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, type AlertReport } from './alerts.js';
+import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, recordAlertStates, type AlertReport } from './alerts.js';
+import { planPollingFromStore, pollingLine, pollingSummary, type PollingSummary, type PollMode } from './poll-plan.js';
 import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
@@ -25,6 +26,7 @@ export interface SyncOptions {
   emit: boolean; // false with --no-emit
   sweep?: boolean; // --sweep: end-of-case sweeps even without new entries
   forceSummaries?: boolean; // --force-summaries: write every summary again
+  poll?: PollMode; // --poll: overrides config.sync.poll for this run
 }
 
 export interface SyncSummary {
@@ -43,6 +45,8 @@ export interface SyncSummary {
   /** Set when the quota ended the run early; the next run continues from the saved checkpoints. */
   stopped: string | null;
   quota: { perMinute: number; perDay: number | null; usedToday: number; remainingToday: number | null; busiestMinute: number; busiestHour: number };
+  /** Webhook-first polling: the dockets left to serve's webhooks this run, and what that saved. */
+  polling: PollingSummary;
   note?: string;
 }
 
@@ -73,15 +77,15 @@ function sweepLine(s: CaseSyncStats): string {
 }
 
 /** What the run will surely request, for the progress line's estimate (the client adds next pages as it learns of them). */
-function expectRequests(plan: RequestPlan, store: Store, cases: Config['cases'], alertsDue: boolean): void {
+function expectRequests(plan: RequestPlan, store: Store, cases: Config['cases'], alertsDue: boolean, skipped: ReadonlySet<number>): void {
   if (alertsDue) plan.expect(requestLabel.alerts(1));
-  for (const kase of cases) {
-    for (const d of kase.dockets) {
-      plan.expect(requestLabel.docket(d), d);
-      // Never polled to the end: its entries are read from the start, at least one page.
-      if (!store.getDocket(d)?.dateModified) plan.expect(requestLabel.entries(d, 1), d);
-    }
-  }
+  for (const kase of cases) for (const d of kase.dockets) if (!skipped.has(d)) expectDocket(plan, store, d);
+}
+
+function expectDocket(plan: RequestPlan, store: Store, d: number): void {
+  plan.expect(requestLabel.docket(d), d);
+  // Never polled to the end: its entries are read from the start, at least one page.
+  if (!store.getDocket(d)?.dateModified) plan.expect(requestLabel.entries(d, 1), d);
 }
 
 /** `sync`: poll every selected case, then re-render only the calendars whose cases changed. */
@@ -92,9 +96,12 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   let cases = config.cases;
   if (opts.caseIds && opts.caseIds.length > 0) cases = cases.filter((c) => opts.caseIds!.includes(c.id));
   if (opts.onlyNew) cases = cases.filter((c) => c.dockets.some((d) => store.getDocket(d) === null));
+  const docketIds = cases.flatMap((c) => c.dockets);
+  const decidePolling = () => planPollingFromStore(store, { mode: opts.poll ?? config.sync.poll, catchAllHours: config.sync.catchAllHours, now: now(), docketIds });
+  let polling = decidePolling();
 
   const client = createClient(config, store, rt.origin, rt.token, log, { progress: rt.status ?? rt.progress, originFromEnv: rt.originFromEnv });
-  const summary: SyncSummary = { cases: [], emitted: [], pushed: [], summaries: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 } };
+  const summary: SyncSummary = { cases: [], emitted: [], pushed: [], summaries: [], index: null, passedDeadlines: 0, requests: { total: 0, byEndpoint: {} }, llm: null, alerts: null, failed: false, stopped: null, quota: { perMinute: config.courtlistener.maxRequestsPerMinute, perDay: config.courtlistener.maxRequestsPerDay, usedToday: 0, remainingToday: null, busiestMinute: 0, busiestHour: 0 }, polling: pollingSummary(polling) };
   if (opts.onlyNew && cases.length === 0) {
     summary.note = "no new cases — every configured case's dockets are already in the store";
     progress(summary.note);
@@ -108,7 +115,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     for (const r of early.calendars) if (r.written) progress(`[${r.calendarId}] wrote ${r.events} events -> ${r.path} (left pending by an earlier run)`);
   }
   const alertsDue = config.ensureDocketAlerts && alertsCheckDue(store, config.cases, now().getTime());
-  expectRequests(client.plan, store, cases, alertsDue);
+  expectRequests(client.plan, store, cases, alertsDue, new Set(polling.skipped));
   try {
     // Webhooks need an alert per docket; checked daily or when the configured dockets change.
     if (alertsDue) {
@@ -117,15 +124,24 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
         const line = alertSummaryLine(summary.alerts);
         if (line) progress(line);
         if (!summary.alerts.listError) markAlertsChecked(store, config.cases, now().getTime());
+        recordAlertStates(store, summary.alerts);
       } catch (err) {
         if (!(err instanceof QuotaStopError || err instanceof RateLimitedError)) throw err;
         progress(`docket alerts not checked: ${err.message}`);
       }
+      // Decide again with the alert states the check just recorded (an alert it could not restore is polled now).
+      const skippedBefore = new Set(polling.skipped);
+      polling = decidePolling();
+      for (const d of polling.toPoll) if (skippedBefore.has(d)) expectDocket(client.plan, store, d);
+      for (const d of polling.skipped) client.plan.forgetDocket(d);
     }
+    summary.polling = pollingSummary(polling);
+    progress(pollingLine(summary.polling));
+    const skipDockets = new Set(polling.skipped);
     for (const [i, kase] of cases.entries()) {
       let stats: CaseSyncStats;
       try {
-        stats = await syncCase({ store, client, extractor: rt.extractor, reviewer: rt.reviewer ?? null, forceSweeps: opts.sweep, log: log.child({ caseId: kase.id }), now }, kase);
+        stats = await syncCase({ store, client, extractor: rt.extractor, reviewer: rt.reviewer ?? null, forceSweeps: opts.sweep, skipDockets, log: log.child({ caseId: kase.id }), now }, kase);
       } catch (err) {
         if (!(err instanceof QuotaStopError || err instanceof RateLimitedError)) throw err;
         // What this case got through is saved page by page; render it and stop.
@@ -137,7 +153,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
       }
       summary.cases.push(stats);
       progress(
-        `[${i + 1}/${cases.length}] ${kase.id}: dockets=${stats.dockets} skipped=${stats.docketsSkipped} entries_seen=${stats.entriesSeen} ` +
+        `[${i + 1}/${cases.length}] ${kase.id}: dockets=${stats.dockets} skipped=${stats.docketsSkipped}${stats.docketsCovered > 0 ? ` webhook_covered=${stats.docketsCovered}` : ''} entries_seen=${stats.entriesSeen} ` +
           `processed=${stats.entriesProcessed} actions=${stats.actions} events_changed=${stats.rowsChanged}` +
           (stats.entriesUnread > 0 ? ` unread=${stats.entriesUnread} (see: show --unread)` : '') +
           sweepLine(stats) +

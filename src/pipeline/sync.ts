@@ -13,6 +13,7 @@ export interface CaseSyncStats {
   caseId: string;
   dockets: number;
   docketsSkipped: number; // tier 1: docket unchanged since the last clean poll
+  docketsCovered: number; // webhook-first: not polled, serve receives its entries (see poll-plan.ts)
   docketsFailed: number;
   entriesSeen: number;
   entriesProcessed: number; // passed the prefilter and went through the extractor
@@ -26,13 +27,14 @@ export interface CaseSyncStats {
 }
 
 export function emptyStats(caseId: string): CaseSyncStats {
-  return { caseId, dockets: 0, docketsSkipped: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, entriesUnread: 0, actions: 0, rowsChanged: 0, sweep: emptySweepStats(), changed: false, errors: [] };
+  return { caseId, dockets: 0, docketsSkipped: 0, docketsCovered: 0, docketsFailed: 0, entriesSeen: 0, entriesProcessed: 0, entriesFailed: 0, entriesUnread: 0, actions: 0, rowsChanged: 0, sweep: emptySweepStats(), changed: false, errors: [] };
 }
 
 export interface SyncDeps extends PipelineContext {
   client: CourtListenerClient;
   reviewer?: Reviewer | null; // model reviews at the end of a case (llm and hybrid modes)
   forceSweeps?: boolean; // run the end-of-case sweeps even when nothing new was read
+  skipDockets?: ReadonlySet<number>; // webhook-first: covered dockets whose catch-all is not due
 }
 
 /** Records the docket's metadata and makes sure its court's names are cached (once per court). */
@@ -79,6 +81,8 @@ export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: num
   const docket = await recordDocket(deps, remote);
   const remoteModified = remote.date_modified ? toUtcInstant(remote.date_modified) : null;
   if (docket.dateModified && remoteModified && remoteModified <= docket.dateModified) {
+    // Still a poll: webhook-first times the catch-all from lastSyncedAt.
+    store.transaction(() => store.markDocketChecked(docketId));
     stats.docketsSkipped++;
     return;
   }
@@ -120,6 +124,10 @@ export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSy
   const stats = emptyStats(kase.id);
   for (const docketId of kase.dockets) {
     stats.dockets++;
+    if (deps.skipDockets?.has(docketId)) {
+      stats.docketsCovered++;
+      continue;
+    }
     try {
       await syncDocket(deps, kase, docketId, stats);
     } catch (err) {

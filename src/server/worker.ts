@@ -16,6 +16,7 @@ import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
 import { calendarsOfCases, emitCalendars } from '../render/emit.js';
 import { configuredTargets, describePush, pushConfigured } from '../push/targets.js';
 import { refreshSummaries } from '../summaries/summarize.js';
+import { Notifier } from '../notify/deliver.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import { storeProblem } from '../store/integrity.js';
 import type { Store } from '../store/store.js';
@@ -77,6 +78,10 @@ export class InboxWorker {
   private pushAgain = false;
   /** Remote-calendar push passes finished (for tests). */
   pushes = 0;
+  private readonly notifier: Notifier;
+  private notifyTimer: NodeJS.Timeout | null = null;
+  private notifying: Promise<void> | null = null;
+  private notifyAgain = false;
   private summaryTimer: NodeJS.Timeout | null = null;
   private summarizing: Promise<void> | null = null;
   /** Summary passes finished (for tests and health). */
@@ -90,6 +95,7 @@ export class InboxWorker {
 
   constructor(private readonly deps: WorkerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.notifier = new Notifier({ store: deps.store, config: deps.config, log: deps.log, now: () => this.now() });
     for (const c of deps.config.cases) for (const d of c.dockets) this.caseOfDocket.set(d, c);
     this.ownHealth = deps.storeHealth ? null : new StoreHealth({ check: () => storeProblem(deps.store.db, this.now().toISOString()), log: deps.log });
     this.health = deps.storeHealth ?? this.ownHealth!;
@@ -99,6 +105,12 @@ export class InboxWorker {
 
   start(): void {
     this.running = true;
+    try {
+      this.notifier.ensureEndpoints();
+    } catch (err) {
+      this.deps.log.error({ err: (err as Error).message }, 'could not set up notification endpoints');
+    }
+    this.queueNotify(0);
     this.schedule(0);
   }
 
@@ -112,6 +124,9 @@ export class InboxWorker {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = null;
+    await this.notifying;
     // Stale summaries stay flagged in the store; the next sync or serve writes them.
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
     this.summaryTimer = null;
@@ -275,6 +290,7 @@ export class InboxWorker {
     result.casesChanged = [...changed].sort();
     this.queueEmit(changed);
     this.queueSummaries();
+    this.queueNotify(0);
     // Entries already applied are fingerprint no-ops on the retry; only the failed ones are redone.
     if (failures.length > 0) throw new DeliveryError(failures.join('; '));
     return result;
@@ -333,6 +349,44 @@ export class InboxWorker {
     }
     this.schedulePush();
   }
+
+  /**
+   * Delivers the notification outbox now or at `delayMs`: after each processed delivery, and when
+   * the debounce of a queued change or an endpoint's retry comes due. One pass at a time.
+   */
+  private queueNotify(delayMs: number): void {
+    if (this.deps.config.notifications.length === 0 || !this.running) return;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      this.notifying = this.notifier
+        .deliverDue()
+        .then((r) => {
+          this.notifyRuns++;
+          if (r.nextWakeAt) this.queueNotifyAt(r.nextWakeAt);
+        })
+        .catch((err: Error) => this.deps.log.error({ err: err.message }, 'notification delivery failed; retried later'))
+        .finally(() => {
+          this.notifying = null;
+          if (this.notifyAgain) {
+            this.notifyAgain = false;
+            this.queueNotify(0);
+          }
+        });
+    }, Math.max(0, delayMs));
+    this.notifyTimer.unref?.();
+  }
+
+  private queueNotifyAt(at: Date): void {
+    this.queueNotify(Math.min(at.getTime() - this.now().getTime() + 50, 2_147_000_000));
+  }
+
+  /** Notification passes finished (for tests). */
+  notifyRuns = 0;
 
   /**
    * Each delivery restarts the debounce; when deliveries stop for debounce_seconds, the stale

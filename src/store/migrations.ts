@@ -252,6 +252,46 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'change notifications',
+    sql: `
+      -- Outbox of change notifications, written in the transaction that changed the row, so a crash
+      -- can lose neither the change nor its announcement. The id is the delivery's webhook-id.
+      CREATE TABLE notify_outbox (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        subject     TEXT NOT NULL,   -- "hearing:<key>", "deadline:<key>", "entry:<id>"
+        before_json TEXT,
+        after_json  TEXT NOT NULL,
+        occurred_at TEXT NOT NULL
+      );
+      CREATE INDEX idx_notify_outbox_case ON notify_outbox (case_id, id);
+      -- Per endpoint: how far delivery got (every event up to cursor is delivered, failed, dead or merged).
+      CREATE TABLE notify_endpoints (
+        endpoint_id          TEXT PRIMARY KEY,
+        cursor               INTEGER NOT NULL DEFAULT 0,
+        head_attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at      TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        disabled_at          TEXT,
+        disabled_reason      TEXT
+      );
+      -- What happened to each event at each endpoint, for \`notify list|show\`.
+      CREATE TABLE notify_deliveries (
+        event_id     INTEGER NOT NULL,
+        endpoint_id  TEXT NOT NULL,
+        status       TEXT NOT NULL,   -- delivered | failed (4xx, not retried) | dead (attempts spent) | merged | skipped
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        http_status  INTEGER,
+        error        TEXT,
+        merged_into  INTEGER,
+        updated_at   TEXT NOT NULL,
+        PRIMARY KEY (event_id, endpoint_id)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { deadlineChange, hearingChange, type RowEvent } from '../notify/events.js';
 import { LATEST_SCHEMA_VERSION, migrate, storedSchemaVersion } from './migrations.js';
 import { explainStoreError } from './open-errors.js';
 import type {
@@ -17,6 +18,9 @@ import type {
   PendingRenders,
   PushStateRow,
   SummaryRow,
+  NotifyDeliveryRow,
+  NotifyEndpointState,
+  NotifyEventRow,
 } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -145,6 +149,18 @@ function docketFromRow(r: Row): DocketRow {
     entriesCutoff: str(r.entries_cutoff),
     dateLastFiling: str(r.date_last_filing),
     lastSyncedAt: str(r.last_synced_at),
+  };
+}
+
+function toNotifyEvent(r: Row): NotifyEventRow {
+  return {
+    id: Number(r.id),
+    caseId: String(r.case_id),
+    type: String(r.type),
+    subject: String(r.subject),
+    before: r.before_json === null ? null : (JSON.parse(String(r.before_json)) as unknown),
+    after: JSON.parse(String(r.after_json)) as unknown,
+    occurredAt: String(r.occurred_at),
   };
 }
 
@@ -715,9 +731,11 @@ export class Store {
 
   putHearing(h: HearingRow): void {
     this.writeVersion++;
-    const prior = this.stmt('SELECT status, starts_at_utc, local_date FROM hearings WHERE case_id = ? AND hearing_key = ?').get(h.caseId, h.key) as Row | undefined;
+    const priorRow = this.stmt('SELECT * FROM hearings WHERE case_id = ? AND hearing_key = ?').get(h.caseId, h.key) as Row | undefined;
+    const prior = priorRow ? toHearing(priorRow) : null;
     // A new row, or a status or start change, is a change of posture: the summary must say so.
-    if (!prior || prior.status !== h.status || prior.starts_at_utc !== h.startsAtUtc || prior.local_date !== h.localDate) this.markSummariesStale(h.caseId, h.docketId);
+    if (!prior || prior.status !== h.status || prior.startsAtUtc !== h.startsAtUtc || prior.localDate !== h.localDate) this.markSummariesStale(h.caseId, h.docketId);
+    this.announce(h.caseId, h.docketId, hearingChange(prior, h));
     this.stmt(
       `INSERT INTO hearings (case_id, hearing_key, title, hearing_type, local_date, local_time, starts_at_utc,
          duration_minutes, timezone, location, judge, dial_in, notes, audit_notes, status, significance, docket_id,
@@ -737,8 +755,10 @@ export class Store {
 
   putDeadline(d: DeadlineRow): void {
     this.writeVersion++;
-    const prior = this.stmt('SELECT status, due_at_utc, local_date FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(d.caseId, d.key) as Row | undefined;
-    if (!prior || prior.status !== d.status || prior.due_at_utc !== d.dueAtUtc || prior.local_date !== d.localDate) this.markSummariesStale(d.caseId, d.docketId);
+    const priorRow = this.stmt('SELECT * FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(d.caseId, d.key) as Row | undefined;
+    const prior = priorRow ? toDeadline(priorRow) : null;
+    if (!prior || prior.status !== d.status || prior.dueAtUtc !== d.dueAtUtc || prior.localDate !== d.localDate) this.markSummariesStale(d.caseId, d.docketId);
+    this.announce(d.caseId, d.docketId, deadlineChange(prior, d));
     this.stmt(
       `INSERT INTO deadlines (case_id, deadline_key, title, deadline_type, local_date, local_time, due_at_utc, timezone,
          notes, audit_notes, status, significance, conditional, docket_id, source_entry_ids, sequence, created_at,
@@ -967,6 +987,99 @@ export class Store {
        ON CONFLICT (case_id, subject) DO UPDATE SET digest = excluded.digest, verdict = excluded.verdict,
          reviewed_at = excluded.reviewed_at`,
     ).run(caseId, subject, digest, verdict, this.now());
+  }
+
+  // ---- change notifications -----------------------------------------------------------------
+
+  /**
+   * Queues a change notification in the caller's transaction. Not for a docket's first backfill:
+   * until a docket has been read through once, its changes are history, not news.
+   */
+  private announce(caseId: string, docketId: number | null, e: RowEvent | null): void {
+    if (!e || docketId === null) return;
+    const docket = this.stmt('SELECT last_synced_at FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
+    if (!docket || docket.last_synced_at === null) return;
+    this.enqueueNotification(caseId, e.type, e.subject, e.before, e.after);
+  }
+
+  enqueueNotification(caseId: string, type: string, subject: string, before: unknown, after: unknown): void {
+    this.stmt('INSERT INTO notify_outbox (case_id, type, subject, before_json, after_json, occurred_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      caseId,
+      type,
+      subject,
+      before === null || before === undefined ? null : JSON.stringify(before),
+      JSON.stringify(after),
+      this.now(),
+    );
+  }
+
+  /** Whether a docket's changes are announced (it was read through once). */
+  docketAnnounces(docketId: number): boolean {
+    const r = this.stmt('SELECT last_synced_at FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
+    return Boolean(r && r.last_synced_at !== null);
+  }
+
+  notifyEventsAfter(afterId: number, limit: number): NotifyEventRow[] {
+    return (this.stmt('SELECT * FROM notify_outbox WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Row[]).map(toNotifyEvent);
+  }
+
+  getNotifyEvent(id: number): NotifyEventRow | null {
+    const r = this.stmt('SELECT * FROM notify_outbox WHERE id = ?').get(id) as Row | undefined;
+    return r ? toNotifyEvent(r) : null;
+  }
+
+  listNotifyEvents(limit: number): NotifyEventRow[] {
+    return (this.stmt('SELECT * FROM notify_outbox ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toNotifyEvent);
+  }
+
+  latestNotifyEventId(): number {
+    return Number((this.stmt('SELECT COALESCE(MAX(id), 0) AS n FROM notify_outbox').get() as Row).n);
+  }
+
+  getEndpointState(endpointId: string): NotifyEndpointState {
+    const r = this.stmt('SELECT * FROM notify_endpoints WHERE endpoint_id = ?').get(endpointId) as Row | undefined;
+    if (!r) return { endpointId, cursor: -1, headAttempts: 0, nextAttemptAt: null, consecutiveFailures: 0, disabledAt: null, disabledReason: null };
+    return {
+      endpointId,
+      cursor: Number(r.cursor),
+      headAttempts: Number(r.head_attempts),
+      nextAttemptAt: str(r.next_attempt_at),
+      consecutiveFailures: Number(r.consecutive_failures),
+      disabledAt: str(r.disabled_at),
+      disabledReason: str(r.disabled_reason),
+    };
+  }
+
+  putEndpointState(s: NotifyEndpointState): void {
+    this.stmt(
+      `INSERT INTO notify_endpoints (endpoint_id, cursor, head_attempts, next_attempt_at, consecutive_failures, disabled_at, disabled_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (endpoint_id) DO UPDATE SET cursor = excluded.cursor, head_attempts = excluded.head_attempts,
+         next_attempt_at = excluded.next_attempt_at, consecutive_failures = excluded.consecutive_failures,
+         disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason`,
+    ).run(s.endpointId, Math.max(0, s.cursor), s.headAttempts, s.nextAttemptAt, s.consecutiveFailures, s.disabledAt, s.disabledReason);
+  }
+
+  recordNotifyDelivery(d: Omit<NotifyDeliveryRow, 'updatedAt'>): void {
+    this.stmt(
+      `INSERT INTO notify_deliveries (event_id, endpoint_id, status, attempts, http_status, error, merged_into, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id, endpoint_id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+         http_status = excluded.http_status, error = excluded.error, merged_into = excluded.merged_into, updated_at = excluded.updated_at`,
+    ).run(d.eventId, d.endpointId, d.status, d.attempts, d.httpStatus, d.error, d.mergedInto, this.now());
+  }
+
+  notifyDeliveriesOf(eventId: number): NotifyDeliveryRow[] {
+    return (this.stmt('SELECT * FROM notify_deliveries WHERE event_id = ? ORDER BY endpoint_id').all(eventId) as Row[]).map((r) => ({
+      eventId: Number(r.event_id),
+      endpointId: String(r.endpoint_id),
+      status: String(r.status) as NotifyDeliveryRow['status'],
+      attempts: Number(r.attempts),
+      httpStatus: r.http_status === null ? null : Number(r.http_status),
+      error: str(r.error),
+      mergedInto: r.merged_into === null ? null : Number(r.merged_into),
+      updatedAt: String(r.updated_at),
+    }));
   }
 
   // ---- case summaries -----------------------------------------------------------------------

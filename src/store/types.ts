@@ -153,3 +153,35 @@ export interface SummaryRow {
   staleSince: string | null;
   generatedAt: string;
 }
+
+/** A change notification waiting in (or delivered from) the outbox. */
+export interface NotifyEventRow {
+  id: number;
+  caseId: string;
+  type: string;
+  subject: string;
+  before: unknown;
+  after: unknown;
+  occurredAt: string;
+}
+
+export interface NotifyEndpointState {
+  endpointId: string;
+  cursor: number;
+  headAttempts: number;
+  nextAttemptAt: string | null;
+  consecutiveFailures: number;
+  disabledAt: string | null;
+  disabledReason: string | null;
+}
+
+export interface NotifyDeliveryRow {
+  eventId: number;
+  endpointId: string;
+  status: 'delivered' | 'failed' | 'dead' | 'merged' | 'skipped';
+  attempts: number;
+  httpStatus: number | null;
+  error: string | null;
+  mergedInto: number | null;
+  updatedAt: string;
+}

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { requireToken } from '../../config/env.js';
 import { createClient } from '../../courtlistener/factory.js';
 import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
-import { markAlertsChecked, reconcileDocketAlerts } from '../../pipeline/alerts.js';
+import { markAlertsChecked, reconcileDocketAlerts, recordAlertStates } from '../../pipeline/alerts.js';
 import { openContext, printJson } from '../context.js';
 
 export function alertsCommand(): Command {
@@ -22,6 +22,7 @@ export function alertsCommand(): Command {
           await client.close();
         }
         if (opts.sync && !report.listError) markAlertsChecked(store, config.cases, Date.now());
+        recordAlertStates(store, report); // fresh states for webhook-first sync, listed or changed
         const failed = report.listError !== null || report.failed > 0;
         process.exitCode = failed ? EXIT_RUNTIME : EXIT_OK;
         if (opts.json) return printJson(report);

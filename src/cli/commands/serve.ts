@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { summaryProviderFor } from '../../summaries/provider.js';
 import { requireToken } from '../../config/env.js';
 import { createClient } from '../../courtlistener/factory.js';
-import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts } from '../../pipeline/alerts.js';
+import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, recordAlertStates } from '../../pipeline/alerts.js';
+import { SERVE_ALIVE_KEY, SERVE_HEARTBEAT_MS } from '../../pipeline/poll-plan.js';
 import { createExtractor } from '../../extract/index.js';
 import { UserError, EXIT_USAGE } from '../../errors.js';
 import { createReceiver } from '../../server/receiver.js';
@@ -86,6 +87,21 @@ export function serveCommand(): Command {
       );
       process.stdout.write(`case-calendar serve: listening on http://${opts.host}:${bound}\n`);
       worker?.start(); // resumes deliveries left pending by a previous run
+      // While this is fresh, a webhook-first `sync` leaves dockets with an active alert to us. Without
+      // a worker nothing applies the deliveries, so no heartbeat: sync keeps polling them.
+      const setAlive = (value: string) => {
+        try {
+          store.setState(SERVE_ALIVE_KEY, value);
+        } catch (err) {
+          if (!storeHealth.record(err, 'heartbeat')) log.error({ err: (err as Error).message }, 'recording the serve heartbeat failed');
+        }
+      };
+      const heartbeat = () => setAlive(new Date().toISOString());
+      let heartbeatTimer: NodeJS.Timeout | null = null;
+      if (worker) {
+        heartbeat();
+        heartbeatTimer = setInterval(heartbeat, SERVE_HEARTBEAT_MS).unref();
+      }
       // After the port is bound, so a slow or refused CourtListener never delays receiving.
       if (config.ensureDocketAlerts && workerStore && alertsCheckDue(workerStore, config.cases, Date.now())) {
         void reconcileDocketAlerts(client, config.cases, log, true)
@@ -93,6 +109,7 @@ export function serveCommand(): Command {
             const line = alertSummaryLine(report);
             if (line) log.warn({ created: report.created, rearmed: report.rearmed, failed: report.failed }, line);
             if (!report.listError) markAlertsChecked(workerStore, config.cases, Date.now());
+            recordAlertStates(workerStore, report);
           })
           .catch((err: Error) => log.warn({ err: err.message }, 'docket alerts not checked'));
       }
@@ -104,6 +121,10 @@ export function serveCommand(): Command {
           stopping = true;
           log.info({ signal }, 'shutting down: no new requests; finishing the delivery in hand');
           clearInterval(pruneTimer);
+          if (heartbeatTimer) {
+            clearInterval(heartbeatTimer);
+            setAlive(''); // nothing receives deliveries any more: the next sync polls every docket
+          }
           storeHealth.stop();
           server.close();
           server.closeIdleConnections();
