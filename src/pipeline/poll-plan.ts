@@ -175,10 +175,11 @@ export function pollingLine(s: PollingSummary): string {
   if (s.mode === 'always') return `poll: always; ${all}`;
   if (!s.serveAlive) return `webhook-first: no serve seen in the last hour; ${all}`;
   if (s.covered === 0) return `webhook-first: no docket has a known active alert (see \`case-calendar alerts\`); ${all}`;
-  const catchAll = s.catchAllHours === 24 ? 'daily catch-all' : `catch-all (every ${s.catchAllHours} h)`;
+  const catchAll = s.catchAllHours === 24 ? 'daily catch-all' : `${s.catchAllHours}-hour catch-all`;
   const due = s.covered - s.skipped;
   const head = `webhook-first: ${s.covered} of ${plural(s.dockets, 'docket', 'dockets')} covered by active alerts and a live serve;`;
   const saved = `(saved ≥ ${plural(s.requestsSavedAtLeast, 'request', 'requests')})`;
+  if (s.skipped === 0) return `${head} all due for their ${catchAll} (or never polled); ${all}`;
   if (due === 0) return `${head} skipped until their ${catchAll} ${saved}`;
   return `${head} ${s.skipped} skipped until their ${catchAll} ${saved}, ${due} due and polled`;
 }

@@ -11,6 +11,7 @@ import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { describePush, pushConfigured } from '../push/targets.js';
+import { Notifier, type NotifyRunResult } from '../notify/deliver.js';
 import { refreshSummaries, summaryProgress, type SummaryResult } from '../summaries/summarize.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import type { PushTargetResult } from '../push/push.js';
@@ -36,6 +37,8 @@ export interface SyncSummary {
   pushed: PushTargetResult[];
   /** Case summaries written (or failed) this run. */
   summaries: SummaryResult[];
+  /** Change notifications delivered at the end of the run (when endpoints are configured). */
+  notifications?: NotifyRunResult;
   index: EmitSummary['index']; // the index page, when index_path is set and something was rendered
   passedDeadlines: number; // cases whose pending deadlines flipped to passed
   requests: RequestStats;
@@ -109,6 +112,9 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   }
   let stoppedCase: string | null = null;
   // Work a crash left recorded (a refold, a calendar not yet written) is settled before new work.
+  // Endpoints configured since the last run start at the present, before this run's changes are queued.
+  const notifier = new Notifier({ store, config, log, now });
+  notifier.ensureEndpoints();
   const leftovers = await refoldPending({ store, extractor: rt.extractor, log, now }, cases);
   if (opts.emit) {
     const early = emitAll(store, config, [], log, now());
@@ -192,6 +198,12 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     // After the files: a remote calendar that fails (a revoked token) never holds back the feeds.
     summary.pushed = await pushConfigured(store, config, { log, now: now() });
     for (const r of summary.pushed) progress(describePush(r));
+  }
+  // The run's changes are all queued: its bursts are over, so the debounce need not be waited out.
+  if (config.notifications.length > 0) {
+    summary.notifications = await notifier.deliverDue({ flushAll: true });
+    const n = summary.notifications;
+    progress(`notifications: ${n.delivered} delivered${n.merged ? `, ${n.merged} merged into them` : ''}${n.failed ? `, ${n.failed} given up` : ''}${n.retrying ? `, ${n.retrying} endpoint(s) retrying later` : ''}${n.disabled.length ? `; disabled: ${n.disabled.join(', ')} (see notify list)` : ''}`);
   }
   summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused) || summary.pushed.some((p) => p.authFailed) || summary.summaries.some((r) => r.error !== null);
   const t = summary.cases.reduce(

@@ -164,6 +164,7 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
     let lastDeliveryAt: string | null = null;
     let lastSyncAt: string | null = null;
     let unread: number | null = null; // entries that may hold an event the extractor could not read
+    let notifications: Array<Record<string, unknown>> = [];
     try {
       const s = store.inboxStats();
       const age = s.oldestPendingReceivedAt ? Math.max(0, Math.round((Date.now() - Date.parse(s.oldestPendingReceivedAt)) / 1000)) : null;
@@ -171,10 +172,16 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
       lastDeliveryAt = store.getState('last_delivery_at');
       lastSyncAt = store.getState('last_sync_at');
       unread = store.countUnread();
+      // Outbound notification endpoints: a disabled one is said here, as `notify list` says it.
+      const latest = config.notifications.length ? store.latestNotifyEventId() : 0;
+      notifications = config.notifications.map((n) => {
+        const st = store.getEndpointState(n.id);
+        return { id: n.id, state: st.disabledAt ? 'disabled' : st.nextAttemptAt ? 'retrying' : 'ok', waiting: st.cursor < 0 ? 0 : Math.max(0, latest - st.cursor), ...(st.disabledReason ? { disabledReason: st.disabledReason } : {}) };
+      });
     } catch (err) {
       if (!storeHealth.record(err, 'health')) storeOk = false;
     }
-    const common = { service: 'case-calendar', version, tracking: tracked, inbox, unreadEntries: unread, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
+    const common = { service: 'case-calendar', version, tracking: tracked, inbox, unreadEntries: unread, notifications, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
     const failure = storeHealth.failure;
     if (failure) return { code: 503, body: { ...common, status: 'failing', store: 'failing', storeError: failure } };
     return { code: 200, body: { ...common, status: storeOk ? 'ok' : 'degraded', store: storeOk ? 'ok' : 'unreachable' } };

@@ -7,6 +7,7 @@ import { createExtractor } from '../../extract/index.js';
 import { reconcileCase, type ReconcileStats } from '../../pipeline/reconcile.js';
 import { calendarsOfCases, emitCalendars, type EmitResult } from '../../render/emit.js';
 import { describePush, pushConfigured } from '../../push/targets.js';
+import { Notifier } from '../../notify/deliver.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 
 export function reconcileCommand(): Command {
@@ -26,6 +27,7 @@ export function reconcileCommand(): Command {
         const say = opts.json ? (l: string) => process.stderr.write(`${l}\n`) : (l: string) => process.stdout.write(`${l}\n`);
         const { extractor } = createExtractor(config, process.env, log);
         const client = createClient(config, store, env.courtListenerOrigin, token, log);
+        new Notifier({ store, config, log }).ensureEndpoints(); // new endpoints start at the present
         const cases = ids ? config.cases.filter((c) => ids.includes(c.id)) : config.cases;
         const results: ReconcileStats[] = [];
         let stopped: string | null = null;
@@ -54,6 +56,10 @@ export function reconcileCommand(): Command {
         }
         const pushed = opts.emit ? await pushConfigured(store, config, { log }) : [];
         for (const p of pushed) say(describePush(p));
+        if (config.notifications.length > 0) {
+          const n = await new Notifier({ store, config, log }).deliverDue({ flushAll: true });
+          say(`notifications: ${n.delivered} delivered${n.failed ? `, ${n.failed} given up` : ''}${n.retrying ? `, ${n.retrying} endpoint(s) retrying later` : ''}`);
+        }
         const failed = results.some((r) => r.failed > 0) || pushed.some((p) => p.authFailed);
         if (opts.json) printJson({ cases: results, emitted, pushed, stopped, failed });
         process.exitCode = failed ? EXIT_RUNTIME : stopped ? EXIT_QUOTA : EXIT_OK;
