@@ -61,6 +61,7 @@ beforeEach(async () => {
   configure();
   clock = new Date('2026-04-10T15:00:00Z');
   store = Store.open(config.storePath, { clock: () => clock });
+  store.announceChanges = true;
   store.transaction(() => {
     for (const id of [7, 8]) {
       store.upsertDocketMeta({ docketId: id, courtId: 'ilnd', docketNumber: `1:26-cr-0000${id}`, caseName: null, absoluteUrl: `/docket/${id}/us-v-x/`, dateLastFiling: null });

@@ -29,6 +29,7 @@ export function openContext(cmd: Command, opts: { synchronous?: 'NORMAL' | 'FULL
   for (const w of config.warnings) process.stderr.write(`warning: ${w}\n`);
   const access = opts.access ?? 'write';
   const store = Store.open(config.storePath, { synchronous: opts.synchronous, mustExist: access !== 'create', readonly: access === 'read' });
+  store.announceChanges = config.notifications.length > 0;
   return { config, env, store, log };
 }
 

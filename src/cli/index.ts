@@ -15,6 +15,7 @@ import { alertsCommand } from './commands/alerts.js';
 import { serveCommand } from './commands/serve.js';
 import { inboxCommand } from './commands/inbox.js';
 import { webhookUrlCommand } from './commands/webhook-url.js';
+import { doctorCommand } from './commands/doctor.js';
 import { extractCommand } from './commands/extract.js';
 import { version } from './version.js';
 import { explainStoreError, isStorageError } from '../store/open-errors.js';
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), pushCommand(), setupCommand(), summarizeCommand(), notifyCommand(), showCommand(), pruneCommand(), demoCommand()]) {
+  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), pushCommand(), setupCommand(), summarizeCommand(), notifyCommand(), doctorCommand(), showCommand(), pruneCommand(), demoCommand()]) {
     program.addCommand(cmd);
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.

@@ -995,8 +995,11 @@ export class Store {
    * Queues a change notification in the caller's transaction. Not for a docket's first backfill:
    * until a docket has been read through once, its changes are history, not news.
    */
+  /** Queue change notifications (set by commands when config.yaml has notification endpoints). */
+  announceChanges = false;
+
   private announce(caseId: string, docketId: number | null, e: RowEvent | null): void {
-    if (!e || docketId === null) return;
+    if (!this.announceChanges || !e || docketId === null) return;
     const docket = this.stmt('SELECT last_synced_at FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
     if (!docket || docket.last_synced_at === null) return;
     this.enqueueNotification(caseId, e.type, e.subject, e.before, e.after);
@@ -1015,6 +1018,7 @@ export class Store {
 
   /** Whether a docket's changes are announced (it was read through once). */
   docketAnnounces(docketId: number): boolean {
+    if (!this.announceChanges) return false;
     const r = this.stmt('SELECT last_synced_at FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
     return Boolean(r && r.last_synced_at !== null);
   }

@@ -8,7 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import { FakeCourtListener } from '../../src/fakecl/server.js';
 import { newSecret } from '../../src/notify/sign.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
-import { docketAlert, post, startServe, tearDown, waitFor, type Served } from '../helpers/serve.js';
+import { SECRET as RECEIVER_SECRET, docketAlert, post, startServe, tearDown, waitFor, type Served } from '../helpers/serve.js';
 
 const TOKEN = 'notify-e2e-token';
 const SECRET = newSecret();
@@ -75,6 +75,8 @@ describe('notifications, as processes', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(verified().map((v) => `${v.type} ${v.data.row.title}`)).toEqual(['hearing.scheduled Sentencing']);
     const id = received[0]!.headers['webhook-id'];
+    const health = (await (await fetch(`${served.base}/webhooks/case-calendar/${RECEIVER_SECRET}/health`)).json()) as { notifications: unknown };
+    expect(health.notifications).toEqual([{ id: 'ops', state: 'ok', waiting: 0 }]);
 
     const list = await runCli(['notify', 'list', '--json'], { cwd: dir, env });
     const listed = JSON.parse(list.stdout);

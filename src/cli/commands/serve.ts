@@ -51,6 +51,7 @@ export function serveCommand(): Command {
       // The worker has a connection of its own without per-commit fsync: what it writes can be
       // redone from the inbox, and its commits then never hold up an acknowledgement for a disk flush.
       const workerStore = opts.worker ? Store.open(config.storePath, { synchronous: 'NORMAL' }) : null;
+      if (workerStore) workerStore.announceChanges = config.notifications.length > 0;
       const client = createClient(config, workerStore ?? store, env.courtListenerOrigin, token, log);
       // One view of whether the file still works, for the receiver, the worker and health; the
       // re-check writes through both connections, since either may be the one that failed.
