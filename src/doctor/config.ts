@@ -20,7 +20,11 @@ export function checkConfig(file: string): { result: CheckResult; config: Config
       };
     }
     if (err instanceof UserError) {
-      return { result: fail('config', err.message.split('\n').join(' '), 'copy config.example.yaml to config.yaml, or pass -c <path> before the command'), config: null };
+      // loadConfig's own advice follows " — ": it becomes the fix.
+      const text = err.message.split('\n').join(' ');
+      const at = text.indexOf(' — ');
+      const [what, how] = at < 0 ? [text, 'copy config.example.yaml to config.yaml, or pass -c <path> before the command'] : [text.slice(0, at), text.slice(at + 3)];
+      return { result: fail('config', what, how), config: null };
     }
     throw err;
   }

@@ -93,5 +93,6 @@ function llmKeyCheck(name: string, why: string, resolve: () => { name: string; m
 /** validateSecret's messages end with "— generate one with: <command>": the fix part. */
 function splitFix(message: string): [string, string] {
   const at = message.indexOf(' — ');
-  return at < 0 ? [message, 'set CASE_CALENDAR_WEBHOOK_SECRET in .env'] : [message.slice(0, at), `${message.slice(at + 3)} and put it in .env as CASE_CALENDAR_WEBHOOK_SECRET`];
+  const what = (at < 0 ? message : message.slice(0, at)).replace(/^CASE_CALENDAR_WEBHOOK_SECRET /, '');
+  return [what, at < 0 ? 'set CASE_CALENDAR_WEBHOOK_SECRET in .env' : `${message.slice(at + 3)} and put it in .env as CASE_CALENDAR_WEBHOOK_SECRET`];
 }

@@ -71,17 +71,20 @@ export function checkIcsStructure(text: string): IcsStructure {
         calendars++;
         if (stack.length > 0) note(`line ${line}: a VCALENDAR inside a ${stack[stack.length - 1]!.name}`);
       }
-      if (value === 'VEVENT' && stack[stack.length - 1]?.name !== 'VCALENDAR') note(`line ${line}: a VEVENT not directly inside the VCALENDAR`);
+      if (value === 'VEVENT' && stack.length > 0 && stack[stack.length - 1]!.name !== 'VCALENDAR') note(`line ${line}: a VEVENT not directly inside the VCALENDAR`);
       stack.push({ name: value, line, props: new Set() });
       continue;
     }
     if (name === 'END') {
-      const top = stack.pop();
-      if (!top) {
-        note(`line ${line}: END:${value} without a BEGIN`);
+      // An END closes the innermost open component of its name; one that none is open for is ignored.
+      const at = stack.map((o) => o.name).lastIndexOf(value);
+      if (at < 0) {
+        note(`line ${line}: END:${value} without a BEGIN:${value}`);
         continue;
       }
-      if (top.name !== value) note(`line ${line}: END:${value} closes BEGIN:${top.name} of line ${top.line}`);
+      for (const unclosed of stack.slice(at + 1).reverse()) note(`line ${line}: END:${value} while BEGIN:${unclosed.name} of line ${unclosed.line} is still open`);
+      const top = stack[at]!;
+      stack.length = at;
       if (top.name === 'VEVENT') {
         events++;
         const missing = ['UID', 'DTSTART'].filter((p) => !top.props.has(p));

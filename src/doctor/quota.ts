@@ -20,7 +20,7 @@ export function checkQuota(ctx: DoctorContext, freshAlerts: Map<number, AlertSta
   const used = store.requestsInLastDay(now.getTime());
   const configured = ctx.config.courtlistener.maxRequestsPerDay;
   const budget = configured ?? FREE_TIER_PER_DAY;
-  const budgetText = configured !== null ? `courtlistener.max_requests_per_day ${configured}` : `${FREE_TIER_PER_DAY}/day (the free tier's, for reference: courtlistener.max_requests_per_day is unset)`;
+  const budgetText = configured !== null ? `courtlistener.max_requests_per_day ${configured}` : `${FREE_TIER_PER_DAY}/day (free tier, for reference; max_requests_per_day unset)`;
   const docketIds = [...new Set(ctx.config.cases.flatMap((c) => c.dockets))];
   const plan = planPolling({
     mode: ctx.config.sync.poll,
@@ -33,7 +33,7 @@ export function checkQuota(ctx: DoctorContext, freshAlerts: Map<number, AlertSta
   const covered = plan.decisions.filter((d) => d.covered).length;
   const coverage =
     plan.mode === 'always' ? 'sync.poll: always' : !plan.serveAlive ? 'no live serve, so every docket is polled each run' : `${covered} of ${docketIds.length} dockets covered by webhooks`;
-  const found = `${used} request${used === 1 ? '' : 's'} in the last 24 h against ${budgetText}; the polling plan needs ≈ ${needed}/day assuming sync runs hourly from cron (${coverage}; alert checks, court lookups, reconcile and summaries come on top)`;
+  const found = `${used} request${used === 1 ? '' : 's'} in the last 24 h of ${budgetText}; polling plan ≈ ${needed}/day assuming an hourly sync cron (${coverage}; alert checks, court lookups, reconcile, summaries extra)`;
   const issues: string[] = [];
   const fixes: string[] = [];
   if (needed > budget) {

@@ -24,6 +24,8 @@ export interface DoctorOptions {
   /** Hears each check as soon as it is known, in report order (for streaming output). */
   onCheck?: (check: CheckResult) => void;
   probe?: ProbeOptions;
+  /** Hears the client's waiting lines (a pacer slot, a Retry-After): doctor shares the quota with sync and serve. */
+  progress?: (line: string) => void;
   now?: () => Date;
   log?: Logger;
 }
@@ -36,7 +38,7 @@ export interface DoctorReport {
   exitCode: 0 | 1 | 2;
 }
 
-/** Runs every check in the documented order. Never creates, migrates or repairs anything. */
+/** Runs every check in the documented order. Never creates or migrates the store; its only write is the pacer logging the requests it spends. */
 export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const checks: CheckResult[] = [];
   let secrets = secretValues(opts.env, []);
@@ -82,7 +84,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const token = opts.env.COURTLISTENER_TOKEN?.trim();
   let client: CourtListenerClient | null = null;
   try {
-    if (store && env && token) client = createClient(config, store, env.courtListenerOrigin, token, log, { originFromEnv: env.courtListenerOriginFromEnv });
+    if (store && env && token) client = createClient(config, store, env.courtListenerOrigin, token, log, { originFromEnv: env.courtListenerOriginFromEnv, ...(opts.progress ? { progress: opts.progress } : {}) });
     const ctx: DoctorContext = { config, env, processEnv: opts.env, store, storeUnavailable, client, log, now };
 
     const { result: tokenResult, probe } = await checkToken(ctx);

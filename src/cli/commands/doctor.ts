@@ -6,7 +6,7 @@ import { publicBase } from './webhook-url.js';
 
 /** One line per check: verdict, name, what was found, and the fix for warn/FAIL. */
 export function formatCheck(c: CheckResult): string {
-  return `${c.status.padEnd(4)} ${c.name.padEnd(16)} ${c.message}${c.fix ? ` — fix: ${c.fix}` : ''}`;
+  return `${c.status.padEnd(4)} ${c.name.padEnd(24)} ${c.message}${c.fix ? ` — fix: ${c.fix}` : ''}`;
 }
 
 export function doctorCommand(): Command {
@@ -21,6 +21,7 @@ export function doctorCommand(): Command {
         host: opts.host,
         env: process.env,
         onCheck: opts.json ? undefined : (c) => process.stdout.write(`${formatCheck(c)}\n`),
+        progress: (line) => process.stderr.write(`${line}\n`),
       });
       if (opts.json) printJson({ checks: report.checks, ok: report.ok });
       else {
