@@ -1,35 +1,39 @@
 import { Command, CommanderError } from 'commander';
 import { config as loadDotenv } from 'dotenv';
 import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../errors.js';
-import { demoCommand } from './commands/demo.js';
-import { emitCommand } from './commands/emit.js';
-import { pushCommand } from './commands/push.js';
-import { setupCommand } from './commands/setup.js';
-import { summarizeCommand } from './commands/summarize.js';
-import { notifyCommand } from './commands/notify.js';
-import { pruneCommand } from './commands/prune.js';
-import { showCommand } from './commands/show.js';
-import { syncCommand } from './commands/sync.js';
-import { reconcileCommand } from './commands/reconcile.js';
-import { alertsCommand } from './commands/alerts.js';
-import { serveCommand } from './commands/serve.js';
-import { inboxCommand } from './commands/inbox.js';
-import { webhookUrlCommand } from './commands/webhook-url.js';
-import { doctorCommand } from './commands/doctor.js';
-import { extractCommand } from './commands/extract.js';
+import { COMMAND_DESCRIPTIONS, loadCommand, type CommandName } from './registry.js';
 import { version } from './version.js';
-import { explainStoreError, isStorageError } from '../store/open-errors.js';
-import { openedStores } from '../store/store.js';
 
-export function buildProgram(): Command {
+/** The command named on the command line, after the global options (`-c x.yaml sync …`). */
+export function commandNameOf(argv: string[]): CommandName | null {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-c' || a === '--config') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-') || a === 'help') continue; // `help sync` shows sync's own help
+    return Object.hasOwn(COMMAND_DESCRIPTIONS, a) ? (a as CommandName) : null;
+  }
+  return null;
+}
+
+/**
+ * The program with the one command that runs loaded in full, and the others as names and
+ * descriptions only (for the top-level help and "did you mean"): each command's module is loaded
+ * only when it runs, so `--help` and light commands start fast.
+ */
+export async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('case-calendar')
     .description('Turn CourtListener dockets into calendar feeds of hearings and filing deadlines')
     .version(version())
     .option('-c, --config <path>', 'configuration file', 'config.yaml')
     .showHelpAfterError()
     .exitOverride();
-  for (const cmd of [syncCommand(), reconcileCommand(), alertsCommand(), serveCommand(), webhookUrlCommand(), inboxCommand(), extractCommand(), emitCommand(), pushCommand(), setupCommand(), summarizeCommand(), notifyCommand(), doctorCommand(), showCommand(), pruneCommand(), demoCommand()]) {
-    program.addCommand(cmd);
+  const running = commandNameOf(argv);
+  for (const name of Object.keys(COMMAND_DESCRIPTIONS) as CommandName[]) {
+    program.addCommand(name === running ? await loadCommand(name) : new Command(name).description(COMMAND_DESCRIPTIONS[name]));
   }
   // Usage errors anywhere (sub-subcommands too) come back here instead of exiting, so they map to exit 2.
   const walk = (c: Command) => {
@@ -43,8 +47,8 @@ export function buildProgram(): Command {
 /** Entry point: .env (never overriding the real environment), then the command, then the exit policy. */
 export async function main(argv: string[]): Promise<void> {
   loadDotenv({ quiet: true, override: false });
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
   } catch (caught) {
     let err = caught;
@@ -53,8 +57,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
+    const { explainStoreError, isStorageError } = await import('../store/open-errors.js');
     if (isStorageError(err)) {
       // The file under the store, not the code, is the problem: say which file and what to do.
+      const { openedStores } = await import('../store/store.js');
       err = explainStoreError(openedStores()[0] ?? 'file', err);
     }
     if (err instanceof UserError) {

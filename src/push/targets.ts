@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/types.js';
 import type { Store } from '../store/store.js';
-import { readGoogleCredentials, ServiceAccountTokens, UserOAuthTokens } from './auth/google.js';
-import { M365Tokens } from './auth/m365.js';
 import { DEFAULT_GOOGLE_CALENDAR_BASE_URL, GoogleCalendar } from './google-calendar.js';
 import { DEFAULT_GRAPH_BASE_URL, GraphCalendar } from './graph-calendar.js';
 import { DEFAULT_RETRY, PushAuthError, SharedTokens, type RetryPolicy, type TokenSource } from './http.js';
@@ -30,9 +28,11 @@ export interface PushEnvironment {
   retry?: RetryPolicy;
 }
 
-function googleTokens(config: Config, env: NodeJS.ProcessEnv): TokenSource {
+// The vendors' auth libraries are large (google-auth-library, MSAL): loaded only when a target needs them.
+async function googleTokens(config: Config, env: NodeJS.ProcessEnv): Promise<TokenSource> {
   const file = config.push.googleCredentialsPath;
   if (!file) throw new PushAuthError('google_credentials_path is not set');
+  const { readGoogleCredentials, ServiceAccountTokens, UserOAuthTokens } = await import('./auth/google.js');
   let creds;
   try {
     creds = readGoogleCredentials(file);
@@ -42,9 +42,10 @@ function googleTokens(config: Config, env: NodeJS.ProcessEnv): TokenSource {
   return creds.kind === 'service_account' ? new ServiceAccountTokens(creds.key, env) : new UserOAuthTokens(creds.client, config.push.googleTokenPath, env);
 }
 
-function m365Tokens(config: Config, env: NodeJS.ProcessEnv): TokenSource {
+async function m365Tokens(config: Config, env: NodeJS.ProcessEnv): Promise<TokenSource> {
   const clientId = config.push.m365ClientId;
   if (!clientId) throw new PushAuthError('no Microsoft app id: set m365_client_id in config.yaml or M365_CLIENT_ID in .env');
+  const { M365Tokens } = await import('./auth/m365.js');
   return new M365Tokens({ clientId, tenant: config.push.m365Tenant, cacheFile: config.push.m365TokenPath }, env);
 }
 
@@ -64,10 +65,10 @@ export async function pushConfigured(store: Store, config: Config, opts: PushOpt
   // Token sources are shared by the targets of one service: one refresh serves them all.
   let google: TokenSource | PushAuthError | null = null;
   let m365: TokenSource | PushAuthError | null = null;
-  const tokensFor = (kind: 'gcal' | 'm365'): TokenSource | PushAuthError => {
+  const tokensFor = async (kind: 'gcal' | 'm365'): Promise<TokenSource | PushAuthError> => {
     try {
-      if (kind === 'gcal') return (google ??= new SharedTokens(googleTokens(config, env)));
-      return (m365 ??= new SharedTokens(m365Tokens(config, env)));
+      if (kind === 'gcal') return (google ??= new SharedTokens(await googleTokens(config, env)));
+      return (m365 ??= new SharedTokens(await m365Tokens(config, env)));
     } catch (err) {
       if (!(err instanceof PushAuthError)) throw err;
       if (kind === 'gcal') google = err;
@@ -77,7 +78,7 @@ export async function pushConfigured(store: Store, config: Config, opts: PushOpt
   };
   const credentialProblems = new Map<string, string>();
   for (const t of configuredTargets(config, opts.only)) {
-    let tokens = tokensFor(t.kind);
+    let tokens = await tokensFor(t.kind);
     if (tokens instanceof PushAuthError) {
       opts.log?.error({ target: t.target }, tokens.message);
       if (!opts.dryRun) {

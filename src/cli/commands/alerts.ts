@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { requireToken } from '../../config/env.js';
 import { createClient } from '../../courtlistener/factory.js';
 import { EXIT_OK, EXIT_RUNTIME } from '../../errors.js';
@@ -7,7 +8,7 @@ import { openContext, printJson } from '../context.js';
 
 export function alertsCommand(): Command {
   return new Command('alerts')
-    .description('show whether each configured docket has an active CourtListener docket alert (webhook subscription); --sync creates the missing ones')
+    .description(COMMAND_DESCRIPTIONS['alerts'])
     .option('--sync', 'create missing alerts and re-arm disabled ones')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { sync?: boolean; json?: boolean }, cmd: Command) => {

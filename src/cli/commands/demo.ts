@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { createLogger } from '../../log.js';
 import { Store } from '../../store/store.js';
 import { loadConfig } from '../../config/load.js';
@@ -7,7 +8,7 @@ import { printJson } from '../context.js';
 
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('run the whole pipeline offline against a bundled fictional docket and print what it found')
+    .description(COMMAND_DESCRIPTIONS['demo'])
     .option('--dir <path>', 'where to put the demo config, store and calendar', 'demo')
     .option('--json', 'print the extracted events as JSON')
     .action(async (opts: { dir: string; json?: boolean }) => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { runDoctor } from '../../doctor/run.js';
 import type { CheckResult } from '../../doctor/types.js';
 import { globalOptions, printJson } from '../context.js';
@@ -11,7 +12,7 @@ export function formatCheck(c: CheckResult): string {
 
 export function doctorCommand(): Command {
   return new Command('doctor')
-    .description('check the set-up end to end (config, environment, CourtListener, store, calendars, receiver, models, notifications); exit 1 when a check fails')
+    .description(COMMAND_DESCRIPTIONS['doctor'])
     .option('--json', 'print {checks: [{name, status, message, fix?}], ok} as JSON')
     .option('--host <host>', 'public host name (https:// is assumed) or base URL of the webhook receiver, to probe it')
     .action(async (opts: { json?: boolean; host?: string }, cmd: Command) => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { emitAll } from '../../render/emit.js';
 import { describePush, pushConfigured } from '../../push/targets.js';
 import { EXIT_RUNTIME } from '../../errors.js';
@@ -6,7 +7,7 @@ import { openContext, printJson } from '../context.js';
 
 export function emitCommand(): Command {
   return new Command('emit')
-    .description('re-render every calendar and the index page from the store, and push Google / Microsoft 365 calendars where configured (no CourtListener requests)')
+    .description(COMMAND_DESCRIPTIONS['emit'])
     .option('--json', 'print what was written as JSON')
     .option('--allow-empty', 'replace a calendar holding events with an empty one even when the store has no rows for its cases')
     .option('--no-push', 'write the files only; leave Google / Microsoft 365 calendars alone')

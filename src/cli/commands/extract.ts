@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { createInterface } from 'node:readline';
 import { IGNORE, type Action } from '../../extract/actions.js';
 import { isRelevant } from '../../extract/prefilter.js';
@@ -19,7 +20,7 @@ function describe(a: Action): string {
 
 export function extractCommand(): Command {
   return new Command('extract')
-    .description('read docket entries as JSON lines on stdin and print the actions each yields (no store, no network)')
+    .description(COMMAND_DESCRIPTIONS['extract'])
     .option('--json', 'print one JSON line per entry: {id, relevant, actions, unread}')
     .option('--no-prefilter', 'run the extractor even on entries the prefilter would drop')
     .option('--explain', 'say, for each action, which recogniser read it in which clause; for an entry that gave nothing, at which step it stopped')

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { UserError, EXIT_USAGE } from '../../errors.js';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../../server/json-depth.js';
 import type { InboxRow, InboxStatus } from '../../store/types.js';
@@ -38,7 +39,7 @@ function summary(r: InboxRow, withBody: boolean) {
 }
 
 export function inboxCommand(): Command {
-  const inbox = new Command('inbox').description('inspect and replay received webhook deliveries');
+  const inbox = new Command('inbox').description(COMMAND_DESCRIPTIONS['inbox']);
 
   inbox
     .command('list', { isDefault: true })

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import type { Config, NotificationEndpoint } from '../../config/types.js';
 import { EXIT_RUNTIME, EXIT_USAGE, UserError } from '../../errors.js';
 import { Notifier } from '../../notify/deliver.js';
@@ -34,7 +35,7 @@ export function endpointStatus(store: Store, config: Config) {
 }
 
 export function notifyCommand(): Command {
-  const notify = new Command('notify').description('change notifications: list, show, replay, test and re-enable endpoints');
+  const notify = new Command('notify').description(COMMAND_DESCRIPTIONS['notify']);
 
   notify
     .command('list', { isDefault: true })

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { openContext, printJson } from '../context.js';
 
 export function pruneCommand(): Command {
   return new Command('prune')
-    .description('remove stored dockets no configured case lists any more (dry run unless --apply)')
+    .description(COMMAND_DESCRIPTIONS['prune'])
     .option('--apply', 'really delete')
     .option('--json', 'print the orphans as JSON')
     .action((opts: { apply?: boolean; json?: boolean }, cmd: Command) => {

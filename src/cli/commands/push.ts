@@ -1,11 +1,12 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { UserError, EXIT_RUNTIME, EXIT_USAGE } from '../../errors.js';
 import { configuredTargets, describePush, pushConfigured } from '../../push/targets.js';
 import { collect, openContext, printJson } from '../context.js';
 
 export function pushCommand(): Command {
   return new Command('push')
-    .description('bring Google Calendar / Microsoft 365 calendars in step with the store: create, update and remove only what changed')
+    .description(COMMAND_DESCRIPTIONS['push'])
     .option('--calendar <id>', 'only the remote calendars this config calendar feeds (repeatable)', collect)
     .option('--dry-run', 'print what would be created, updated and removed, and send nothing')
     .option('--json', 'print the per-target counts as JSON')

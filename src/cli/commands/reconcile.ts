@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { requireToken } from '../../config/env.js';
 import { QuotaStopError, RateLimitedError } from '../../courtlistener/errors.js';
 import { createClient } from '../../courtlistener/factory.js';
@@ -12,7 +13,7 @@ import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 
 export function reconcileCommand(): Command {
   return new Command('reconcile')
-    .description('re-fetch recent placeholder entries (webhook stubs without text) and extract the ones CourtListener has since filled in')
+    .description(COMMAND_DESCRIPTIONS['reconcile'])
     .option('--case <id>', 'only this case (repeatable)', collect)
     .option('--days <n>', 'look at placeholders filed in the last N days', '7')
     .option('--no-emit', 'update the store but do not re-render calendars')

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { summaryProviderFor } from '../../summaries/provider.js';
 import { requireToken } from '../../config/env.js';
 import { createClient } from '../../courtlistener/factory.js';
@@ -35,7 +36,7 @@ function assertStoreIntact(store: Store): void {
 
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('run the webhook receiver (and serve the calendar files) until SIGTERM')
+    .description(COMMAND_DESCRIPTIONS['serve'])
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', '8000')
     .option('--no-worker', 'only accept deliveries into the inbox; do not process them (diagnostics, benchmarks)')

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -15,7 +16,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export function setupCommand(): Command {
   return new Command('setup')
-    .description('first sign-in for pushing to Google Calendar (gcal) or Microsoft 365 (m365); works on a server without a browser')
+    .description(COMMAND_DESCRIPTIONS['setup'])
     .argument('<service>', 'gcal or m365')
     .option('--timeout <seconds>', 'how long to wait for the sign-in', (v) => Number(v), 600)
     .action(async (service: string, opts: { timeout: number }, cmd: Command) => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import type { CaseConfig } from '../../config/types.js';
 import { docketPageUrl } from '../../render/description.js';
 import type { Store } from '../../store/store.js';
@@ -34,7 +35,7 @@ function printUnread(store: Store, cases: CaseConfig[], json: boolean): void {
 
 export function showCommand(): Command {
   return new Command('show')
-    .description('list the stored hearings and deadlines of each case (court-local times)')
+    .description(COMMAND_DESCRIPTIONS['show'])
     .option('--case <id>', 'only this case (repeatable)', collect)
     .option('--unread', 'list the entries kept as unread: they name a coming date near hearing or deadline words, yet no event was read from them')
     .option('--json', 'print as JSON')

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { requireToken } from '../../config/env.js';
 import { createClient } from '../../courtlistener/factory.js';
 import { UsageLedger } from '../../extract/llm/ledger.js';
@@ -11,7 +12,7 @@ import { checkCaseIds, collect, globalOptions, openContext, printJson } from '..
 
 export function summarizeCommand(): Command {
   return new Command('summarize')
-    .description('write the plain-language summary of each case docket that has none or is out of date (case_summaries.enabled)')
+    .description(COMMAND_DESCRIPTIONS['summarize'])
     .option('--case <id>', 'only this case (repeatable)', collect)
     .option('--force', 'write every summary again, current or not')
     .option('--no-emit', 'store the summaries but do not re-render the index page and calendars')

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { requireToken } from '../../config/env.js';
 import { createExtractor } from '../../extract/index.js';
 import type { PollMode } from '../../pipeline/poll-plan.js';
@@ -10,7 +11,7 @@ import { progressWriter } from '../progress-writer.js';
 
 export function syncCommand(): Command {
   return new Command('sync')
-    .description('poll CourtListener for new docket entries, extract hearings and deadlines, re-render changed calendars')
+    .description(COMMAND_DESCRIPTIONS['sync'])
     .option('--case <id>', 'only this case (repeatable)', collect)
     .option('--only-new', 'only cases with a docket not yet in the store')
     .option('--no-emit', 'update the store but do not re-render calendars')

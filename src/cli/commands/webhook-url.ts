@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { EXIT_OK, EXIT_RUNTIME, EXIT_USAGE, UserError } from '../../errors.js';
 import { probeHealth, type ProbeOptions, type ProbeResult } from '../../server/probe.js';
 import { healthUrl, receiverUrl, validateSecret } from '../../server/secret.js';
@@ -89,7 +90,7 @@ export async function runWebhookUrl(opts: WebhookUrlOptions, io: WebhookUrlIo): 
 
 export function webhookUrlCommand(): Command {
   return new Command('webhook-url')
-    .description("print the URL to register in CourtListener's webhook settings; --check probes the running receiver through it")
+    .description(COMMAND_DESCRIPTIONS['webhook-url'])
     .option('--host <host>', 'public host name (https:// is assumed) or base URL of the receiver')
     .option('--check', "GET the receiver's secret-gated health endpoint through that URL and name what is wrong, if anything")
     .option('--json', 'print {url, checked, ok, cause, health} as JSON')
