@@ -3,5 +3,5 @@
 import { main } from '../dist/cli/index.js';
 
 await main(process.argv);
-const { maxRSS } = process.resourceUsage(); // kilobytes
-process.stderr.write(`\nBENCH_MAX_RSS_KB=${maxRSS}\n`);
+const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage(); // kilobytes, microseconds
+process.stderr.write(`\nBENCH_MAX_RSS_KB=${maxRSS}\nBENCH_CPU_US=${userCPUTime + systemCPUTime}\n`);
