@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { request } from 'undici';
 import type { Config, NotificationEndpoint } from '../config/types.js';
+import { retryAfterMs } from '../http/retry-after.js';
 import type { Store } from '../store/store.js';
 import type { NotifyEndpointState, NotifyEventRow } from '../store/types.js';
 import { eventMatches } from './events.js';
@@ -46,15 +47,6 @@ const BATCH = 200;
 const TIMEOUT_MS = 15_000;
 const MAX_BACKOFF_MS = 3_600_000;
 
-function retryAfter(v: string | string[] | undefined): number | null {
-  const s = Array.isArray(v) ? v[0] : v;
-  if (!s) return null;
-  const n = Number(s);
-  if (Number.isFinite(n)) return Math.max(0, n * 1000);
-  const at = Date.parse(s);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
-}
-
 /** One signed POST; never throws. */
 export async function sendSigned(endpoint: NotificationEndpoint, id: string, body: string, keys: Buffer[], at: Date): Promise<SendResult> {
   const timestamp = Math.floor(at.getTime() / 1000);
@@ -71,7 +63,7 @@ export async function sendSigned(endpoint: NotificationEndpoint, id: string, bod
     const status = res.statusCode;
     if (status >= 200 && status < 300) return { ok: true, status, retryable: false, retryAfterMs: null, error: null };
     const retryable = status === 408 || status === 429 || status >= 500;
-    return { ok: false, status, retryable, retryAfterMs: retryAfter(res.headers['retry-after']), error: `HTTP ${status}` };
+    return { ok: false, status, retryable, retryAfterMs: retryAfterMs(res.headers), error: `HTTP ${status}` };
   } catch (err) {
     return { ok: false, status: null, retryable: true, retryAfterMs: null, error: (err as Error).message };
   }

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { retryAfterMs } from '../http/retry-after.js';
 
 /**
  * Calendar API calls (Google Calendar v3, Microsoft Graph) with the retries both vendors ask for:
@@ -83,15 +84,6 @@ function isRateLimit403(body: unknown): boolean {
   return /rateLimitExceeded|userRateLimitExceeded|quotaExceeded/.test(reasons);
 }
 
-function retryAfterMs(header: string | string[] | undefined): number | null {
-  const v = Array.isArray(header) ? header[0] : header;
-  if (!v) return null;
-  const secs = Number(v);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
-}
-
 /** What the API said went wrong, for messages: its own error text, never a token. */
 export function apiErrorText(body: unknown): string {
   const e = (body as { error?: unknown } | null)?.error;
@@ -126,7 +118,7 @@ export async function callApi(opts: CallOptions): Promise<ApiAnswer> {
     opts.onRequest?.();
     let status: number;
     let body: unknown;
-    let retryAfter: string | string[] | undefined;
+    let retryAfter: number | null = null;
     try {
       const res = await request(opts.url, {
         method: opts.method,
@@ -141,7 +133,7 @@ export async function callApi(opts: CallOptions): Promise<ApiAnswer> {
         bodyTimeout: 60_000,
       });
       status = res.statusCode;
-      retryAfter = res.headers['retry-after'];
+      retryAfter = retryAfterMs(res.headers);
       const text = await res.body.text();
       try {
         body = text ? JSON.parse(text) : null;
@@ -162,7 +154,7 @@ export async function callApi(opts: CallOptions): Promise<ApiAnswer> {
     if (status === 401) throw new PushAuthError(`the API refused a freshly refreshed token (401): ${apiErrorText(body)}`);
     const retryable = status === 429 || status >= 500 || (status === 403 && isRateLimit403(body));
     if (!retryable || attempt >= opts.retry.maxAttempts) return { status, body };
-    const wait = retryAfterMs(retryAfter);
+    const wait = retryAfter;
     await sleep(wait !== null ? Math.min(wait, opts.retry.retryAfterCapMs) : backoff(opts.retry, attempt));
   }
 }

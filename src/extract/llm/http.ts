@@ -1,5 +1,8 @@
 import { request } from 'undici';
+import { retryAfterMs } from '../../http/retry-after.js';
 import { LlmError, type ProviderName, type ProviderOptions } from './types.js';
+
+export { retryAfterMs };
 
 const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504, 529]);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -7,17 +10,6 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export interface JsonReply {
   status: number;
   body: unknown; // parsed JSON, or the raw text when the body is not JSON
-}
-
-/** Seconds from retry-after (delta or HTTP date) or retry-after-ms; null when absent. */
-export function retryAfterMs(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | null {
-  const ms = headers['retry-after-ms'];
-  if (typeof ms === 'string' && /^\d+(\.\d+)?$/.test(ms)) return Number(ms);
-  const v = headers['retry-after'];
-  if (typeof v !== 'string') return null;
-  if (/^\d+(\.\d+)?$/.test(v.trim())) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 /**
