@@ -142,10 +142,10 @@ export class Notifier {
     for (;;) {
       const events = store.notifyEventsAfter(state.cursor, BATCH);
       if (events.length === 0) return;
+      const merged = store.mergedNotifyEventIds(endpoint.id, state.cursor);
       for (let i = 0; i < events.length; i++) {
         const e = events[i]!;
-        const handled = store.notifyDeliveriesOf(e.id).some((d) => d.endpointId === endpoint.id && d.status === 'merged');
-        if (handled || !this.wants(endpoint, e)) {
+        if (merged.has(e.id) || !this.wants(endpoint, e)) {
           state = { ...state, cursor: e.id };
           store.putEndpointState(state);
           continue;
@@ -156,22 +156,25 @@ export class Notifier {
           return;
         }
         // A burst that moves one row again and again is one message, from the first place to the last.
-        const merged = e.type.endsWith('.rescheduled')
+        const burst = e.type.endsWith('.rescheduled')
           ? events.slice(i + 1).filter((x) => x.caseId === e.caseId && x.subject === e.subject && x.type === e.type && new Date(x.occurredAt).getTime() - new Date(e.occurredAt).getTime() <= debounceMs && this.wants(endpoint, x))
           : [];
         const at = this.now();
-        const body = messageBody(endpoint, e.type, at, eventData(store, config, e, merged));
+        const body = messageBody(endpoint, e.type, at, eventData(store, config, e, burst));
         const sent = await sendSigned(endpoint, webhookId(e.id), body, keys, at);
         const attempts = state.headAttempts + 1;
         if (sent.ok) {
           store.transaction(() => {
             store.recordNotifyDelivery({ eventId: e.id, endpointId: endpoint.id, status: 'delivered', attempts, httpStatus: sent.status, error: null, mergedInto: null });
-            for (const m of merged) store.recordNotifyDelivery({ eventId: m.id, endpointId: endpoint.id, status: 'merged', attempts: 0, httpStatus: null, error: null, mergedInto: e.id });
+            for (const m of burst) {
+              store.recordNotifyDelivery({ eventId: m.id, endpointId: endpoint.id, status: 'merged', attempts: 0, httpStatus: null, error: null, mergedInto: e.id });
+              merged.add(m.id);
+            }
             state = { ...state, cursor: e.id, headAttempts: 0, nextAttemptAt: null, consecutiveFailures: 0 };
             store.putEndpointState(state);
           });
           result.delivered++;
-          result.merged += merged.length;
+          result.merged += burst.length;
           continue;
         }
         state = this.failed(endpoint, state, e, sent, attempts, result);
@@ -237,4 +240,9 @@ export class Notifier {
     const data = { message: 'case-calendar test notification', sent_at: at.toISOString() };
     return sendSigned(endpoint, id, messageBody(endpoint, 'ping', at, data), this.keysOf(endpoint), at);
   }
+}
+
+/** One line for people, after a run: "notifications: 3 delivered, 1 merged into them, …". */
+export function describeNotifyRun(n: NotifyRunResult): string {
+  return `notifications: ${n.delivered} delivered${n.merged ? `, ${n.merged} merged into them` : ''}${n.failed ? `, ${n.failed} given up` : ''}${n.retrying ? `, ${n.retrying} endpoint(s) retrying later` : ''}${n.disabled.length ? `; disabled: ${n.disabled.join(', ')} (see notify list)` : ''}`;
 }

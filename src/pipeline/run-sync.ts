@@ -11,7 +11,7 @@ import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
 import { describePush, pushConfigured } from '../push/targets.js';
-import { Notifier, type NotifyRunResult } from '../notify/deliver.js';
+import { describeNotifyRun, Notifier, type NotifyRunResult } from '../notify/deliver.js';
 import { refreshSummaries, summaryProgress, type SummaryResult } from '../summaries/summarize.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import type { PushTargetResult } from '../push/push.js';
@@ -202,8 +202,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   // The run's changes are all queued: its bursts are over, so the debounce need not be waited out.
   if (config.notifications.length > 0) {
     summary.notifications = await notifier.deliverDue({ flushAll: true });
-    const n = summary.notifications;
-    progress(`notifications: ${n.delivered} delivered${n.merged ? `, ${n.merged} merged into them` : ''}${n.failed ? `, ${n.failed} given up` : ''}${n.retrying ? `, ${n.retrying} endpoint(s) retrying later` : ''}${n.disabled.length ? `; disabled: ${n.disabled.join(', ')} (see notify list)` : ''}`);
+    progress(describeNotifyRun(summary.notifications));
   }
   summary.failed = summary.cases.some((s) => s.docketsFailed > 0 || s.entriesFailed > 0) || summary.emitted.some((e) => e.refused) || summary.pushed.some((p) => p.authFailed) || summary.summaries.some((r) => r.error !== null);
   const t = summary.cases.reduce(

@@ -6,7 +6,7 @@ import path from 'node:path';
  * beside it, then rename over. Skips the write when the content is already there, so unchanged
  * calendars keep their mtime and ETag. Returns whether it wrote.
  */
-export function writeFileAtomic(file: string, content: string): boolean {
+export function writeFileAtomic(file: string, content: string, opts: { mode?: number } = {}): boolean {
   try {
     if (readFileSync(file, 'utf8') === content) return false;
   } catch {
@@ -15,7 +15,7 @@ export function writeFileAtomic(file: string, content: string): boolean {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    writeFileSync(tmp, content, 'utf8');
+    writeFileSync(tmp, content, { encoding: 'utf8', ...(opts.mode !== undefined ? { mode: opts.mode } : {}) });
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });

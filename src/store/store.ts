@@ -999,9 +999,7 @@ export class Store {
   announceChanges = false;
 
   private announce(caseId: string, docketId: number | null, e: RowEvent | null): void {
-    if (!this.announceChanges || !e || docketId === null) return;
-    const docket = this.stmt('SELECT last_synced_at FROM dockets WHERE docket_id = ?').get(docketId) as Row | undefined;
-    if (!docket || docket.last_synced_at === null) return;
+    if (!e || docketId === null || !this.docketAnnounces(docketId)) return;
     this.enqueueNotification(caseId, e.type, e.subject, e.before, e.after);
   }
 
@@ -1071,6 +1069,11 @@ export class Store {
        ON CONFLICT (event_id, endpoint_id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
          http_status = excluded.http_status, error = excluded.error, merged_into = excluded.merged_into, updated_at = excluded.updated_at`,
     ).run(d.eventId, d.endpointId, d.status, d.attempts, d.httpStatus, d.error, d.mergedInto, this.now());
+  }
+
+  /** Events after `afterId` already sent to this endpoint inside an earlier coalesced delivery. */
+  mergedNotifyEventIds(endpointId: string, afterId: number): Set<number> {
+    return new Set((this.stmt(`SELECT event_id FROM notify_deliveries WHERE endpoint_id = ? AND event_id > ? AND status = 'merged'`).all(endpointId, afterId) as Row[]).map((r) => Number(r.event_id)));
   }
 
   notifyDeliveriesOf(eventId: number): NotifyDeliveryRow[] {

@@ -193,7 +193,8 @@ export class Summarizer {
       return result;
     };
 
-    if (!this.deps.provider) {
+    const provider = this.deps.provider;
+    if (!provider) {
       // Without a model only the fixed messages can be written; decide them from the stored
       // entries, spending no request on texts nobody will read.
       const local = pooled(store.entriesOfDockets(group.docketIds)).filter(entryIsPrimary);
@@ -245,8 +246,6 @@ export class Summarizer {
       return write(FIXED.unreadable, 'n/a (unreadable)', []);
     }
     for (const p of primaryDocs) for (const d of p.docs) if (d.text.length < 1500) log.warn({ caseId: kase.id, entryId: p.entry.entryId, chars: d.text.length }, 'summary: a primary document has little text');
-    const provider = this.deps.provider;
-    if (!provider) throw new Error('unreachable: checked above');
 
     // Tokens D1…Dn in prompt order: primaries, dispositions, extras.
     const tokens = new Map<string, string | null>();

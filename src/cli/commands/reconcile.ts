@@ -8,7 +8,7 @@ import { createExtractor } from '../../extract/index.js';
 import { reconcileCase, type ReconcileStats } from '../../pipeline/reconcile.js';
 import { calendarsOfCases, emitCalendars, type EmitResult } from '../../render/emit.js';
 import { describePush, pushConfigured } from '../../push/targets.js';
-import { Notifier } from '../../notify/deliver.js';
+import { describeNotifyRun, Notifier } from '../../notify/deliver.js';
 import { checkCaseIds, collect, openContext, printJson } from '../context.js';
 
 export function reconcileCommand(): Command {
@@ -58,8 +58,7 @@ export function reconcileCommand(): Command {
         const pushed = opts.emit ? await pushConfigured(store, config, { log }) : [];
         for (const p of pushed) say(describePush(p));
         if (config.notifications.length > 0) {
-          const n = await new Notifier({ store, config, log }).deliverDue({ flushAll: true });
-          say(`notifications: ${n.delivered} delivered${n.failed ? `, ${n.failed} given up` : ''}${n.retrying ? `, ${n.retrying} endpoint(s) retrying later` : ''}`);
+          say(describeNotifyRun(await new Notifier({ store, config, log }).deliverDue({ flushAll: true })));
         }
         const failed = results.some((r) => r.failed > 0) || pushed.some((p) => p.authFailed);
         if (opts.json) printJson({ cases: results, emitted, pushed, stopped, failed });

@@ -1,13 +1,12 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../render/atomic.js';
 
 /** Writes a credentials file readable by its owner only (0600), atomically. */
 export function writeSecretFile(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writeFileAtomic(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600); // also when the content was unchanged but the file was readable by others
 }
 
 export function readJsonFile(file: string, what: string): Record<string, unknown> {
