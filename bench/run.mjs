@@ -175,8 +175,10 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
 }
 
 console.log(`case-calendar benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
-await backfill();
-console.log('');
-await quietResync();
-console.log('');
-await startUp();
+// `node bench/run.mjs backfill startup` runs just those parts.
+const parts = { backfill, quiet: quietResync, startup: startUp };
+const chosen = process.argv.slice(2).filter((a) => a in parts);
+for (const name of chosen.length ? chosen : Object.keys(parts)) {
+  await parts[name]();
+  console.log('');
+}

@@ -57,6 +57,54 @@ describe('store', () => {
     expect(store.knownRows('us-v-doe').hearings.map((h) => h.key).sort()).toEqual(['sentencing-doe', 'trial-doe']);
   });
 
+  it('known rows kept in memory stay in the store order through puts, moves and deletes', () => {
+    // Rows are added, moved (which changes their place) and removed in a scrambled order; after each
+    // step the in-memory list must equal a fresh read of the table in its SQL order.
+    const fresh = () => {
+      const other = Store.open(path.join(dir, 'nested', 'store.sqlite'));
+      try {
+        const k = other.knownRows('us-v-doe');
+        return { hearings: k.hearings.map((h) => `${h.key}@${h.localDate}`), deadlines: k.deadlines.map((d) => `${d.key}@${d.localDate}`) };
+      } finally {
+        other.close();
+      }
+    };
+    const mine = () => {
+      const k = store.knownRows('us-v-doe');
+      return { hearings: k.hearings.map((h) => `${h.key}@${h.localDate}`), deadlines: k.deadlines.map((d) => `${d.key}@${d.localDate}`) };
+    };
+    store.knownRows('us-v-doe'); // load the (empty) case so every later write goes through the cache
+    const days = ['2026-05-04', '2026-03-02', '2026-05-04', '2026-01-15', '2026-07-30', '2026-03-02'];
+    days.forEach((day, i) => {
+      apply({ type: 'ADD_HEARING', hearing_key: `status-conference-${i + 1}`, title: 'Status Conference', hearing_type: 'status_conference', local_date: day, local_time: i % 2 ? '10:00' : null }, { entryId: i + 1 });
+      apply({ type: 'ADD_DEADLINE', deadline_key: `brief-${i + 1}`, title: 'Brief', deadline_type: 'brief', local_date: i === 3 ? null : day }, { entryId: i + 1 });
+      expect(mine()).toEqual(fresh());
+    });
+    apply({ type: 'RESCHEDULE_HEARING', hearing_key: 'status-conference-4', local_date: '2026-12-01' }, { entryId: 20 });
+    apply({ type: 'RESCHEDULE_DEADLINE', deadline_key: 'brief-4', local_date: '2026-02-01' }, { entryId: 21 });
+    expect(mine()).toEqual(fresh());
+    store.transaction(() => {
+      store.deleteHearing('us-v-doe', 'status-conference-2');
+      store.deleteDeadline('us-v-doe', 'brief-5');
+    });
+    expect(mine()).toEqual(fresh());
+    expect(mine().hearings).toHaveLength(5);
+  });
+
+  it('a rolled-back transaction leaves no trace in the known rows', () => {
+    apply({ type: 'ADD_HEARING', hearing_key: 'trial', title: 'Trial', hearing_type: 'trial', local_date: '2026-09-01' });
+    expect(store.knownRows('us-v-doe').hearings.map((h) => h.key)).toEqual(['trial']);
+    expect(() =>
+      store.transaction(() => {
+        applyAction(store, ctx({ entryId: 2 }), { type: 'ADD_HEARING', hearing_key: 'sentencing', title: 'Sentencing', hearing_type: 'sentencing', local_date: '2026-10-01' });
+        applyAction(store, ctx({ entryId: 2 }), { type: 'CANCEL_HEARING', hearing_key: 'trial' });
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    const known = store.knownRows('us-v-doe');
+    expect(known.hearings.map((h) => `${h.key}:${h.status}`)).toEqual(['trial:scheduled']);
+  });
+
   it('moves cutoffs and last filing date forward only', () => {
     store.advanceEntriesCutoff(100, '2026-01-02T00:00:00.000000Z');
     store.advanceEntriesCutoff(100, '2026-01-01T00:00:00.000000Z');

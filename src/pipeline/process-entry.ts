@@ -63,15 +63,19 @@ export function knownRows(store: Store, caseId: string, docket: DocketRow) {
     return { visible: true, docketId: sibling ? docket.docketId : docketId };
   };
   const rows = store.knownRows(caseId);
+  // The store's own row objects pass through untouched where the view does not change them, so
+  // work memoised per row (digests, the resolver's reading of a title) carries over between entries.
+  const ours = (docketId: number | null) => docketId === null || docketId === docket.docketId;
+  if (rows.hearings.every((h) => ours(h.docketId)) && rows.deadlines.every((d) => ours(d.docketId))) return rows;
   const hearings: KnownHearing[] = [];
   for (const h of rows.hearings) {
     const v = view(h.docketId);
-    if (v.visible) hearings.push({ ...h, docketId: v.docketId });
+    if (v.visible) hearings.push(v.docketId === h.docketId ? h : { ...h, docketId: v.docketId });
   }
   const deadlines: KnownDeadline[] = [];
   for (const d of rows.deadlines) {
     const v = view(d.docketId);
-    if (v.visible) deadlines.push({ ...d, docketId: v.docketId });
+    if (v.visible) deadlines.push(v.docketId === d.docketId ? d : { ...d, docketId: v.docketId });
   }
   return { hearings, deadlines };
 }
@@ -94,8 +98,34 @@ export function extractDigest(entry: ExtractEntry): string {
     .digest('hex');
 }
 
+/**
+ * Identifies the known rows an entry was read against. Their order follows from their content
+ * (the store sorts them), so a sum of per-row hashes identifies the list, and each row's hash is
+ * computed once per row object instead of the whole list being hashed for every entry.
+ */
 export function knownDigest(known: { hearings: KnownHearing[]; deadlines: KnownDeadline[] }): string {
-  return createHash('sha1').update(JSON.stringify(known)).digest('hex');
+  const sum = new Uint32Array(5);
+  const add = (row: object, kind: string) => {
+    const h = rowHash(row, kind);
+    for (let i = 0; i < 5; i++) sum[i] = (sum[i]! + h[i]!) >>> 0;
+  };
+  for (const h of known.hearings) add(h, 'h');
+  for (const d of known.deadlines) add(d, 'd');
+  return `${known.hearings.length}.${known.deadlines.length}.${Array.from(sum, (n) => n.toString(16).padStart(8, '0')).join('')}`;
+}
+
+const rowHashes = new WeakMap<object, Uint32Array>();
+
+/** Memoised only for frozen rows (the store's): a row changed in place must hash anew. */
+function rowHash(row: object, kind: string): Uint32Array {
+  let h = rowHashes.get(row);
+  if (!h) {
+    const bytes = createHash('sha1').update(kind).update(JSON.stringify(row)).digest();
+    h = new Uint32Array(5);
+    for (let i = 0; i < 5; i++) h[i] = bytes.readUInt32BE(i * 4);
+    if (Object.isFrozen(row)) rowHashes.set(row, h);
+  }
+  return h;
 }
 
 /** Runs the extractor and keeps the actions that pass the schema (IGNORE included). */

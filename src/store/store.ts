@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { deadlineChange, hearingChange, type RowEvent } from '../notify/events.js';
 import { LATEST_SCHEMA_VERSION, migrate, storedSchemaVersion } from './migrations.js';
 import { explainStoreError } from './open-errors.js';
+import { KnownRowsCache } from './known-cache.js';
 import type {
   CompactDocument,
   CourtRow,
@@ -217,8 +218,21 @@ function toInbox(r: Row): InboxRow {
   };
 }
 
-export type KnownHearingRow = Pick<HearingRow, 'key' | 'title' | 'hearingType' | 'status' | 'localDate' | 'localTime' | 'docketId'>;
-export type KnownDeadlineRow = Pick<DeadlineRow, 'key' | 'title' | 'deadlineType' | 'status' | 'localDate' | 'docketId'>;
+type KnownHearingKeys = 'key' | 'title' | 'hearingType' | 'status' | 'localDate' | 'localTime' | 'docketId';
+export type KnownHearingRow = Pick<HearingRow, KnownHearingKeys>;
+type KnownDeadlineKeys = 'key' | 'title' | 'deadlineType' | 'status' | 'localDate' | 'docketId';
+export type KnownDeadlineRow = Pick<DeadlineRow, KnownDeadlineKeys>;
+
+/** The known-row view of a row, placed where the store's order puts it. Frozen: readers memoise per object. */
+function knownHearing(h: Pick<HearingRow, KnownHearingKeys | 'startsAtUtc'>) {
+  const row: KnownHearingRow = Object.freeze({ key: h.key, title: h.title, hearingType: h.hearingType, status: h.status, localDate: h.localDate, localTime: h.localTime, docketId: h.docketId });
+  return { at: h.startsAtUtc, key: h.key, row };
+}
+
+function knownDeadline(d: Pick<DeadlineRow, KnownDeadlineKeys | 'dueAtUtc'>) {
+  const row: KnownDeadlineRow = Object.freeze({ key: d.key, title: d.title, deadlineType: d.deadlineType, status: d.status, localDate: d.localDate, docketId: d.docketId });
+  return { at: d.dueAtUtc, key: d.key, row };
+}
 
 export interface OrphanReport {
   docket: DocketRow | null;
@@ -236,10 +250,9 @@ export interface OrphanReport {
 export class Store {
   readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
-  // Known rows are read once per relevant entry; cache them per case until a row changes, here
-  // (writeVersion) or in another process (SQLite's data_version).
-  private writeVersion = 0;
-  private readonly knownCache = new Map<string, { stamp: string; hearings: KnownHearingRow[]; deadlines: KnownDeadlineRow[] }>();
+  // Known rows are read once per relevant entry: kept in memory, updated by this store's own
+  // writes, dropped when another process commits or a transaction rolls back.
+  private readonly known = new KnownRowsCache<KnownHearingRow, KnownDeadlineRow>();
 
   private constructor(
     db: Database.Database,
@@ -336,7 +349,17 @@ export class Store {
 
   /** Runs fn in a BEGIN IMMEDIATE transaction (read-modify-write safe against the other process). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      this.known.clear(); // rolled back: the cache may hold writes that never happened
+      throw err;
+    }
+  }
+
+  /** Moves when another connection commits (SQLite's data_version); our own commits leave it. */
+  private dataVersion(): number {
+    return Number(this.stmt('PRAGMA data_version').pluck().get());
   }
 
   schemaVersion(): number {
@@ -684,15 +707,15 @@ export class Store {
 
   /** Just what an extractor needs to reuse keys, without decoding whole rows (hot path: once per entry). */
   knownRows(caseId: string): { hearings: KnownHearingRow[]; deadlines: KnownDeadlineRow[] } {
-    const stamp = `${this.writeVersion}:${String(this.db.pragma('data_version', { simple: true }))}`;
-    const hit = this.knownCache.get(caseId);
-    if (hit && hit.stamp === stamp) return hit;
+    const version = this.dataVersion();
+    const hit = this.known.get(caseId, version);
+    if (hit) return hit;
     const hearings = (
       this.stmt(
-        `SELECT hearing_key, title, hearing_type, status, local_date, local_time, docket_id FROM hearings
+        `SELECT hearing_key, title, hearing_type, status, local_date, local_time, docket_id, starts_at_utc FROM hearings
          WHERE case_id = ? ORDER BY starts_at_utc IS NULL, starts_at_utc, hearing_key`,
       ).all(caseId) as Row[]
-    ).map((r) => ({
+    ).map((r) => knownHearing({
       key: String(r.hearing_key),
       title: String(r.title),
       hearingType: str(r.hearing_type) as HearingRow['hearingType'],
@@ -700,23 +723,23 @@ export class Store {
       localDate: str(r.local_date),
       localTime: str(r.local_time),
       docketId: num(r.docket_id),
+      startsAtUtc: str(r.starts_at_utc),
     }));
     const deadlines = (
       this.stmt(
-        `SELECT deadline_key, title, deadline_type, status, local_date, docket_id FROM deadlines
+        `SELECT deadline_key, title, deadline_type, status, local_date, docket_id, due_at_utc FROM deadlines
          WHERE case_id = ? ORDER BY due_at_utc IS NULL, due_at_utc, deadline_key`,
       ).all(caseId) as Row[]
-    ).map((r) => ({
+    ).map((r) => knownDeadline({
       key: String(r.deadline_key),
       title: String(r.title),
       deadlineType: str(r.deadline_type) as DeadlineRow['deadlineType'],
       status: String(r.status) as DeadlineRow['status'],
       localDate: str(r.local_date),
       docketId: num(r.docket_id),
+      dueAtUtc: str(r.due_at_utc),
     }));
-    const entry = { stamp, hearings, deadlines };
-    this.knownCache.set(caseId, entry);
-    return entry;
+    return this.known.load(caseId, version, hearings, deadlines);
   }
 
   getHearing(caseId: string, key: string): HearingRow | null {
@@ -730,7 +753,6 @@ export class Store {
   }
 
   putHearing(h: HearingRow): void {
-    this.writeVersion++;
     const priorRow = this.stmt('SELECT * FROM hearings WHERE case_id = ? AND hearing_key = ?').get(h.caseId, h.key) as Row | undefined;
     const prior = priorRow ? toHearing(priorRow) : null;
     // A new row, or a status or start change, is a change of posture: the summary must say so.
@@ -751,10 +773,10 @@ export class Store {
          status = excluded.status, significance = excluded.significance, docket_id = excluded.docket_id,
          source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
     ).run({ ...h, sourceEntryIds: JSON.stringify(h.sourceEntryIds) });
+    this.known.putHearing(h.caseId, knownHearing(h));
   }
 
   putDeadline(d: DeadlineRow): void {
-    this.writeVersion++;
     const priorRow = this.stmt('SELECT * FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(d.caseId, d.key) as Row | undefined;
     const prior = priorRow ? toDeadline(priorRow) : null;
     if (!prior || prior.status !== d.status || prior.dueAtUtc !== d.dueAtUtc || prior.localDate !== d.localDate) this.markSummariesStale(d.caseId, d.docketId);
@@ -772,16 +794,17 @@ export class Store {
          significance = excluded.significance, conditional = excluded.conditional, docket_id = excluded.docket_id,
          source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
     ).run({ ...d, conditional: d.conditional ? 1 : 0, sourceEntryIds: JSON.stringify(d.sourceEntryIds) });
+    this.known.putDeadline(d.caseId, knownDeadline(d));
   }
 
   deleteDeadline(caseId: string, key: string): void {
-    this.writeVersion++;
     this.stmt('DELETE FROM deadlines WHERE case_id = ? AND deadline_key = ?').run(caseId, key);
+    this.known.deleteDeadline(caseId, key);
   }
 
   deleteHearing(caseId: string, key: string): void {
-    this.writeVersion++;
     this.stmt('DELETE FROM hearings WHERE case_id = ? AND hearing_key = ?').run(caseId, key);
+    this.known.deleteHearing(caseId, key);
   }
 
   /** Wall-clock pending → passed flip. Returns the case ids whose rows changed. */
@@ -791,7 +814,7 @@ export class Store {
         `SELECT DISTINCT case_id FROM deadlines WHERE status = 'pending' AND due_at_utc IS NOT NULL AND due_at_utc < ?`,
       ).all(nowUtc) as Row[];
       if (rows.length === 0) return [];
-      this.writeVersion++;
+      this.known.clear();
       this.stmt(
         `UPDATE deadlines SET status = 'passed', sequence = sequence + 1, last_updated = @now
          WHERE status = 'pending' AND due_at_utc IS NOT NULL AND due_at_utc < @now`,
@@ -827,7 +850,7 @@ export class Store {
   }
 
   deleteDocket(docketId: number): void {
-    this.writeVersion++;
+    this.known.clear();
     this.transaction(() => {
       this.stmt('DELETE FROM entries WHERE docket_id = ?').run(docketId);
       this.stmt('DELETE FROM hearings WHERE docket_id = ?').run(docketId);

@@ -108,13 +108,15 @@ function specOf(entry: LexiconEntry): EventSpec {
 }
 
 /** Proceeding phrases in text, left to right, longest phrase at each position. */
+const SPECS = LEXICON.map(specOf);
+
 export function findEventMentions(text: string): EventMention[] {
   const out: EventMention[] = [];
   for (const m of text.matchAll(COMBINED)) {
-    const i = m.slice(1).findIndex((g) => g !== undefined);
-    const entry = LEXICON[i];
-    if (!entry) continue;
-    let spec = specOf(entry);
+    let i = 0;
+    while (i < SPECS.length && m[i + 1] === undefined) i++;
+    let spec = SPECS[i];
+    if (!spec) continue;
     if (spec.family === 'named-hearing') {
       // "Fairness hearing", "Curcio hearing": the phrase itself is the proceeding's name.
       const words = m[0].toLowerCase().split(/\s+/);

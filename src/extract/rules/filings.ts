@@ -43,7 +43,9 @@ export function findDismissalMotion(ctx: EntryContext): FiledFinding[] {
 export function findFiled(ctx: EntryContext): FiledFinding[] {
   const out: FiledFinding[] = [];
   let order = 2000;
-  for (const m of ctx.text.matchAll(SATISFIED)) {
+  // The pattern opens with a lazy run that is tried at every position: look for its anchor word first.
+  const satisfied = /satisfied/i.test(ctx.text) ? ctx.text.matchAll(SATISFIED) : [];
+  for (const m of satisfied) {
     const phrase = m[1]!.replace(/^.*\b(?:FILED|received|RECEIVED)\b\.?\s*/, '').replace(/^[^A-Za-z]+/, '');
     const tokens = conceptTokens(phrase);
     if (tokens.length) out.push({ kind: 'filed', tokens, deadlineType: typeFor(phrase), motionNumber: null, order: order++, via: { recogniser: '"deadline satisfied" note', clause: m[0] } });

@@ -46,7 +46,23 @@ function namesSurname(h: { extras: string[] }, surname: string): boolean {
   return h.extras.includes(surname) || surname.split('-').every((part) => part.length > 1 && h.extras.includes(part));
 }
 
+// What a frozen row's key and title say cannot change: read it once per row, not once per entry
+// (the store hands the same frozen objects to every entry of a backfill). Other callers' rows may
+// be changed in place between calls, so they are read anew each time.
+const hearingReadings = new WeakMap<KnownHearing, HearingState>();
+const deadlineTokens = new WeakMap<KnownDeadline, string[]>();
+
 function hearingState(h: KnownHearing): HearingState {
+  let r = hearingReadings.get(h);
+  if (!r) {
+    r = readHearing(h);
+    if (Object.isFrozen(h)) hearingReadings.set(h, r);
+  }
+  // A fresh object: the resolver moves a row's status and date as it emits actions.
+  return { key: r.key, title: r.title, hearingType: r.hearingType, status: r.status, localDate: r.localDate, localTime: r.localTime, family: r.family, numbers: r.numbers, extras: r.extras };
+}
+
+function readHearing(h: KnownHearing): HearingState {
   const spec = eventForLabel(h.title) ?? eventForLabel(h.key);
   const all = [...new Set([...words(h.key), ...words(h.title)])];
   const seq = splitSequence(h.key);
@@ -76,8 +92,17 @@ function deadlineState(d: KnownDeadline): DeadlineState {
     deadlineType: d.deadlineType,
     status: d.status,
     localDate: d.localDate,
-    tokens: conceptTokens(`${d.key.replace(/-/g, ' ')} ${d.title}`),
+    tokens: tokensOf(d),
   };
+}
+
+function tokensOf(d: KnownDeadline): string[] {
+  let tokens = deadlineTokens.get(d);
+  if (!tokens) {
+    tokens = conceptTokens(`${d.key.replace(/-/g, ' ')} ${d.title}`);
+    if (Object.isFrozen(d)) deadlineTokens.set(d, tokens);
+  }
+  return tokens;
 }
 
 function titled(spec: EventSpec, motionNumber: number | null, ctx: EntryContext): string {
