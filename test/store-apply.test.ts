@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Store } from '../src/store/store.js';
+import { knownDigestOf } from '../src/store/known-digest.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../src/store/migrations.js';
 import { applyAction, type ApplyContext } from '../src/pipeline/apply.js';
 import type { Action } from '../src/extract/actions.js';
@@ -71,6 +72,9 @@ describe('store', () => {
     };
     const mine = () => {
       const k = store.knownRows('us-v-doe');
+      // The running digest and docket set kept through the writes equal what the lists themselves give.
+      expect(k.digest).toBe(knownDigestOf(k));
+      expect(new Set(k.dockets)).toEqual(new Set([...k.hearings, ...k.deadlines].map((r) => r.docketId)));
       return { hearings: k.hearings.map((h) => `${h.key}@${h.localDate}`), deadlines: k.deadlines.map((d) => `${d.key}@${d.localDate}`) };
     };
     store.knownRows('us-v-doe'); // load the (empty) case so every later write goes through the cache

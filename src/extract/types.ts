@@ -47,6 +47,11 @@ export interface ExtractInput {
 export interface Extractor {
   readonly name: string;
   extract(input: ExtractInput): Promise<Action[]>;
+  /**
+   * The same answer without I/O, for extractors that need none (the rules): a driver may then read
+   * a whole page of entries inside one transaction instead of committing entry by entry.
+   */
+  extractNow?(input: ExtractInput): Action[];
 }
 
 export class ExtractionError extends Error {

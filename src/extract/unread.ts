@@ -64,6 +64,24 @@ export interface KnownDates {
   knownDeadlines: ReadonlyArray<{ localDate: string | null }>;
 }
 
+// A case's known rows are shared by every entry read until one of them changes: collect their
+// dates once per list, and only when a date needs the check.
+const datesOfLists = new WeakMap<object, Set<string>>();
+
+function knownDates(known: KnownDates): Set<string> {
+  const cached = datesOfLists.get(known.knownHearings);
+  if (cached && datesOfLists.get(known.knownDeadlines) === cached) return cached;
+  const dates = new Set<string>();
+  for (const row of known.knownHearings) if (row.localDate) dates.add(row.localDate);
+  for (const row of known.knownDeadlines) if (row.localDate) dates.add(row.localDate);
+  // Frozen lists (the store's) cannot change under the cache; a caller's own arrays might.
+  if (Object.isFrozen(known.knownHearings) && Object.isFrozen(known.knownDeadlines)) {
+    datesOfLists.set(known.knownHearings, dates);
+    datesOfLists.set(known.knownDeadlines, dates);
+  }
+  return dates;
+}
+
 /**
  * Why an entry should be looked at, or null when everything in it that looks like an event was read.
  * An entry that yielded nothing is unread when it names a coming date near hearing or deadline words.
@@ -80,11 +98,11 @@ export function unreadReason(entry: ExtractEntry, actions: Action[], known?: Kno
   const effective = actions.filter((a) => a.type !== 'IGNORE');
   const accounted = new Set<string>();
   for (const a of effective) if (a.local_date) accounted.add(a.local_date);
-  if (effective.length && known) for (const row of [...known.knownHearings, ...known.knownDeadlines]) if (row.localDate) accounted.add(row.localDate);
   const asides = effective.length ? citedSpans(text) : [];
   for (const d of [...findDates(text), ...spelledDates(text)]) {
     if (entry.dateFiled && d.iso < entry.dateFiled) continue;
     if (accounted.has(d.iso)) continue;
+    if (effective.length && known && knownDates(known).has(d.iso)) continue;
     if (effective.length && (d.iso === entry.dateFiled || isOldDate(text, d.index) || asides.some(([a, b]) => d.index >= a && d.index < b))) continue;
     const cue = cues.find((c) => Math.abs(c.at - d.index) <= NEAR);
     if (!cue) continue;

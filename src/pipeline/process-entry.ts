@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { knownDigestOf } from '../store/known-digest.js';
 import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
 import type { DocketEntry } from '../courtlistener/types.js';
@@ -6,7 +7,7 @@ import { ActionSchema, type Action } from '../extract/actions.js';
 import { entryIsBroadDisposition, entryIsPrimary } from '../summaries/classify.js';
 import { isRelevant } from '../extract/prefilter.js';
 import { unreadReason } from '../extract/unread.js';
-import type { ExtractEntry, Extractor, KnownDeadline, KnownHearing } from '../extract/types.js';
+import type { ExtractEntry, ExtractInput, Extractor, KnownDeadline, KnownHearing } from '../extract/types.js';
 import { courtTimeZone } from '../render/courts.js';
 import type { Store } from '../store/store.js';
 import type { CompactDocument, DocketRow } from '../store/types.js';
@@ -65,8 +66,7 @@ export function knownRows(store: Store, caseId: string, docket: DocketRow) {
   const rows = store.knownRows(caseId);
   // The store's own row objects pass through untouched where the view does not change them, so
   // work memoised per row (digests, the resolver's reading of a title) carries over between entries.
-  const ours = (docketId: number | null) => docketId === null || docketId === docket.docketId;
-  if (rows.hearings.every((h) => ours(h.docketId)) && rows.deadlines.every((d) => ours(d.docketId))) return rows;
+  if ([...rows.dockets].every((id) => id === null || id === docket.docketId)) return rows;
   const hearings: KnownHearing[] = [];
   for (const h of rows.hearings) {
     const v = view(h.docketId);
@@ -98,39 +98,13 @@ export function extractDigest(entry: ExtractEntry): string {
     .digest('hex');
 }
 
-/**
- * Identifies the known rows an entry was read against. Their order follows from their content
- * (the store sorts them), so a sum of per-row hashes identifies the list, and each row's hash is
- * computed once per row object instead of the whole list being hashed for every entry.
- */
-export function knownDigest(known: { hearings: KnownHearing[]; deadlines: KnownDeadline[] }): string {
-  const sum = new Uint32Array(5);
-  const add = (row: object, kind: string) => {
-    const h = rowHash(row, kind);
-    for (let i = 0; i < 5; i++) sum[i] = (sum[i]! + h[i]!) >>> 0;
-  };
-  for (const h of known.hearings) add(h, 'h');
-  for (const d of known.deadlines) add(d, 'd');
-  return `${known.hearings.length}.${known.deadlines.length}.${Array.from(sum, (n) => n.toString(16).padStart(8, '0')).join('')}`;
+/** Identifies the known rows an entry was read against: the store's running digest when the view is its list. */
+export function knownDigest(known: { hearings: KnownHearing[]; deadlines: KnownDeadline[]; digest?: string }): string {
+  return known.digest ?? knownDigestOf(known);
 }
 
-const rowHashes = new WeakMap<object, Uint32Array>();
-
-/** Memoised only for frozen rows (the store's): a row changed in place must hash anew. */
-function rowHash(row: object, kind: string): Uint32Array {
-  let h = rowHashes.get(row);
-  if (!h) {
-    const bytes = createHash('sha1').update(kind).update(JSON.stringify(row)).digest();
-    h = new Uint32Array(5);
-    for (let i = 0; i < 5; i++) h[i] = bytes.readUInt32BE(i * 4);
-    if (Object.isFrozen(row)) rowHashes.set(row, h);
-  }
-  return h;
-}
-
-/** Runs the extractor and keeps the actions that pass the schema (IGNORE included). */
-export async function extractActions(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, entry: ExtractEntry, known: { hearings: KnownHearing[]; deadlines: KnownDeadline[] }): Promise<Action[]> {
-  const extracted = await ctx.extractor.extract({
+function extractInput(kase: CaseConfig, docket: DocketRow, entry: ExtractEntry, known: KnownView): ExtractInput {
+  return {
     caseName: kase.name,
     courtId: docket.courtId,
     timezone: courtTimeZone(docket.courtId).zone,
@@ -138,7 +112,11 @@ export async function extractActions(ctx: PipelineContext, kase: CaseConfig, doc
     entry,
     knownHearings: known.hearings,
     knownDeadlines: known.deadlines,
-  });
+  };
+}
+
+/** Keeps the actions that pass the schema (IGNORE included); an extractor's slip is logged, not applied. */
+function validActions(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, entry: ExtractEntry, extracted: unknown[]): Action[] {
   const actions: Action[] = [];
   for (const a of extracted) {
     const parsed = ActionSchema.safeParse(a);
@@ -148,8 +126,25 @@ export async function extractActions(ctx: PipelineContext, kase: CaseConfig, doc
   return actions;
 }
 
+/** Runs the extractor and keeps the actions that pass the schema (IGNORE included). */
+export async function extractActions(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, entry: ExtractEntry, known: KnownView): Promise<Action[]> {
+  return validActions(ctx, kase, docket, entry, await ctx.extractor.extract(extractInput(kase, docket, entry, known)));
+}
+
 /** The actions that can change a row: what the fold records for an entry. */
 export const effective = (actions: Action[]): Action[] => actions.filter((a) => a.type !== 'IGNORE');
+
+type KnownView = { hearings: KnownHearing[]; deadlines: KnownDeadline[] };
+
+/** An entry that needs the extractor: what `finishEntry` writes once its actions are known. */
+interface PendingEntry {
+  raw: DocketEntry;
+  entry: ExtractEntry;
+  known: KnownView;
+  base: Omit<EntryOutcome, 'status'>;
+  hadEffect: boolean;
+  record: (fold: { actions: string | null; knownDigest: string | null; unreadReason?: string | null }) => void;
+}
 
 /**
  * The one path every docket entry takes, whether it came from polling or a webhook:
@@ -164,12 +159,52 @@ export const effective = (actions: Action[]): Action[] => actions.filter((a) => 
  * the case in docket order, see refold.ts) in the same transaction; the driver settles it.
  */
 export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, raw: DocketEntry): Promise<EntryOutcome> {
-  const { store, log } = ctx;
+  const begun = beginEntry(ctx, kase, docket, raw);
+  if ('outcome' in begun) return begun.outcome;
+  let actions: Action[];
+  try {
+    actions = await extractActions(ctx, kase, docket, begun.pending.entry, begun.pending.known);
+  } catch (err) {
+    return extractionFailed(ctx, kase, docket, begun.pending, err);
+  }
+  const outcome = finishEntry(ctx, kase, docket, begun.pending, actions);
+  crashPoint('after-entry-commit');
+  return outcome;
+}
+
+/**
+ * The same path for an extractor that answers without I/O (`extractNow`): nothing is awaited, so a
+ * driver can run a whole page of entries inside one transaction (the entry's own transactions
+ * become savepoints in it). The driver calls the 'after-entry-commit' crash point once it commits.
+ */
+export function processEntryNow(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, raw: DocketEntry): EntryOutcome {
+  const extractNow = ctx.extractor.extractNow?.bind(ctx.extractor);
+  if (!extractNow) throw new Error(`the ${ctx.extractor.name} extractor cannot answer without I/O`);
+  const begun = beginEntry(ctx, kase, docket, raw);
+  if ('outcome' in begun) return begun.outcome;
+  const { entry, known } = begun.pending;
+  let actions: Action[];
+  try {
+    actions = validActions(ctx, kase, docket, entry, extractNow(extractInput(kase, docket, entry, known)));
+  } catch (err) {
+    return extractionFailed(ctx, kase, docket, begun.pending, err);
+  }
+  return finishEntry(ctx, kase, docket, begun.pending, actions);
+}
+
+function extractionFailed(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, pending: PendingEntry, err: unknown): EntryOutcome {
+  ctx.log.error({ caseId: kase.id, docketId: docket.docketId, entryId: pending.raw.id, err: (err as Error).message }, 'extraction failed; the entry will be retried next run');
+  return { ...pending.base, status: 'failed', error: (err as Error).message };
+}
+
+/** Everything before the extractor: an entry that needs no reading is settled here. */
+function beginEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, raw: DocketEntry): { outcome: EntryOutcome } | { pending: PendingEntry } {
+  const { store } = ctx;
   const fp = fingerprint(raw);
   const dateModified = toUtcInstant(raw.date_modified);
   const base = { entryId: raw.id, dateModified, actions: 0, rowsChanged: 0, outcomes: [] as ApplyOutcome[], refold: false, unread: false };
   const previous = store.getEntryState(docket.docketId, raw.id);
-  if (previous?.fingerprint === fp) return { ...base, status: 'unchanged' };
+  if (previous?.fingerprint === fp) return { outcome: { ...base, status: 'unchanged' } };
 
   const documents = compactDocuments(raw.recap_documents);
   const entry = extractInputOf({
@@ -216,7 +251,7 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
   if (previous && previous.extractDigest === digest) {
     // New documents or availability, same text: the extractor would read it the same way.
     write(() => record({ actions: previous.actions ?? null, knownDigest: previous.knownDigest ?? null, unreadReason: previous.unreadReason ?? null }));
-    return { ...base, status: 'unchanged' };
+    return { outcome: { ...base, status: 'unchanged' } };
   }
   const hadEffect = previous !== null && (previous.actions ?? '[]') !== '[]';
 
@@ -227,21 +262,19 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
         record({ actions: null, knownDigest: null });
         store.requestRefold(kase.id);
       });
-      return { ...base, status: 'processed', refold: true };
+      return { outcome: { ...base, status: 'processed', refold: true } };
     }
     write(() => record({ actions: null, knownDigest: null }));
-    return { ...base, status: 'irrelevant' };
+    return { outcome: { ...base, status: 'irrelevant' } };
   }
+  return { pending: { raw, entry, known: knownRows(store, kase.id, docket), base, hadEffect, record } };
+}
 
+/** Records the extractor's reading and applies it, or queues the case for a refold. */
+function finishEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, pending: PendingEntry, actions: Action[]): EntryOutcome {
+  const { store, log } = ctx;
+  const { raw, entry, known, base, hadEffect, record } = pending;
   const timezone = courtTimeZone(docket.courtId).zone;
-  const known = knownRows(store, kase.id, docket);
-  let actions: Action[];
-  try {
-    actions = await extractActions(ctx, kase, docket, entry, known);
-  } catch (err) {
-    log.error({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, err: (err as Error).message }, 'extraction failed; the entry will be retried next run');
-    return { ...base, status: 'failed', error: (err as Error).message };
-  }
   const unread = unreadReason(entry, actions, { knownHearings: known.hearings, knownDeadlines: known.deadlines });
   if (unread) log.info({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, reason: unread }, 'entry kept as unread');
   const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known), unreadReason: unread };
@@ -264,7 +297,6 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
     record(fold);
     return applied;
   });
-  crashPoint('after-entry-commit');
   const rowsChanged = outcomes.filter((o) => o.result === 'changed').length;
   if (rowsChanged > 0) {
     log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, changed: outcomes.filter((o) => o.result === 'changed').map((o) => o.key) }, 'entry changed events');

@@ -1,11 +1,12 @@
 import type { CaseConfig } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
 import { BaseUrlError, CourtListenerError, QuotaStopError, RateLimitedError } from '../courtlistener/errors.js';
-import type { Docket } from '../courtlistener/types.js';
+import type { Docket, DocketEntry } from '../courtlistener/types.js';
 import type { DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
 import type { Reviewer } from '../extract/review.js';
-import { processEntry, type PipelineContext } from './process-entry.js';
+import { crashPoint } from '../crash-points.js';
+import { processEntry, processEntryNow, type EntryOutcome, type PipelineContext } from './process-entry.js';
 import { refoldCase } from './refold.js';
 import { emptySweepStats, runCaseSweeps, type SweepStats } from './sweeps.js';
 
@@ -87,28 +88,48 @@ export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: num
     return;
   }
   let clean = true;
+  const tally = (raw: DocketEntry, outcome: EntryOutcome) => {
+    stats.entriesSeen++;
+    if (outcome.status === 'failed') {
+      clean = false;
+      stats.entriesFailed++;
+      stats.errors.push(`docket ${docketId} entry ${raw.id}: extraction failed (${outcome.error ?? 'unknown error'}); it will be retried`);
+      return;
+    }
+    if (outcome.unread) stats.entriesUnread++;
+    if (outcome.status === 'processed') {
+      stats.entriesProcessed++;
+      stats.actions += outcome.actions;
+      stats.rowsChanged += outcome.rowsChanged;
+      stats.changed = true;
+    }
+  };
   for await (const page of client.docketEntryPages(docketId, docket.entriesCutoff)) {
     let pageCutoff: string | null = null;
+    const advance = (outcome: EntryOutcome) => {
+      if (clean) pageCutoff = outcome.dateModified;
+    };
+    if (deps.extractor.extractNow) {
+      // An extractor without I/O: the page is read and written in one transaction with its
+      // cutoff, instead of one commit per entry (a crash loses the page, which is fetched again).
+      store.transaction(() => {
+        for (const raw of page) {
+          const outcome = processEntryNow(deps, kase, docket, raw);
+          tally(raw, outcome);
+          advance(outcome);
+        }
+        if (pageCutoff) store.advanceEntriesCutoff(docketId, pageCutoff);
+      });
+      crashPoint('after-entry-commit');
+      continue;
+    }
     // Most entries need no extraction; their records are written with the page's cutoff, in one transaction.
     const deferred: Array<() => void> = [];
     const pageDeps = { ...deps, defer: (w: () => void) => deferred.push(w) };
     for (const raw of page) {
-      stats.entriesSeen++;
       const outcome = await processEntry(pageDeps, kase, docket, raw);
-      if (outcome.status === 'failed') {
-        clean = false;
-        stats.entriesFailed++;
-        stats.errors.push(`docket ${docketId} entry ${raw.id}: extraction failed (${outcome.error ?? 'unknown error'}); it will be retried`);
-        continue;
-      }
-      if (outcome.unread) stats.entriesUnread++;
-      if (outcome.status === 'processed') {
-        stats.entriesProcessed++;
-        stats.actions += outcome.actions;
-        stats.rowsChanged += outcome.rowsChanged;
-        stats.changed = true;
-      }
-      if (clean) pageCutoff = outcome.dateModified;
+      tally(raw, outcome);
+      advance(outcome);
     }
     store.transaction(() => {
       for (const write of deferred) write();

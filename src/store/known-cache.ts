@@ -1,3 +1,5 @@
+import { addInto, digestOf, LANES, rowHash } from './known-digest.js';
+
 /**
  * The known rows of each case, kept in memory between entries. A backfill reads them once per
  * relevant entry and changes one or two after it, so re-reading thousands of rows after every
@@ -20,10 +22,32 @@ function before(a: { at: string | null; key: string }, b: { at: string | null; k
   return a.at === b.at ? a.key < b.key : a.at < b.at;
 }
 
-class OrderedRows<T> {
-  private view: T[] | null = null;
+type Row = { docketId: number | null };
 
-  constructor(private readonly items: Placed<T>[]) {}
+class OrderedRows<T extends Row> {
+  private view: T[] | null = null;
+  /** Sum of the rows' hashes (known-digest.ts), kept as rows come and go. */
+  readonly sum = new Uint32Array(LANES);
+  /** How many rows each docket has (null: docket unknown), so a reader can tell at once whose rows these are. */
+  readonly perDocket = new Map<number | null, number>();
+
+  constructor(
+    private readonly items: Placed<T>[],
+    private readonly kind: 'h' | 'd',
+  ) {
+    for (const p of items) this.count(p.row, 1);
+  }
+
+  private count(row: T, sign: 1 | -1): void {
+    addInto(this.sum, rowHash(row, this.kind), sign);
+    const n = (this.perDocket.get(row.docketId) ?? 0) + sign;
+    if (n === 0) this.perDocket.delete(row.docketId);
+    else this.perDocket.set(row.docketId, n);
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
 
   rows(): T[] {
     this.view ??= Object.freeze(this.items.map((p) => p.row)) as T[];
@@ -40,42 +64,61 @@ class OrderedRows<T> {
       else hi = mid;
     }
     this.items.splice(lo, 0, item);
+    this.count(item.row, 1);
     this.view = null;
   }
 
   remove(key: string): void {
     const i = this.items.findIndex((p) => p.key === key);
     if (i >= 0) {
+      this.count(this.items[i]!.row, -1);
       this.items.splice(i, 1);
       this.view = null;
     }
   }
 }
 
-interface CaseRows<H, D> {
+export interface KnownLists<H, D> {
+  hearings: H[];
+  deadlines: D[];
+  /** known-digest.ts's digest of these lists. */
+  digest: string;
+  /** The dockets the rows are on (null: unknown). */
+  dockets: ReadonlySet<number | null>;
+}
+
+interface CaseRows<H extends Row, D extends Row> {
   dataVersion: number;
   hearings: OrderedRows<H>;
   deadlines: OrderedRows<D>;
 }
 
-export class KnownRowsCache<H, D> {
+function listsOf<H extends Row, D extends Row>(c: CaseRows<H, D>): KnownLists<H, D> {
+  const sum = new Uint32Array(LANES);
+  addInto(sum, c.hearings.sum);
+  addInto(sum, c.deadlines.sum);
+  const dockets = new Set([...c.hearings.perDocket.keys(), ...c.deadlines.perDocket.keys()]);
+  return { hearings: c.hearings.rows(), deadlines: c.deadlines.rows(), digest: digestOf(c.hearings.length, c.deadlines.length, sum), dockets };
+}
+
+export class KnownRowsCache<H extends Row, D extends Row> {
   private readonly cases = new Map<string, CaseRows<H, D>>();
 
   /** The case's rows if they were loaded while the store was at this data_version. */
-  get(caseId: string, dataVersion: number): { hearings: H[]; deadlines: D[] } | null {
+  get(caseId: string, dataVersion: number): KnownLists<H, D> | null {
     const hit = this.cases.get(caseId);
     if (!hit) return null;
     if (hit.dataVersion !== dataVersion) {
       this.cases.clear(); // another process wrote: any case may have changed
       return null;
     }
-    return { hearings: hit.hearings.rows(), deadlines: hit.deadlines.rows() };
+    return listsOf(hit);
   }
 
-  load(caseId: string, dataVersion: number, hearings: Placed<H>[], deadlines: Placed<D>[]): { hearings: H[]; deadlines: D[] } {
-    const entry = { dataVersion, hearings: new OrderedRows(hearings), deadlines: new OrderedRows(deadlines) };
+  load(caseId: string, dataVersion: number, hearings: Placed<H>[], deadlines: Placed<D>[]): KnownLists<H, D> {
+    const entry = { dataVersion, hearings: new OrderedRows(hearings, 'h'), deadlines: new OrderedRows(deadlines, 'd') };
     this.cases.set(caseId, entry);
-    return { hearings: entry.hearings.rows(), deadlines: entry.deadlines.rows() };
+    return listsOf(entry);
   }
 
   putHearing(caseId: string, item: Placed<H>): void {

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { deadlineChange, hearingChange, type RowEvent } from '../notify/events.js';
 import { LATEST_SCHEMA_VERSION, migrate, storedSchemaVersion } from './migrations.js';
 import { explainStoreError } from './open-errors.js';
-import { KnownRowsCache } from './known-cache.js';
+import { KnownRowsCache, type KnownLists } from './known-cache.js';
 import type {
   CompactDocument,
   CourtRow,
@@ -706,7 +706,7 @@ export class Store {
   }
 
   /** Just what an extractor needs to reuse keys, without decoding whole rows (hot path: once per entry). */
-  knownRows(caseId: string): { hearings: KnownHearingRow[]; deadlines: KnownDeadlineRow[] } {
+  knownRows(caseId: string): KnownLists<KnownHearingRow, KnownDeadlineRow> {
     const version = this.dataVersion();
     const hit = this.known.get(caseId, version);
     if (hit) return hit;

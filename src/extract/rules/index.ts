@@ -11,4 +11,8 @@ export class RulesExtractor implements Extractor {
   async extract(input: ExtractInput): Promise<Action[]> {
     return extractWithRules(input);
   }
+
+  extractNow(input: ExtractInput): Action[] {
+    return extractWithRules(input);
+  }
 }
