@@ -1,7 +1,7 @@
-import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { DEFAULT_COURTLISTENER_ORIGIN } from '../config/env.js';
+import { Connections } from '../http/send.js';
 import { BaseUrlError, CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
 import type { RequestPacer } from './pacer.js';
 import { HEARTBEAT_MS, RequestPlan, requestLabel, sleepWithHeartbeat, waitLine, type WaitReport } from './progress.js';
@@ -101,12 +101,12 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /**
- * CourtListener REST v4 over undici: token auth, trailing-slash redirects, cursor pages,
+ * CourtListener REST v4 over Node's http (src/http/send.ts): token auth, trailing-slash redirects, cursor pages,
  * Retry-After honoured up to a cap (shared by every later call), bounded retries with jittered
  * backoff for 5xx and dropped connections, and a count of requests per endpoint.
  */
 export class CourtListenerClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly connections = new Connections();
   private readonly origin: URL;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -121,12 +121,10 @@ export class CourtListenerClient {
     this.origin = new URL(opts.origin);
     this.sleep = opts.sleep ?? defaultSleep;
     this.random = opts.random ?? Math.random;
-    const timeout = opts.timeoutSeconds * 1000;
-    this.dispatcher = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: Math.min(timeout, 10_000), keepAliveTimeout: 10_000 });
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    this.connections.close();
   }
 
   stats(): RequestStats {
@@ -350,19 +348,18 @@ export class CourtListenerClient {
     const onWait = this.opts.progress ? (left: number) => this.report('slot', left, label) : undefined;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const slot = await pacer?.acquire(endpoint, onWait);
-      let res: Dispatcher.ResponseData;
+      let res;
       try {
-        res = await request(url, {
+        res = await this.connections.send(url, {
           method: init.method,
           body: init.body,
-          dispatcher: this.dispatcher,
           headers: {
             authorization: `Token ${this.opts.token}`,
             accept: 'application/json',
             ...(init.body ? { 'content-type': 'application/json' } : {}),
             'user-agent': 'case-calendar',
           },
-          signal: AbortSignal.timeout(this.opts.timeoutSeconds * 1000),
+          timeoutMs: this.opts.timeoutSeconds * 1000,
         });
       } catch (err) {
         if (pacer && slot !== undefined) pacer.release(slot);
@@ -371,13 +368,11 @@ export class CourtListenerClient {
       this.answered = true;
       this.count(endpoint);
       const location = res.headers.location;
-      if (res.statusCode >= 300 && res.statusCode < 400 && location) {
-        await res.body.dump();
-        url = this.sameOrigin(new URL(Array.isArray(location) ? location[0]! : location, url));
+      if (res.status >= 300 && res.status < 400 && location) {
+        url = this.sameOrigin(new URL(location, url));
         continue;
       }
-      const text = await res.body.text();
-      return { status: res.statusCode, headers: res.headers, text, url };
+      return { status: res.status, headers: res.headers, text: res.text, url };
     }
     throw new CourtListenerError(`CourtListener redirected more than ${MAX_REDIRECTS} times on ${endpoint}`, null, endpoint);
   }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { request } from 'undici';
 import type { Config, NotificationEndpoint } from '../config/types.js';
 import { retryAfterMs } from '../http/retry-after.js';
 import type { Store } from '../store/store.js';
@@ -58,6 +57,7 @@ export async function sendSigned(endpoint: NotificationEndpoint, id: string, bod
   };
   if (keys.length) headers['webhook-signature'] = signatureHeader(keys, id, timestamp, body);
   try {
+    const { request } = await import('undici'); // only runs that deliver pay for loading it
     const res = await request(endpoint.url, { method: 'POST', headers, body, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS });
     await res.body.dump();
     const status = res.statusCode;

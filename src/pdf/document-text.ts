@@ -4,7 +4,7 @@
  * Also fetches operator-supplied URLs (PDF, HTML or plain text).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { extractPdfText, ocrAvailable, ocrPdf, type OcrOptions } from './extract.js';
 import { usableText } from './usable.js';
 
@@ -95,6 +95,7 @@ async function getOnce(url: string, dispatcher: Dispatcher, opts: FetchOptions, 
     counters.requests++;
     let res: Dispatcher.ResponseData;
     try {
+      const { request } = await import('undici'); // only runs that read documents pay for loading it
       res = await request(current, {
         method: 'GET',
         dispatcher,
@@ -159,6 +160,7 @@ async function getWithRetry(url: string, dispatcher: Dispatcher, opts: FetchOpti
 /** Runs `fn` with the caller's dispatcher, or a private Agent closed afterwards. */
 async function withDispatcher<T>(opts: FetchOptions, timeoutMs: number, fn: (d: Dispatcher) => Promise<T>): Promise<T> {
   if (opts.dispatcher) return fn(opts.dispatcher);
+  const { Agent } = await import('undici');
   const agent = new Agent({
     connectTimeout: Math.min(timeoutMs, 10_000),
     headersTimeout: timeoutMs,

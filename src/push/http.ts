@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import { retryAfterMs } from '../http/retry-after.js';
 
 /**
@@ -120,6 +119,7 @@ export async function callApi(opts: CallOptions): Promise<ApiAnswer> {
     let body: unknown;
     let retryAfter: number | null = null;
     try {
+      const { request } = await import('undici'); // only runs that push pay for loading it
       const res = await request(opts.url, {
         method: opts.method,
         headers: {

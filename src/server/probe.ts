@@ -1,4 +1,3 @@
-import { Agent, request } from 'undici';
 import { SERVICE_HEADER } from './secret.js';
 
 /** The single thing a failed check blames; `kind` is stable for scripts, `message` is for people. */
@@ -274,6 +273,7 @@ export async function probeHealth(url: string, secret: string, options: ProbeOpt
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const target = new URL(url);
   // A private agent: its own timeouts and trust store, no pooled sockets left behind.
+  const { Agent, request } = await import('undici'); // loaded when a probe runs, not with every command
   const agent = new Agent({
     connect: { timeout: timeoutMs, ...(options.trustedCa ? { ca: options.trustedCa } : {}) },
     headersTimeout: timeoutMs,

@@ -1,4 +1,3 @@
-import { request } from 'undici';
 import { retryAfterMs } from '../../http/retry-after.js';
 import { LlmError, type ProviderName, type ProviderOptions } from './types.js';
 
@@ -28,6 +27,7 @@ export async function postJson(provider: ProviderName, url: string, headers: Rec
     let text: string;
     let resHeaders: Record<string, string | string[] | undefined>;
     try {
+      const { request } = await import('undici'); // only runs that call a model pay for loading it
       const res = await request(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

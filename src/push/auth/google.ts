@@ -1,7 +1,6 @@
 import { createSign } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { OAuth2Client, type Credentials } from 'google-auth-library';
-import { request } from 'undici';
 import { z } from 'zod';
 import { PushAuthError, type TokenSource } from '../http.js';
 import { readJsonFile, writeSecretFile } from './files.js';
@@ -90,6 +89,7 @@ export class ServiceAccountTokens implements TokenSource {
     } catch {
       throw new PushAuthError('the service-account key in google_credentials_path cannot sign (its private_key is damaged) — download a new JSON key');
     }
+    const { request } = await import('undici');
     const res = await request(this.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
