@@ -1,6 +1,6 @@
 // Runs the real CLI in this process and reports its peak RSS, so the benchmark measures the
 // shipped code path (dist/) in a process of its own, without the fake server's memory.
-import { main } from '../dist/cli/index.js';
+import { main } from '../dist/bundle/cli.js';
 
 await main(process.argv);
 const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage(); // kilobytes, microseconds

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` through the `prepare` script).
-import('../dist/cli/index.js').then((m) => m.main(process.argv)).catch((err) => {
-  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli')) {
+// Thin launcher: the CLI is compiled to dist/ and bundled to dist/bundle/ (by `npm ci` through the
+// `prepare` script, or `npm run build`).
+import('../dist/bundle/cli.js').then((m) => m.main(process.argv)).catch((err) => {
+  if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/bundle')) {
     console.error('case-calendar: not built yet; run `npm run build` (or `npm ci`) first');
     process.exit(1);
   }

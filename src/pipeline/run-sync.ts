@@ -10,12 +10,12 @@ import { planPollingFromStore, pollingLine, pollingSummary, type PollingSummary,
 import type { Reviewer } from '../extract/review.js';
 import type { Extractor } from '../extract/types.js';
 import type { LedgerTotals, UsageLedger } from '../extract/llm/ledger.js';
-import { describePush, pushConfigured } from '../push/targets.js';
 import { describeNotifyRun, Notifier, type NotifyRunResult } from '../notify/deliver.js';
-import { refreshSummaries, summaryProgress, type SummaryResult } from '../summaries/summarize.js';
+import type { SummaryResult } from '../summaries/summarize.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import type { PushTargetResult } from '../push/push.js';
-import { calendarsOfCases, calendarsStaleByDate, emitAll, type EmitResult, type EmitSummary } from '../render/emit.js';
+import { calendarsOfCases, calendarsStaleByDate, calendarsToRender } from '../render/due.js';
+import type { EmitResult, EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
 import { crashPoint } from '../crash-points.js';
 import { refoldPending } from './refold.js';
@@ -91,6 +91,16 @@ function expectDocket(plan: RequestPlan, store: Store, d: number): void {
   if (!store.getDocket(d)?.dateModified) plan.expect(requestLabel.entries(d, 1), d);
 }
 
+/**
+ * Renders the calendars asked for and any with changes pending. The renderer (and what it pulls
+ * in) is loaded only when there is something to write: a quiet run never needs it.
+ */
+async function emitWanted(store: Store, config: Config, calendarIds: Iterable<string>, log: Logger, now: Date): Promise<EmitSummary> {
+  if (calendarsToRender(store, config, calendarIds).wanted.size === 0) return { calendars: [], index: null };
+  const { emitAll } = await import('../render/emit.js');
+  return emitAll(store, config, calendarIds, log, now);
+}
+
 /** `sync`: poll every selected case, then re-render only the calendars whose cases changed. */
 export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncSummary> {
   const { config, store, log } = rt;
@@ -117,7 +127,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   notifier.ensureEndpoints();
   const leftovers = await refoldPending({ store, extractor: rt.extractor, log, now }, cases);
   if (opts.emit) {
-    const early = emitAll(store, config, [], log, now());
+    const early = await emitWanted(store, config, [], log, now());
     for (const r of early.calendars) if (r.written) progress(`[${r.calendarId}] wrote ${r.events} events -> ${r.path} (left pending by an earlier run)`);
   }
   const alertsDue = config.ensureDocketAlerts && alertsCheckDue(store, config.cases, now().getTime());
@@ -169,6 +179,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     }
     // Before the emit, so the index page shows them (spec summaries §1); a quota stop leaves them stale.
     if (config.summaries.enabled && !summary.stopped) {
+      const { refreshSummaries, summaryProgress } = await import('../summaries/summarize.js');
       summary.summaries = await refreshSummaries(
         { store, config, client, provider: rt.summaryProvider ?? null, ledger: rt.ledger ?? null, log, now },
         { caseIds: cases.map((c) => c.id), force: opts.forceSummaries, onGroup: summaryProgress(config, progress) },
@@ -187,7 +198,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   if (opts.emit) {
     // Also once a day per calendar: a cancelled event's tombstone is dropped when its date passes.
     const due = new Set([...calendarsOfCases(config, affected), ...calendarsStaleByDate(store, config, now())]);
-    const emitted = emitAll(store, config, due, log, now());
+    const emitted = await emitWanted(store, config, due, log, now());
     summary.emitted = emitted.calendars;
     summary.index = emitted.index;
     for (const r of summary.emitted) {
@@ -196,8 +207,11 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     }
     if (summary.index?.written) progress(`[index] wrote ${summary.index.path}`);
     // After the files: a remote calendar that fails (a revoked token) never holds back the feeds.
-    summary.pushed = await pushConfigured(store, config, { log, now: now() });
-    for (const r of summary.pushed) progress(describePush(r));
+    if ([...config.calendars.values()].some((c) => c.googleCalendarId || c.m365CalendarId)) {
+      const { describePush, pushConfigured } = await import('../push/targets.js');
+      summary.pushed = await pushConfigured(store, config, { log, now: now() });
+      for (const r of summary.pushed) progress(describePush(r));
+    }
   }
   // The run's changes are all queued: its bursts are over, so the debounce need not be waited out.
   if (config.notifications.length > 0) {

@@ -4,8 +4,10 @@ import type { Config } from '../config/types.js';
 import { readFileSync } from 'node:fs';
 import { crashPoint } from '../crash-points.js';
 import type { Store } from '../store/store.js';
-import type { PendingRenders } from '../store/types.js';
 import { writeFileAtomic } from './atomic.js';
+import { calendarsToRender, renderedOnKey } from './due.js';
+
+export { calendarsOfCases, calendarsStaleByDate } from './due.js';
 import { linkWords, summaryRuns } from '../summaries/links.js';
 import { docketPageUrl } from './description.js';
 import { feedEvents, renderFeed, type CalendarRenderInput, type FeedEvent, type RenderCase, type RenderDocket, type RenderEntry } from './ics.js';
@@ -33,21 +35,6 @@ export interface EmitSummary {
 }
 
 const DEFAULT_DESCRIPTION = 'Hearings and filing deadlines from federal court dockets on CourtListener, as calendars you can subscribe to.';
-
-/** Calendars whose cases are in `caseIds` (what a sync or a delivery changed). */
-export function calendarsOfCases(config: Config, caseIds: Iterable<string>): Set<string> {
-  const ids = new Set(caseIds);
-  return new Set(config.cases.filter((c) => ids.has(c.id)).map((c) => c.calendar));
-}
-
-/** The UTC day a calendar was last rendered: its content can depend on the date (tombstones). */
-const renderedOnKey = (calendarId: string) => `rendered_on:${calendarId}`;
-
-/** Calendars not yet rendered today: a date passing can change them even when no row did. */
-export function calendarsStaleByDate(store: Store, config: Config, now: Date): Set<string> {
-  const today = now.toISOString().slice(0, 10);
-  return new Set([...config.calendars.keys()].filter((id) => store.getState(renderedOnKey(id)) !== today));
-}
 
 /** Collects a calendar's rows and their decoration from the store, for the renderer. */
 export function buildRenderInput(store: Store, config: Config, calendarId: string, now: Date): CalendarRenderInput {
@@ -152,12 +139,6 @@ function publishedEvents(file: string): number {
   }
 }
 
-/** Calendars showing what changed in the store since it was last written out. */
-function calendarsPending(config: Config, pending: PendingRenders): Set<string> {
-  if (pending.all) return new Set(config.calendars.keys());
-  return new Set(config.cases.filter((c) => pending.caseIds.has(c.id) || c.dockets.some((d) => pending.docketIds.has(d))).map((c) => c.calendar));
-}
-
 /**
  * Why a calendar must not be written now, or null. A feed is not created or replaced for cases
  * none of whose dockets were ever read (a first sync that failed), and a feed holding events is
@@ -195,11 +176,7 @@ export function emitCalendars(store: Store, config: Config, calendarIds: Iterabl
  * only after its file is in place, and only those read before its rows were.
  */
 export function emitAll(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date(), opts: EmitOptions = {}): EmitSummary {
-  const caseIds = config.cases.map((c) => c.id);
-  const docketIds = config.cases.flatMap((c) => c.dockets);
-  store.dropPendingRendersExcept(caseIds, docketIds);
-  const pending = store.pendingRenders(); // before any row is read: later changes stay pending
-  const wanted = new Set([...calendarIds, ...calendarsPending(config, pending)]);
+  const { pending, wanted } = calendarsToRender(store, config, calendarIds);
   // Nothing to render: the index page is only rewritten alongside a calendar, so skip building any.
   if (wanted.size === 0) return { calendars: [], index: null };
   const results: EmitResult[] = [];
