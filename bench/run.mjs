@@ -10,10 +10,13 @@ import { populateSyntheticDocket } from '../dist/fakecl/generate.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'bench-token';
 
+/** The V8 flags the shipped launcher runs with (its shebang line), so the bench measures the same process. */
+const NODE_FLAGS = readFileSync(path.join(ROOT, 'bin', 'case-calendar.js'), 'utf8').split('\n')[0].split(/\s+/).filter((w) => w.startsWith('--'));
+
 function runSync(cwd, origin, extra = []) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [path.join(ROOT, 'bench/child-sync.mjs'), 'sync', '--json', ...extra], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bench/child-sync.mjs'), 'sync', '--json', ...extra], {
       cwd,
       env: { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: origin, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -151,7 +154,7 @@ async function timedAsync(args, runs, opts = {}) {
 async function startUp() {
   const RUNS = 7;
   const bare = timed(['-e', '0'], RUNS);
-  const help = timed([path.join(ROOT, 'bin', 'case-calendar.js'), '--help'], RUNS);
+  const help = timed([...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), '--help'], RUNS);
   const fake = new FakeCourtListener({ token: TOKEN });
   populateSyntheticDocket(fake, { docketId: 901, courtId: 'nysd', entries: 20, seed: 9 });
   const origin = await fake.start();
@@ -163,7 +166,7 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
   try {
     const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: origin, LOG_LEVEL: 'warn' };
     await runSync(dir, origin);
-    const quiet = await timedAsync([path.join(ROOT, 'bin', 'case-calendar.js'), 'sync'], RUNS, { cwd: dir, env });
+    const quiet = await timedAsync([...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), 'sync'], RUNS, { cwd: dir, env });
     console.log(`start-up (median of ${RUNS} processes):`);
     console.log(`  node -e 0        ${fmt(bare, 0)} ms`);
     console.log(`  --help           ${fmt(help, 0)} ms   (${fmt(help / bare, 1)}× bare node; goal ≤ 3×)`);
