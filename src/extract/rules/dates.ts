@@ -101,6 +101,18 @@ export function parseDate(text: string): string | null {
 
 /** Whole days from a to b (YYYY-MM-DD). */
 export function daysBetween(a: string, b: string): number {
-  const ms = Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`);
-  return Math.round(ms / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
+}
+
+// Compared against every open row of a case for each entry: parse each date once.
+const dayNumbers = new Map<string, number>();
+
+function dayNumber(iso: string): number {
+  let n = dayNumbers.get(iso);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+    if (dayNumbers.size > 50_000) dayNumbers.clear();
+    dayNumbers.set(iso, n);
+  }
+  return n;
 }

@@ -51,15 +51,39 @@ function namesSurname(h: { extras: string[] }, surname: string): boolean {
 // be changed in place between calls, so they are read anew each time.
 const hearingReadings = new WeakMap<KnownHearing, HearingState>();
 const deadlineTokens = new WeakMap<KnownDeadline, string[]>();
+const deadlineReadings = new WeakMap<KnownDeadline, DeadlineState>();
 
+/** A frozen row's state is frozen and shared by every entry (the resolver copies it to change it). */
 function hearingState(h: KnownHearing): HearingState {
+  if (!Object.isFrozen(h)) return readHearing(h);
   let r = hearingReadings.get(h);
   if (!r) {
-    r = readHearing(h);
-    if (Object.isFrozen(h)) hearingReadings.set(h, r);
+    r = Object.freeze(readHearing(h));
+    hearingReadings.set(h, r);
   }
-  // A fresh object: the resolver moves a row's status and date as it emits actions.
-  return { key: r.key, title: r.title, hearingType: r.hearingType, status: r.status, localDate: r.localDate, localTime: r.localTime, family: r.family, numbers: r.numbers, extras: r.extras };
+  return r;
+}
+
+interface Split<S> {
+  docketId: number;
+  ours: S[];
+  foreignKeys: string[];
+}
+
+const hearingSplits = new WeakMap<readonly KnownHearing[], Split<HearingState>>();
+const deadlineSplits = new WeakMap<readonly KnownDeadline[], Split<DeadlineState>>();
+
+/**
+ * A docket's rows as resolver states, and the keys of the case's rows on other dockets. A frozen
+ * list (the store's) is split once, not once per entry.
+ */
+function split<R extends { key: string; docketId: number | null }, S>(list: readonly R[], docketId: number, state: (r: R) => S, cache: WeakMap<readonly R[], Split<S>>): Split<S> {
+  const hit = cache.get(list);
+  if (hit && hit.docketId === docketId) return hit;
+  const ours = (row: R) => row.docketId === null || row.docketId === docketId;
+  const result = { docketId, ours: list.filter(ours).map(state), foreignKeys: list.filter((r) => !ours(r)).map((r) => r.key) };
+  if (Object.isFrozen(list)) cache.set(list, result);
+  return result;
 }
 
 function readHearing(h: KnownHearing): HearingState {
@@ -86,6 +110,16 @@ function readHearing(h: KnownHearing): HearingState {
 }
 
 function deadlineState(d: KnownDeadline): DeadlineState {
+  if (!Object.isFrozen(d)) return readDeadline(d);
+  let r = deadlineReadings.get(d);
+  if (!r) {
+    r = Object.freeze(readDeadline(d));
+    deadlineReadings.set(d, r);
+  }
+  return r;
+}
+
+function readDeadline(d: KnownDeadline): DeadlineState {
   return {
     key: d.key,
     title: d.title,
@@ -149,13 +183,27 @@ export class Resolver {
     private readonly ctx: EntryContext,
     docketId: number,
   ) {
-    const ours = (row: { docketId: number | null }) => row.docketId === null || row.docketId === docketId;
-    this.hearings = knownHearings.filter(ours).map(hearingState);
-    this.deadlines = knownDeadlines.filter(ours).map(deadlineState);
-    this.foreignKeys = {
-      hearings: knownHearings.filter((h) => !ours(h)).map((h) => h.key),
-      deadlines: knownDeadlines.filter((d) => !ours(d)).map((d) => d.key),
-    };
+    const hearings = split(knownHearings, docketId, hearingState, hearingSplits);
+    const deadlines = split(knownDeadlines, docketId, deadlineState, deadlineSplits);
+    // Copies of the lists (this entry adds rows to them); the rows themselves are copied on change.
+    this.hearings = hearings.ours.slice();
+    this.deadlines = deadlines.ours.slice();
+    this.foreignKeys = { hearings: hearings.foreignKeys, deadlines: deadlines.foreignKeys };
+  }
+
+  /** Changes a row for the rest of this entry; a shared (frozen) row is replaced by this entry's copy. */
+  private changeHearing(row: HearingState, change: Partial<Pick<HearingState, 'status' | 'localDate' | 'localTime'>>): HearingState {
+    if (!Object.isFrozen(row)) return Object.assign(row, change);
+    const copy = { ...row, ...change };
+    this.hearings[this.hearings.indexOf(row)] = copy;
+    return copy;
+  }
+
+  private changeDeadline(row: DeadlineState, change: Partial<Pick<DeadlineState, 'status' | 'localDate'>>): DeadlineState {
+    if (!Object.isFrozen(row)) return Object.assign(row, change);
+    const copy = { ...row, ...change };
+    this.deadlines[this.deadlines.indexOf(row)] = copy;
+    return copy;
   }
 
   private emit(action: Action): void {
@@ -258,8 +306,7 @@ export class Resolver {
     }
     if (target) {
       this.emit({ type: 'MARK_HELD', hearing_key: target.key, local_date: date, hearing_type: target.hearingType ?? f.spec.type });
-      target.status = 'held';
-      this.lastHeld = target;
+      this.lastHeld = this.changeHearing(target, { status: 'held' });
       return;
     }
     if (generic && !f.mayCreate) return;
@@ -280,7 +327,7 @@ export class Resolver {
       const calls = this.hearings.filter((h) => h.status === 'scheduled' && h.localDate === f.date && (h.family === 'motion-hearing' || h.hearingType === 'motion_hearing' || h.numbers.length > 0));
       for (const h of calls) {
         this.emit({ type: 'CANCEL_HEARING', hearing_key: h.key, local_date: h.localDate, ...(h.localTime ? { local_time: h.localTime } : {}), hearing_type: h.hearingType ?? 'motion_hearing' });
-        h.status = 'cancelled';
+        this.changeHearing(h, { status: 'cancelled' });
       }
       return;
     }
@@ -303,14 +350,14 @@ export class Resolver {
       if (added >= 0) {
         const [add] = this.actions.splice(added, 1);
         this.emit({ ...add!, type: 'CANCEL_HEARING' });
-        target.status = 'cancelled';
+        this.changeHearing(target, { status: 'cancelled' });
         return;
       }
     }
     if (target) {
       if (!target.localDate) return;
       this.emit({ type: 'CANCEL_HEARING', hearing_key: target.key, local_date: target.localDate, ...(target.localTime ? { local_time: target.localTime } : {}), hearing_type: target.hearingType ?? f.spec.type });
-      target.status = 'cancelled';
+      this.changeHearing(target, { status: 'cancelled' });
       return;
     }
     // Unknown row: a stated old date still records the cancellation (spec §8 inserts it cancelled).
@@ -401,7 +448,7 @@ export class Resolver {
         ...(f.dialIn ? { dial_in: f.dialIn } : {}),
       });
       this.movedFrom.set(target.key, target.localDate);
-      Object.assign(target, { status: 'scheduled', localDate: date, localTime: f.time });
+      this.changeHearing(target, { status: 'scheduled', localDate: date, localTime: f.time });
       this.movedHere.add(target.key);
       return;
     }
@@ -433,14 +480,14 @@ export class Resolver {
       for (const h of this.hearings) {
         if (h.status !== 'scheduled' || !h.localDate || !dayAfterOrOn(h.localDate, filed)) continue;
         this.emit({ type: 'CANCEL_HEARING', hearing_key: h.key, local_date: h.localDate, ...(h.localTime ? { local_time: h.localTime } : {}), ...(h.hearingType ? { hearing_type: h.hearingType } : {}) });
-        h.status = 'cancelled';
+        this.changeHearing(h, { status: 'cancelled' });
       }
     }
     if (kinds.deadlines) {
       for (const d of this.deadlines) {
         if (d.status !== 'pending' || !d.localDate || !dayAfterOrOn(d.localDate, filed)) continue;
         this.emit({ type: 'CANCEL_DEADLINE', deadline_key: d.key, local_date: d.localDate, ...(d.deadlineType ? { deadline_type: d.deadlineType } : {}) });
-        d.status = 'cancelled';
+        this.changeDeadline(d, { status: 'cancelled' });
       }
     }
   }
@@ -498,7 +545,7 @@ export class Resolver {
       const movable = match.status === 'pending' || (match.status === 'passed' && f.extension);
       if (movable) {
         this.emit({ type: 'RESCHEDULE_DEADLINE', deadline_key: match.key, title: match.title || f.title, local_date: f.date, ...(f.time ? { local_time: f.time } : {}), ...base });
-        Object.assign(match, { status: 'pending', localDate: f.date });
+        this.changeDeadline(match, { status: 'pending', localDate: f.date });
         return;
       }
     }
@@ -533,7 +580,7 @@ export class Resolver {
     }
     if (!target || !target.localDate) return;
     this.emit({ type: 'CANCEL_DEADLINE', deadline_key: target.key, local_date: target.localDate, ...(target.deadlineType ? { deadline_type: target.deadlineType } : {}) });
-    target.status = 'cancelled';
+    this.changeDeadline(target, { status: 'cancelled' });
   }
 
   /** The one deadline among `open` this filing meets, if it can be told apart. */
@@ -588,6 +635,6 @@ export class Resolver {
     const best = this.filedMatch(f, open) ?? this.filedMatch(f, met);
     if (!best) return;
     this.emit({ type: 'MARK_FILED', deadline_key: best.key, local_date: best.localDate, ...(best.deadlineType ? { deadline_type: best.deadlineType } : {}) });
-    best.status = 'met';
+    this.changeDeadline(best, { status: 'met' });
   }
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { extractWithRules } from '../src/extract/rules/index.js';
+import type { ExtractInput, KnownDeadline, KnownHearing } from '../src/extract/types.js';
+
+// The store hands every entry of a run the same frozen known-row objects, and the resolver shares
+// its reading of them between entries. An entry that changes a row (marks it held, moves it,
+// meets a deadline) must change only its own copy: the next entry reads the rows as the store has them.
+
+const hearing = (h: Partial<KnownHearing> & { key: string }): KnownHearing =>
+  Object.freeze({ title: 'Status Conference', hearingType: 'status_conference', status: 'scheduled', localDate: '2026-03-02', localTime: '10:00', docketId: 9, ...h });
+const deadline = (d: Partial<KnownDeadline> & { key: string }): KnownDeadline =>
+  Object.freeze({ title: 'Response to Motion', deadlineType: 'response', status: 'pending', localDate: '2026-02-20', docketId: 9, ...d });
+
+function input(description: string, dateFiled: string, knownHearings: KnownHearing[], knownDeadlines: KnownDeadline[]): ExtractInput {
+  return {
+    caseName: 'United States v. Doe',
+    courtId: 'dcd',
+    timezone: 'America/New_York',
+    docketId: 9,
+    entry: { entryId: 1, entryNumber: 40, dateFiled, description, shortDescription: '', documentDescriptions: [] },
+    knownHearings,
+    knownDeadlines,
+  };
+}
+
+describe('rules extractor on shared, frozen known rows', () => {
+  const hearings = Object.freeze([hearing({ key: 'status-conference' }), hearing({ key: 'trial', title: 'Jury Trial', hearingType: 'trial', localDate: '2026-06-01', localTime: '09:30' })]) as KnownHearing[];
+  const deadlines = Object.freeze([deadline({ key: 'response-to-motion-30' })]) as KnownDeadline[];
+
+  it('reads the same entry the same way twice, and leaves the shared rows as they were', () => {
+    const held = 'Minute Entry for proceedings held before Judge X: Status Conference held on 3/2/2026. Status Conference set for 4/6/2026 at 10:00 AM.';
+    const first = extractWithRules(input(held, '2026-03-02', hearings, deadlines));
+    const second = extractWithRules(input(held, '2026-03-02', hearings, deadlines));
+    expect(first.map((a) => a.type)).toEqual(['MARK_HELD', 'ADD_HEARING']);
+    expect(first[0]!.hearing_key).toBe('status-conference');
+    // The second conference is a new row: the first is held *in this entry's copy*.
+    expect(first[1]!.hearing_key).not.toBe('status-conference');
+    expect(second).toEqual(first);
+    expect(hearings.map((h) => `${h.key}:${h.status}:${h.localDate}`)).toEqual(['status-conference:scheduled:2026-03-02', 'trial:scheduled:2026-06-01']);
+  });
+
+  it('a move and a met deadline in one entry do not leak into the next entry', () => {
+    const moved = extractWithRules(input('ORDER: the Jury Trial set for 6/1/2026 is reset to 7/13/2026 at 9:30 AM.', '2026-03-05', hearings, deadlines));
+    expect(moved).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'trial', local_date: '2026-07-13' })]);
+    const filed = extractWithRules(input('RESPONSE in Opposition re 30 MOTION to Suppress filed by USA.', '2026-02-19', hearings, deadlines));
+    expect(filed).toEqual([expect.objectContaining({ type: 'MARK_FILED', deadline_key: 'response-to-motion-30' })]);
+    // Reading the move again against the same rows gives the same move (the row was not moved for good).
+    expect(extractWithRules(input('ORDER: the Jury Trial set for 6/1/2026 is reset to 7/13/2026 at 9:30 AM.', '2026-03-05', hearings, deadlines))).toEqual(moved);
+    expect(extractWithRules(input('RESPONSE in Opposition re 30 MOTION to Suppress filed by USA.', '2026-02-19', hearings, deadlines))).toEqual(filed);
+    expect(Object.isFrozen(hearings[1]) && hearings[1]!.localDate).toBe('2026-06-01');
+    expect(deadlines[0]!.status).toBe('pending');
+  });
+});
