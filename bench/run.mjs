@@ -178,8 +178,38 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
 }
 
 console.log(`case-calendar benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
+/** The rules extractor alone over the same 5,000 texts, no store: a cold first pass, then warm. */
+async function extractorAlone() {
+  const { extractWithRules } = await import('../dist/extract/rules/index.js');
+  const { isRelevant } = await import('../dist/extract/prefilter.js');
+  const texts = realTexts();
+  const N = 5000;
+  const day0 = Date.UTC(2020, 0, 6);
+  const entries = Array.from({ length: N }, (_, i) => ({ entryId: i + 1, entryNumber: i + 1, dateFiled: new Date(day0 + Math.floor(i / 4) * 86_400_000).toISOString().slice(0, 10), description: texts[i % texts.length], shortDescription: '', documentDescriptions: [] }));
+  const pass = () => {
+    const t = performance.now();
+    for (const entry of entries) if (isRelevant(entry)) extractWithRules({ caseName: 'United States v. Bench', courtId: 'dcd', timezone: 'America/New_York', docketId: 777, entry, knownHearings: [], knownDeadlines: [] });
+    return N / ((performance.now() - t) / 1000);
+  };
+  const cold = pass();
+  const warm = pass();
+  console.log(`rules extractor alone (prefilter + extraction of the same ${N} texts, no store, this process):`);
+  console.log(`  first pass       ${fmt(cold, 0)} entries/s   (goal ≥ 5,000: ${ratio(cold, 5000)})`);
+  console.log(`  second pass      ${fmt(warm, 0)} entries/s`);
+}
+
+/** What the modules a `sync` needs cost to load, each on top of those before it, in a fresh process. */
+async function moduleCosts() {
+  const specs = ['commander', 'better-sqlite3', 'zod', 'yaml', 'pino', '../dist/config/load.js', '../dist/store/store.js', '../dist/courtlistener/client.js', '../dist/extract/rules/index.js', '../dist/pipeline/sync.js', '../dist/render/emit.js', 'undici'];
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bench/module-cost.mjs'), ...specs], { cwd: path.join(ROOT, 'bench'), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`module-cost exited ${r.status}: ${r.stderr}`);
+  console.log('module load cost (unbundled dist/, each on top of those above it; the CLI runs the bundle, which loads faster):');
+  for (const m of JSON.parse(r.stdout)) console.log(`  ${m.spec.replace('../dist/', 'dist/').padEnd(34)} ${fmt(m.ms, 0).padStart(4)} ms  ${fmt(m.mb).padStart(5)} MB`);
+  console.log('  (undici is loaded only by runs that call a model, push calendars, deliver notifications or read documents)');
+}
+
 // `node bench/run.mjs backfill startup` runs just those parts.
-const parts = { backfill, quiet: quietResync, startup: startUp };
+const parts = { backfill, extractor: extractorAlone, quiet: quietResync, startup: startUp, modules: moduleCosts };
 const chosen = process.argv.slice(2).filter((a) => a in parts);
 for (const name of chosen.length ? chosen : Object.keys(parts)) {
   await parts[name]();

@@ -1,7 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --optimize-for-size
-// V8 flags above: a small young generation and size-over-speed heuristics cut a backfill's peak
-// memory by about a quarter for the same CPU (bench/run.mjs measures it); systemd's ExecStart and
-// the bench pass the same flags.
+#!/usr/bin/env -S node --optimize-for-size
+// The V8 flag above (size-over-speed heuristics) cuts a backfill's peak memory by about a quarter
+// for some 10-15 % more CPU (bench/run.mjs measures both); systemd's ExecStart and the bench pass
+// the same flag.
 // Thin launcher: the CLI is compiled to dist/ and bundled to dist/bundle/ (by `npm ci` through the
 // `prepare` script, or `npm run build`).
 import('../dist/bundle/cli.js').then((m) => m.main(process.argv)).catch((err) => {
