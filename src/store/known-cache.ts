@@ -30,12 +30,16 @@ class OrderedRows<T extends Row> {
   readonly sum = new Uint32Array(LANES);
   /** How many rows each docket has (null: docket unknown), so a reader can tell at once whose rows these are. */
   readonly perDocket = new Map<number | null, number>();
+  private readonly byKey = new Map<string, Placed<T>>();
 
   constructor(
     private readonly items: Placed<T>[],
     private readonly kind: 'h' | 'd',
   ) {
-    for (const p of items) this.count(p.row, 1);
+    for (const p of items) {
+      this.byKey.set(p.key, p);
+      this.count(p.row, 1);
+    }
   }
 
   private count(row: T, sign: 1 | -1): void {
@@ -56,6 +60,26 @@ class OrderedRows<T extends Row> {
 
   put(item: Placed<T>): void {
     this.remove(item.key);
+    this.items.splice(this.positionOf(item), 0, item);
+    this.byKey.set(item.key, item);
+    this.count(item.row, 1);
+    this.view = null;
+  }
+
+  remove(key: string): void {
+    const old = this.byKey.get(key);
+    if (!old) return;
+    let i = this.positionOf(old);
+    // Keys and instants are ASCII, where SQLite's order and ours agree; should one not be, look it up.
+    if (this.items[i] !== old) i = this.items.indexOf(old);
+    this.count(old.row, -1);
+    this.items.splice(i, 1);
+    this.byKey.delete(key);
+    this.view = null;
+  }
+
+  /** Where `item` is, or would go: the first place not before it (keys are unique, so exact). */
+  private positionOf(item: { at: string | null; key: string }): number {
     let lo = 0;
     let hi = this.items.length;
     while (lo < hi) {
@@ -63,18 +87,7 @@ class OrderedRows<T extends Row> {
       if (before(this.items[mid]!, item)) lo = mid + 1;
       else hi = mid;
     }
-    this.items.splice(lo, 0, item);
-    this.count(item.row, 1);
-    this.view = null;
-  }
-
-  remove(key: string): void {
-    const i = this.items.findIndex((p) => p.key === key);
-    if (i >= 0) {
-      this.count(this.items[i]!.row, -1);
-      this.items.splice(i, 1);
-      this.view = null;
-    }
+    return lo;
   }
 }
 
