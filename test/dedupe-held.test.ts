@@ -46,6 +46,14 @@ describe('exact-slot held dedupe', () => {
     expect(store.listHearings('c')).toHaveLength(5);
   });
 
+  it('with equal sources keeps the row first recorded, whatever the order the rows were last written in', () => {
+    // conf-z is recorded from entry 1 but written last; conf-a from entry 2, written first.
+    held('conf-a', 2, {}, { now: '2031-01-01T00:00:00.000Z' });
+    held('conf-z', 1, {}, { now: '2031-01-09T00:00:00.000Z' });
+    expect(dedupeHeldHearings(store, 'c', '2031-02-01T00:00:00.000Z')).toBe(1);
+    expect(store.listHearings('c').map((r) => [r.key, r.sourceEntryIds])).toEqual([['conf-z', [1, 2]]]);
+  });
+
   it('without a base/base-N pair keeps the row with the most sources', () => {
     held('conf-a', 1);
     held('conf-b', 2);

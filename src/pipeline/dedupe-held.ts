@@ -3,13 +3,16 @@ import type { HearingRow } from '../store/types.js';
 import { mergeHearings, suffixFreeBase } from './merge-hearings.js';
 import { logicalDocketOf } from './review-context.js';
 
-/** Keeps the suffix-free key of a base/base-N pair, else the best-sourced, oldest, then first key. */
+/**
+ * Keeps the suffix-free key of a base/base-N pair, else the best-sourced, then the one first recorded
+ * (lowest source entry), then the first key. Nothing here depends on when rows were written, so the
+ * same docket always keeps the same key (an event's UID in the feed).
+ */
 function survivorOf(rows: HearingRow[]): HearingRow {
+  const first = (r: HearingRow) => (r.sourceEntryIds.length ? Math.min(...r.sourceEntryIds) : Number.MAX_SAFE_INTEGER);
   return (
     suffixFreeBase(rows) ??
-    [...rows].sort(
-      (a, b) => b.sourceEntryIds.length - a.sourceEntryIds.length || a.lastUpdated.localeCompare(b.lastUpdated) || a.key.localeCompare(b.key),
-    )[0]!
+    [...rows].sort((a, b) => b.sourceEntryIds.length - a.sourceEntryIds.length || first(a) - first(b) || a.key.localeCompare(b.key))[0]!
   );
 }
 

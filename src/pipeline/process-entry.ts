@@ -82,14 +82,15 @@ export function knownRows(store: Store, caseId: string, docket: DocketRow) {
 
 /** What the extractor reads from an entry: an entry whose digest is unchanged reads the same. */
 export function extractInputOf(e: { entryId: number; entryNumber: number | null; dateFiled: string | null; description: string | null; shortDescription: string | null; documents: CompactDocument[] }): ExtractEntry {
-  return {
+  // Frozen: the readers that see it (extractor, unread net) may keep work per entry object.
+  return Object.freeze({
     entryId: e.entryId,
     entryNumber: e.entryNumber,
     dateFiled: e.dateFiled,
     description: e.description ?? '',
     shortDescription: e.shortDescription ?? '',
     documentDescriptions: e.documents.map((d) => d.description).filter((d): d is string => d !== null),
-  };
+  });
 }
 
 export function extractDigest(entry: ExtractEntry): string {

@@ -108,9 +108,16 @@ function dedupe(items: ExplainedAction[]): ExplainedAction[] {
  * cap only bounds the work on pathological input.
  */
 export function readableText(entry: ExtractInput['entry']): { raw: string; text: string } {
+  const cached = readings.get(entry);
+  if (cached) return cached;
   const raw = entryText(entry).slice(0, MAX_TEXT);
-  return { raw, text: blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(raw), entry.dateFiled))) };
+  const reading = { raw, text: blankQuotedDates(expandDateLists(expandTwoDigitYears(cleanDocketText(raw), entry.dateFiled))) };
+  if (Object.isFrozen(entry)) readings.set(entry, reading);
+  return reading;
 }
+
+// The pipeline hands the extractor and then the unread net the same frozen entry: clean its text once.
+const readings = new WeakMap<object, { raw: string; text: string }>();
 
 /**
  * The rules' reading of one entry with its provenance. `why` says, when nothing was read, at which
