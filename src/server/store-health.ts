@@ -24,6 +24,7 @@ export class StoreHealth {
   private current: StoreFailure | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners: Array<() => void> = [];
+  private readonly failListeners: Array<(failure: StoreFailure, where: string) => void> = [];
 
   constructor(private readonly opts: StoreHealthOptions) {}
 
@@ -37,6 +38,16 @@ export class StoreHealth {
     if (!code) return false;
     this.fail({ code, message: (err as Error).message }, where);
     return true;
+  }
+
+  /** Marks the store failing with a problem found elsewhere (the worker thread's connection). */
+  report(problem: StoreProblem, where: string): void {
+    this.fail(problem, where);
+  }
+
+  /** Called when the store goes from working to failing (the worker thread tells the receiver's side). */
+  onFailed(fn: (failure: StoreFailure, where: string) => void): void {
+    this.failListeners.push(fn);
   }
 
   /** Called with each recovery (the worker resumes on it). */
@@ -80,6 +91,7 @@ export class StoreHealth {
     );
     this.timer = setInterval(() => this.recheck(), this.opts.recheckMs ?? 15_000);
     this.timer.unref();
+    for (const fn of this.failListeners) fn(this.current, where);
   }
 
   private short(problem: StoreProblem): StoreProblem {

@@ -1,16 +1,12 @@
 import { Command } from 'commander';
 import { COMMAND_DESCRIPTIONS } from '../registry.js';
-import { summaryProviderFor } from '../../summaries/provider.js';
 import { requireToken } from '../../config/env.js';
-import { createClient } from '../../courtlistener/factory.js';
-import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, recordAlertStates } from '../../pipeline/alerts.js';
 import { SERVE_ALIVE_KEY, SERVE_HEARTBEAT_MS } from '../../pipeline/poll-plan.js';
-import { createExtractor } from '../../extract/index.js';
-import { UserError, EXIT_USAGE } from '../../errors.js';
+import { UserError, EXIT_RUNTIME, EXIT_USAGE } from '../../errors.js';
 import { createReceiver } from '../../server/receiver.js';
 import { validateSecret } from '../../server/secret.js';
 import { StoreHealth } from '../../server/store-health.js';
-import { InboxWorker } from '../../server/worker.js';
+import { WorkerThread } from '../../server/worker-thread.js';
 import { quickCheck, storeProblem } from '../../store/integrity.js';
 import { Store } from '../../store/store.js';
 import { openContext } from '../context.js';
@@ -48,19 +44,25 @@ export function serveCommand(): Command {
       // Acknowledged deliveries exist nowhere else: every commit reaches the disk before the 2xx.
       const { config, env, store, log } = openContext(cmd, { synchronous: 'FULL', access: 'create' });
       assertStoreIntact(store);
-      const token = requireToken(env);
-      // The worker has a connection of its own without per-commit fsync: what it writes can be
-      // redone from the inbox, and its commits then never hold up an acknowledgement for a disk flush.
-      const workerStore = opts.worker ? Store.open(config.storePath, { synchronous: 'NORMAL' }) : null;
-      if (workerStore) workerStore.announceChanges = config.notifications.length > 0;
-      const client = createClient(config, workerStore ?? store, env.courtListenerOrigin, token, log);
-      // One view of whether the file still works, for the receiver, the worker and health; the
-      // re-check writes through both connections, since either may be the one that failed.
-      const recheck = (s: Store | null) => (s ? storeProblem(s.db, new Date().toISOString()) : null);
-      const storeHealth = new StoreHealth({ check: () => recheck(store) ?? recheck(workerStore), log });
-      const worker = workerStore
-        ? new InboxWorker({ store: workerStore, config, extractor: createExtractor(config, process.env, log).extractor, client, log, retryBaseMs: config.webhook.retryBaseSeconds * 1000, storeHealth, summaryProvider: summaryProviderFor(config.summaries) })
-        : null;
+      requireToken(env); // the worker thread reads it from the same environment; say so before it starts
+      // The worker gets a thread of its own (its connection, client and extractor built there), so
+      // its CPU work never delays an acknowledgement. It loads while this thread starts listening:
+      // deliveries wait in the inbox until it is ready.
+      const worker = opts.worker ? WorkerThread.spawn({ configFile: config.file }, log) : null;
+      // One view of whether the file still works, for the receiver and health: the re-check writes
+      // through this thread's connection, then has the worker thread re-check its own if it failed.
+      const storeHealth = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()) ?? worker?.storeProblem() ?? null, log });
+      worker?.bindHealth(storeHealth);
+      // A worker thread that cannot start (say, extractor: llm without a key) ends serve with its
+      // error. One that ends unasked later (an uncaught error, out of memory) ends serve with exit 1
+      // for systemd to restart: acknowledged deliveries wait in the inbox and the next start resumes
+      // them, whereas a receiver left running alone would acknowledge work nobody does.
+      const workerEnded = new Promise<Error>((resolve) => {
+        worker?.ready.catch((err: Error) => resolve(err));
+        worker?.onDied((reason) =>
+          resolve(new UserError(`the inbox worker thread died (${reason}); exiting so the service manager restarts serve — acknowledged deliveries stay in the inbox and are resumed at the next start`, EXIT_RUNTIME)),
+        );
+      });
       const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir, storeHealth });
 
       const prune = () => {
@@ -80,6 +82,12 @@ export function serveCommand(): Command {
           reject(new UserError(`cannot listen on ${opts.host}:${port}: ${err.code ?? err.message}${err.code === 'EADDRINUSE' ? ' (another process has the port)' : ''}`)),
         );
         server.listen(port, opts.host, () => resolve());
+      }).catch(async (err: unknown) => {
+        clearInterval(pruneTimer);
+        storeHealth.stop();
+        await worker?.stop();
+        store.close();
+        throw err;
       });
       const address = server.address();
       const bound = typeof address === 'object' && address ? address.port : port;
@@ -88,7 +96,7 @@ export function serveCommand(): Command {
         'listening (POST /webhooks/case-calendar/<secret>)',
       );
       process.stdout.write(`case-calendar serve: listening on http://${opts.host}:${bound}\n`);
-      worker?.start(); // resumes deliveries left pending by a previous run
+      worker?.start(); // resumes deliveries left pending by a previous run, then checks docket alerts
       // While this is fresh, a webhook-first `sync` leaves dockets with an active alert to us. Without
       // a worker nothing applies the deliveries, so no heartbeat: sync keeps polling them.
       const setAlive = (value: string) => {
@@ -104,24 +112,14 @@ export function serveCommand(): Command {
         heartbeat();
         heartbeatTimer = setInterval(heartbeat, SERVE_HEARTBEAT_MS).unref();
       }
-      // After the port is bound, so a slow or refused CourtListener never delays receiving.
-      if (config.ensureDocketAlerts && workerStore && alertsCheckDue(workerStore, config.cases, Date.now())) {
-        void reconcileDocketAlerts(client, config.cases, log, true)
-          .then((report) => {
-            const line = alertSummaryLine(report);
-            if (line) log.warn({ created: report.created, rearmed: report.rearmed, failed: report.failed }, line);
-            if (!report.listError) markAlertsChecked(workerStore, config.cases, Date.now());
-            recordAlertStates(workerStore, report);
-          })
-          .catch((err: Error) => log.warn({ err: err.message }, 'docket alerts not checked'));
-      }
 
-      await new Promise<void>((resolve) => {
+      const failure = await new Promise<Error | null>((resolve) => {
         let stopping = false;
-        const stop = (signal: string) => {
+        const stop = (signal: string | null, err: Error | null) => {
           if (stopping) return;
           stopping = true;
-          log.info({ signal }, 'shutting down: no new requests; finishing the delivery in hand');
+          if (err) log.error({ err: err.message }, 'the inbox worker thread ended; stopping serve');
+          else log.info({ signal }, 'shutting down: no new requests; finishing the delivery in hand');
           clearInterval(pruneTimer);
           if (heartbeatTimer) {
             clearInterval(heartbeatTimer);
@@ -131,14 +129,14 @@ export function serveCommand(): Command {
           server.close();
           server.closeIdleConnections();
           void (worker?.stop() ?? Promise.resolve()).finally(() => {
-            void client.close();
-            workerStore?.close();
             store.close();
-            resolve();
+            resolve(err);
           });
         };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM', null));
+        process.once('SIGINT', () => stop('SIGINT', null));
+        void workerEnded.then((err) => stop(null, err));
       });
+      if (failure) throw failure;
     });
 }

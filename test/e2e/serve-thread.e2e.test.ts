@@ -1,0 +1,172 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { FakeCourtListener } from '../../src/fakecl/server.js';
+import { assertBuilt } from '../helpers/cli.js';
+import { parseIcs } from '../helpers/ics.js';
+import { SECRET, docketAlert, post, startServe, tearDown, waitFor, type Served } from '../helpers/serve.js';
+
+/**
+ * serve's inbox worker runs in a thread of its own. The test hooks of src/server/test-hooks.ts make
+ * its extraction CPU-bound for a set time, or end the thread, so both can be shown deterministically.
+ */
+
+const TOKEN = 'serve-thread-token-5e2a';
+const BUSY_MS = 5000;
+const CONFIG = `
+store_path: data/store.sqlite
+courtlistener: {backoff_base_ms: 10, timeout_seconds: 5, max_requests_per_minute: 10000}
+webhook: {retry_base_seconds: 0.05}
+calendars:
+  main: {name: "Main", ics_path: out/main.ics}
+cases:
+  - {id: us-v-vale, name: "United States v. Vale", calendar: main, dockets: [3001]}
+`;
+
+let fake: FakeCourtListener;
+let dir: string;
+let env: Record<string, string>;
+let served: Served | null = null;
+let entryId = 80_000;
+
+function entry(description: string) {
+  entryId++;
+  return {
+    id: entryId,
+    docket: 3001,
+    entry_number: entryId - 80_000,
+    recap_sequence_number: `2031-01-01.${String(entryId).padStart(6, '0')}`,
+    date_filed: '2030-12-01',
+    date_modified: '2030-12-01T10:00:00.000000-08:00',
+    description,
+    short_description: '',
+    recap_documents: [],
+  };
+}
+
+function inboxRow(key: string): { status: string; attempts: number } | undefined {
+  const db = new Database(path.join(dir, 'data', 'store.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT status, attempts FROM inbox WHERE idempotency_key = ?').get(key) as { status: string; attempts: number } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+function serveAlive(): string | undefined {
+  const db = new Database(path.join(dir, 'data', 'store.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(`SELECT value FROM service_state WHERE key = 'serve_alive_at'`).get() as { value: string } | undefined)?.value;
+  } finally {
+    db.close();
+  }
+}
+
+/** Milliseconds a request takes, with its status. */
+async function timed(request: () => Promise<Response>): Promise<{ ms: number; status: number }> {
+  const started = performance.now();
+  const r = await request();
+  await r.arrayBuffer();
+  return { ms: performance.now() - started, status: r.status };
+}
+
+const calendar = () => (existsSync(path.join(dir, 'out/main.ics')) ? parseIcs(readFileSync(path.join(dir, 'out/main.ics'), 'utf8')) : null);
+
+beforeAll(() => assertBuilt());
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cc-serve-thread-'));
+  writeFileSync(path.join(dir, 'config.yaml'), CONFIG);
+  fake = new FakeCourtListener({ token: TOKEN });
+  fake.addDocket({ id: 3001, court_id: 'ilnd', docket_number: '1:30-cr-00300', case_name: 'United States v. Vale' });
+  env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
+});
+afterEach(async () => {
+  await tearDown(served, fake, dir);
+  served = null;
+});
+
+describe('serve: the inbox worker in its own thread', () => {
+  it('acknowledges deliveries and answers health while the worker is busy with CPU-bound extraction, then processes it', async () => {
+    served = await startServe(dir, { ...env, CASE_CALENDAR_TEST_BUSY_EXTRACT_MS: String(BUSY_MS) });
+    const busy = await post(served.base, docketAlert([entry('Sentencing set for 4/15/2031 11:00 AM in Courtroom 1925 before Judge Manish S. Shah.')]), { key: 'busy' });
+    expect(busy.status).toBe(200);
+    await waitFor(() => served!.stderr().includes('test hook: extraction keeps the CPU busy'), 'the worker to start its busy extraction');
+
+    // While the worker's thread spins: deliveries (with no dated text, so they never reach the
+    // extractor) and both health checks. On one thread each would wait out the spin.
+    const answers = await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) => timed(() => post(served!.base, docketAlert([entry(`NOTICE OF ATTORNEY APPEARANCE: counsel ${i} appearing for Defendant.`)]), { key: `during-${i}` }))),
+      timed(() => fetch(`${served!.base}/health`)),
+      timed(() => fetch(`${served!.base}/webhooks/case-calendar/${SECRET}/health`)),
+    ]);
+    const stillInHand = inboxRow('busy')?.status;
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    expect(stillInHand).toBe('pending'); // they were answered while the busy delivery was being worked on
+    // Generous for a loaded machine, yet far below the spin they would otherwise have waited for.
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(BUSY_MS / 2);
+
+    // The busy delivery is then applied and its calendar written; the others follow it.
+    const events = await waitFor(() => calendar(), 'the calendar', 30_000);
+    expect(events.map((e) => e.summary)).toEqual([expect.stringContaining('Sentencing')]);
+    await waitFor(() => inboxRow('during-4')?.status === 'done', 'the deliveries acknowledged during the spin', 30_000);
+    const processed = served.stderr().split('\n').find((l) => l.includes('"msg":"delivery processed"') && l.includes('"idempotencyKey":"busy"'));
+    expect(JSON.parse(processed!).ms).toBeGreaterThanOrEqual(BUSY_MS - 50); // the spin really ran in the worker
+  }, 60_000);
+
+  it('on SIGTERM lets the busy worker finish the delivery in hand, writes its calendar, and exits 0', async () => {
+    served = await startServe(dir, { ...env, CASE_CALENDAR_TEST_BUSY_EXTRACT_MS: '1500' });
+    expect((await post(served.base, docketAlert([entry('Sentencing set for 4/15/2031 11:00 AM in Courtroom 1925 before Judge Manish S. Shah.')]), { key: 'in-hand' })).status).toBe(200);
+    await waitFor(() => served!.stderr().includes('test hook: extraction keeps the CPU busy'), 'the worker to start its busy extraction');
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+    expect(inboxRow('in-hand')).toEqual({ status: 'done', attempts: 0 });
+    expect(calendar()?.map((e) => e.summary)).toEqual([expect.stringContaining('Sentencing')]);
+    expect(serveAlive()).toBe(''); // a stopped serve tells sync to poll every docket again
+  }, 60_000);
+
+  it('exits 1 when the worker thread dies, keeping the acknowledged delivery; the next start processes it', async () => {
+    served = await startServe(dir, { ...env, CASE_CALENDAR_TEST_WORKER_DIE: '1' });
+    expect((await post(served.base, docketAlert([entry('Sentencing set for 4/15/2031 11:00 AM in Courtroom 1925 before Judge Manish S. Shah.')]), { key: 'orphan' })).status).toBe(200);
+    expect(await served.exited).toBe(1);
+    expect(served.stderr()).toMatch(/"msg":"the inbox worker thread ended; stopping serve"/);
+    expect(served.stderr()).toMatch(/case-calendar: the inbox worker thread died \(exit code 1: test hook: CASE_CALENDAR_TEST_WORKER_DIE\); exiting so the service manager restarts serve/);
+    expect(inboxRow('orphan')).toEqual({ status: 'pending', attempts: 0 });
+    expect(serveAlive()).toBe('');
+    expect(calendar()).toBeNull();
+
+    // What systemd's Restart=on-failure does next.
+    served = await startServe(dir, env);
+    await waitFor(() => inboxRow('orphan')?.status === 'done', 'the delivery resumed after the restart');
+    const events = await waitFor(() => calendar(), 'the calendar');
+    expect(events.map((e) => e.summary)).toEqual([expect.stringContaining('Sentencing')]);
+  }, 60_000);
+
+  it.skipIf(process.platform !== 'linux')('runs the worker thread ten nice steps below the receiver, so acknowledgements win a contended CPU', async () => {
+    served = await startServe(dir, env);
+    const pid = served.child.pid!;
+    const niceOf = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const base = niceOf(String(pid)); // the main thread, which answers deliveries: as started
+    const lowered = await waitFor(() => {
+      const tids = readdirSync(`/proc/${pid}/task`).filter((tid) => niceOf(tid) > base);
+      return tids.length > 0 ? tids : null;
+    }, 'a thread with a lower priority');
+    expect(lowered.map(niceOf)).toEqual([Math.min(19, base + 10)]); // one thread: the worker's
+  });
+
+  it('ends with the configuration error when the worker thread cannot be built (exit 2)', async () => {
+    writeFileSync(path.join(dir, 'config.yaml'), `extractor: llm\n${CONFIG}`);
+    const noKeys = { GEMINI_API_KEY: '', GOOGLE_API_KEY: '', ANTHROPIC_API_KEY: '', OPENAI_API_KEY: '', LLM_PROVIDER: '' };
+    // It may get to listen first (the thread loads alongside); either way it ends with the error.
+    const outcome = await startServe(dir, { ...env, ...noKeys }).then(
+      async (s) => {
+        served = s;
+        return { code: await s.exited, stderr: s.stderr() };
+      },
+      (err: Error) => ({ code: Number(/serve exited (\d+)/.exec(err.message)?.[1]), stderr: err.message }),
+    );
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/case-calendar: extractor: llm needs a language model/);
+  });
+});
