@@ -52,6 +52,8 @@ export interface Extractor {
    * a whole page of entries inside one transaction instead of committing entry by entry.
    */
   extractNow?(input: ExtractInput): Action[];
+  /** Loads what reading needs, for extractors loaded on first use; drivers await it before a page. */
+  prepare?(): Promise<void>;
 }
 
 export class ExtractionError extends Error {

@@ -18,7 +18,7 @@ import { calendarsOfCases, calendarsStaleByDate, calendarsToRender } from '../re
 import type { EmitResult, EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
 import { crashPoint } from '../crash-points.js';
-import { refoldPending } from './refold.js';
+import type { RefoldResult } from './refold.js';
 import { syncCase, type CaseSyncStats } from './sync.js';
 
 export interface SyncOptions {
@@ -125,7 +125,11 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
   // Endpoints configured since the last run start at the present, before this run's changes are queued.
   const notifier = new Notifier({ store, config, log, now });
   notifier.ensureEndpoints();
-  const leftovers = await refoldPending({ store, extractor: rt.extractor, log, now }, cases);
+  let leftovers: RefoldResult[] = [];
+  if (store.casesAwaitingRefold().length > 0) {
+    const { refoldPending } = await import('./refold.js');
+    leftovers = await refoldPending({ store, extractor: rt.extractor, log, now }, cases);
+  }
   if (opts.emit) {
     const early = await emitWanted(store, config, [], log, now());
     for (const r of early.calendars) if (r.written) progress(`[${r.calendarId}] wrote ${r.events} events -> ${r.path} (left pending by an earlier run)`);

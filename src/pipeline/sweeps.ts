@@ -5,6 +5,9 @@ import type { Store } from '../store/store.js';
 import { dedupeHeldHearings } from './dedupe-held.js';
 import { resolveDuplicates } from './dedupe-llm.js';
 import { verifyDeadlines, verifyHearings } from './verify.js';
+import { emptySweepStats, type SweepStats } from './sweep-stats.js';
+
+export { emptySweepStats, type SweepStats };
 
 export interface SweepDeps {
   store: Store;
@@ -13,16 +16,7 @@ export interface SweepDeps {
   reviewer?: Reviewer | null; // null/absent in rules mode: only the deterministic parts run
 }
 
-export interface SweepStats {
-  reviews: number; // model questions asked
-  reviewsSkipped: number; // already answered for the same row and evidence
-  reviewChanges: number; // rows a verify verdict changed
-  merged: number; // duplicate rows removed (deterministic and model)
-}
 
-export function emptySweepStats(): SweepStats {
-  return { reviews: 0, reviewsSkipped: 0, reviewChanges: 0, merged: 0 };
-}
 
 /**
  * The end-of-case sweeps of spec/extraction.md §10, in their order: verify hearings → exact-slot

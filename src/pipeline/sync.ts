@@ -6,9 +6,8 @@ import type { DocketRow } from '../store/types.js';
 import { toUtcInstant } from '../time/zone.js';
 import type { Reviewer } from '../extract/review.js';
 import { crashPoint } from '../crash-points.js';
-import { processEntry, processEntryNow, type EntryOutcome, type PipelineContext } from './process-entry.js';
-import { refoldCase } from './refold.js';
-import { emptySweepStats, runCaseSweeps, type SweepStats } from './sweeps.js';
+import type { EntryOutcome, PipelineContext } from './process-entry.js';
+import { emptySweepStats, type SweepStats } from './sweep-stats.js';
 
 export interface CaseSyncStats {
   caseId: string;
@@ -87,6 +86,9 @@ export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: num
     stats.docketsSkipped++;
     return;
   }
+  // Only a docket with something new needs the pipeline and the extractor: load them now.
+  const { processEntry, processEntryNow } = await import('./process-entry.js');
+  await deps.extractor.prepare?.();
   let clean = true;
   const tally = (raw: DocketEntry, outcome: EntryOutcome) => {
     stats.entriesSeen++;
@@ -163,11 +165,15 @@ export async function syncCase(deps: SyncDeps, kase: CaseConfig): Promise<CaseSy
   }
   // Entries that arrived behind others queued a re-read of the case in docket order; settle it
   // before the sweeps look at the rows (a crash before this is settled by the next run).
-  const refold = await refoldCase(deps, kase);
-  if (refold.rowsChanged > 0) stats.changed = true;
+  if (deps.store.refoldRequestedAt(kase.id) !== null) {
+    const { refoldCase } = await import('./refold.js');
+    const refold = await refoldCase(deps, kase);
+    if (refold.rowsChanged > 0) stats.changed = true;
+  }
   // End-of-case sweeps when a docket advanced: entries read count even when the webhook worker
   // already applied them, since the sweeps look at the whole case. A quiet case costs nothing.
   if (stats.entriesSeen > 0 || deps.forceSweeps) {
+    const { runCaseSweeps } = await import('./sweeps.js');
     stats.sweep = await runCaseSweeps(deps, kase);
     if (stats.sweep.merged + stats.sweep.reviewChanges > 0) stats.changed = true;
   }
