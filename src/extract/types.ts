@@ -49,7 +49,7 @@ export interface Extractor {
   extract(input: ExtractInput): Promise<Action[]>;
   /**
    * The same answer without I/O, for extractors that need none (the rules): a driver may then read
-   * a whole page of entries inside one transaction instead of committing entry by entry.
+   * several entries inside one transaction instead of committing entry by entry.
    */
   extractNow?(input: ExtractInput): Action[];
   /** Loads what reading needs, for extractors loaded on first use; drivers await it before a page. */

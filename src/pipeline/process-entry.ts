@@ -175,8 +175,8 @@ export async function processEntry(ctx: PipelineContext, kase: CaseConfig, docke
 
 /**
  * The same path for an extractor that answers without I/O (`extractNow`): nothing is awaited, so a
- * driver can run a whole page of entries inside one transaction (the entry's own transactions
- * become savepoints in it). The driver calls the 'after-entry-commit' crash point once it commits.
+ * driver can run several entries inside one transaction (the entry's own transactions become
+ * savepoints in it). The driver calls the 'after-entry-commit' crash point once it commits.
  */
 export function processEntryNow(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, raw: DocketEntry): EntryOutcome {
   const extractNow = ctx.extractor.extractNow?.bind(ctx.extractor);

@@ -69,6 +69,9 @@ function courtIdFromUrl(url: string | null | undefined): string | null {
   return m ? m[1]! : null;
 }
 
+/** How long one batch of entries may hold the write lock (serve's receiver waits for it to accept a delivery). */
+const WRITE_LOCK_BUDGET_MS = 4;
+
 /**
  * Polls one docket with the three-tier short-circuit: an unchanged docket costs one request; a
  * changed one is walked from the stored entry cutoff, oldest first, checkpointing after every page
@@ -112,17 +115,24 @@ export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: num
       if (clean) pageCutoff = outcome.dateModified;
     };
     if (deps.extractor.extractNow) {
-      // An extractor without I/O: the page is read and written in one transaction with its
-      // cutoff, instead of one commit per entry (a crash loses the page, which is fetched again).
-      store.transaction(() => {
-        for (const raw of page) {
-          const outcome = processEntryNow(deps, kase, docket, raw);
-          tally(raw, outcome);
-          advance(outcome);
-        }
-        if (pageCutoff) store.advanceEntriesCutoff(docketId, pageCutoff);
-      });
-      crashPoint('after-entry-commit');
+      // An extractor without I/O: entries are read and written a few milliseconds' worth per
+      // transaction instead of one commit each, and the page's cutoff goes with its last entry. The
+      // budget bounds how long the write lock is held, since serve's receiver needs it to accept a
+      // delivery. A crash loses at most the uncommitted part of the page, which is fetched again.
+      let next = 0;
+      while (next < page.length) {
+        store.transaction(() => {
+          const started = performance.now();
+          do {
+            const raw = page[next++]!;
+            const outcome = processEntryNow(deps, kase, docket, raw);
+            tally(raw, outcome);
+            advance(outcome);
+          } while (next < page.length && performance.now() - started < WRITE_LOCK_BUDGET_MS);
+          if (next === page.length && pageCutoff) store.advanceEntriesCutoff(docketId, pageCutoff);
+        });
+        crashPoint('after-entry-commit');
+      }
       continue;
     }
     // Most entries need no extraction; their records are written with the page's cutoff, in one transaction.
