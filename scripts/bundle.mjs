@@ -36,5 +36,5 @@ await build({
   banner: { js: "import { createRequire as __ccCreateRequire } from 'node:module'; const require = __ccCreateRequire(import.meta.url);" },
   legalComments: 'linked',
   logLevel: 'warning',
-  minify: true,
+  minify: process.env.BUNDLE_MINIFY !== '0',
 });

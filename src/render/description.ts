@@ -126,9 +126,11 @@ function documentLines(entries: readonly RenderEntry[]): string[] {
 /** "Tuesday, March 10, 2026" for a court-local calendar date (formatted in UTC: no zone shift). */
 export function longDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return LONG_DATE.format(new Date(Date.UTC(y, m - 1, d)));
+  longDateFormat ??= new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return longDateFormat.format(new Date(Date.UTC(y, m - 1, d)));
 }
-const LONG_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+// Made on first use: building it loads ICU's locale data (~10 ms), which a quiet sync never needs.
+let longDateFormat: Intl.DateTimeFormat | undefined;
 
 export function describeEvent(input: DescriptionInput): string {
   const paragraphs: (string | null)[] = [];
