@@ -208,8 +208,43 @@ async function moduleCosts() {
   console.log('  (undici is loaded only by runs that call a model, push calendars, deliver notifications or read documents)');
 }
 
+/** RSS of `serve` left idle (nothing in its inbox) a few seconds after it listens, from /proc (Linux). */
+async function serveIdle() {
+  const dir = workdir(`store_path: data/s.sqlite
+ensure_docket_alerts: false
+calendars: {main: {ics_path: out/main.ics}}
+cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
+`);
+  const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: 'http://127.0.0.1:9', CASE_CALENDAR_WEBHOOK_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', LOG_LEVEL: 'warn' };
+  const rssOf = async (extra) => {
+    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), 'serve', '--port', '0', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise((resolve, reject) => {
+        child.stdout.on('data', (d) => String(d).includes('listening') && resolve());
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      await new Promise((r) => setTimeout(r, 3000));
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('close', r));
+    }
+  };
+  try {
+    if (process.platform !== 'linux') return console.log('serve idle RSS: Linux only (reads /proc)');
+    const withWorker = await rssOf([]);
+    const receiverOnly = await rssOf(['--no-worker']);
+    console.log('serve, idle 3 s after it listens (empty inbox):');
+    console.log(`  RSS              ${fmt(withWorker)} MB   (goal ≤ 70 MB: ${ratio(withWorker, 70)})`);
+    console.log(`  --no-worker      ${fmt(receiverOnly)} MB   (the receiver alone; the worker thread costs the rest)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // `node bench/run.mjs backfill startup` runs just those parts.
-const parts = { backfill, extractor: extractorAlone, quiet: quietResync, startup: startUp, modules: moduleCosts };
+const parts = { backfill, extractor: extractorAlone, quiet: quietResync, startup: startUp, serve: serveIdle, modules: moduleCosts };
 const chosen = process.argv.slice(2).filter((a) => a in parts);
 for (const name of chosen.length ? chosen : Object.keys(parts)) {
   await parts[name]();
