@@ -144,6 +144,8 @@ interface PendingEntry {
   known: KnownView;
   base: Omit<EntryOutcome, 'status'>;
   hadEffect: boolean;
+  /** The entry's fingerprint as recorded when reading began (null: not recorded yet). */
+  previousFingerprint: string | null;
   record: (fold: { actions: string | null; knownDigest: string | null; unreadReason?: string | null }) => void;
 }
 
@@ -268,7 +270,7 @@ function beginEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, r
     write(() => record({ actions: null, knownDigest: null }));
     return { outcome: { ...base, status: 'irrelevant' } };
   }
-  return { pending: { raw, entry, known: knownRows(store, kase.id, docket), base, hadEffect, record } };
+  return { pending: { raw, entry, known: knownRows(store, kase.id, docket), base, hadEffect, previousFingerprint: previous?.fingerprint ?? null, record } };
 }
 
 /** Records the extractor's reading and applies it, or queues the case for a refold. */
@@ -280,24 +282,30 @@ function finishEntry(ctx: PipelineContext, kase: CaseConfig, docket: DocketRow, 
   if (unread) log.info({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, reason: unread }, 'entry kept as unread');
   const fold = { actions: JSON.stringify(effective(actions)), knownDigest: knownDigest(known), unreadReason: unread };
   const position = { dateFiled: entry.dateFiled, docketId: docket.docketId, recapSequence: raw.recap_sequence_number ?? null, entryNumber: entry.entryNumber, entryId: raw.id };
-  const late = effective(actions).length > 0 && store.hasLaterEffectiveEntry(kase.dockets, position);
-  if (late || hadEffect) {
-    store.transaction(() => {
+  const now = ctx.now().toISOString();
+  // Decided inside the write transaction: another process (serve's worker, a second sync) may have
+  // changed the case's rows, or recorded this very entry, while the extractor read it.
+  const result = store.transaction(() => {
+    const late = effective(actions).length > 0 && store.hasLaterEffectiveEntry(kase.dockets, position);
+    const rowsMoved = knownDigest(knownRows(store, kase.id, docket)) !== fold.knownDigest;
+    const recordedMeanwhile = (store.getEntryState(docket.docketId, raw.id)?.fingerprint ?? null) !== pending.previousFingerprint;
+    if (late || hadEffect || rowsMoved || recordedMeanwhile) {
+      // Applying on top could stack a stale reading on the case: re-read it in docket order instead.
       record(fold);
       store.requestRefold(kase.id);
-    });
-    log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, late }, 'entry queued its case for a refold');
-    return { ...base, status: 'processed', actions: actions.length, refold: true, unread: unread !== null };
-  }
-
-  const now = ctx.now().toISOString();
-  const outcomes = store.transaction(() => {
+      return { refold: true as const, late, rowsMoved, recordedMeanwhile };
+    }
     const applied = actions.map((a) =>
       applyAction(store, { caseId: kase.id, docketId: docket.docketId, courtId: docket.courtId, timezone, entryId: raw.id, now }, a),
     );
     record(fold);
-    return applied;
+    return { refold: false as const, applied };
   });
+  if (result.refold) {
+    log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, late: result.late, rowsMoved: result.rowsMoved, recordedMeanwhile: result.recordedMeanwhile }, 'entry queued its case for a refold');
+    return { ...base, status: 'processed', actions: actions.length, refold: true, unread: unread !== null };
+  }
+  const outcomes = result.applied;
   const rowsChanged = outcomes.filter((o) => o.result === 'changed').length;
   if (rowsChanged > 0) {
     log.debug({ caseId: kase.id, docketId: docket.docketId, entryId: raw.id, changed: outcomes.filter((o) => o.result === 'changed').map((o) => o.key) }, 'entry changed events');
