@@ -10,12 +10,7 @@ import {
   type WebhookEntry,
 } from '../courtlistener/webhook.js';
 import type { Extractor } from '../extract/types.js';
-import { processEntry } from '../pipeline/process-entry.js';
-import { refoldCase, refoldPending } from '../pipeline/refold.js';
-import { emptyStats, recordDocket, syncDocket } from '../pipeline/sync.js';
-import { calendarsOfCases, emitCalendars } from '../render/emit.js';
-import { configuredTargets, describePush, pushConfigured } from '../push/targets.js';
-import { refreshSummaries } from '../summaries/summarize.js';
+import { calendarsOfCases, calendarsToRender } from '../render/due.js';
 import { Notifier } from '../notify/deliver.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import { storeProblem } from '../store/integrity.js';
@@ -52,6 +47,41 @@ export interface DeliveryResult {
 }
 
 class DeliveryError extends Error {}
+
+/**
+ * The pipeline, renderer, push and summaries: loaded with the first piece of work, so a `serve`
+ * that waits for deliveries holds only what waiting needs (its thread's share of an idle serve's
+ * memory). Once loaded they stay; the emit timer, which runs only after work, uses them directly.
+ */
+async function loadWorkModules() {
+  const [entry, refold, sync, emit, push, summaries] = await Promise.all([
+    import('../pipeline/process-entry.js'),
+    import('../pipeline/refold.js'),
+    import('../pipeline/sync.js'),
+    import('../render/emit.js'),
+    import('../push/targets.js'),
+    import('../summaries/summarize.js'),
+  ]);
+  return {
+    processEntry: entry.processEntry,
+    refoldCase: refold.refoldCase,
+    refoldPending: refold.refoldPending,
+    emptyStats: sync.emptyStats,
+    recordDocket: sync.recordDocket,
+    syncDocket: sync.syncDocket,
+    emitCalendars: emit.emitCalendars,
+    configuredTargets: push.configuredTargets,
+    describePush: push.describePush,
+    pushConfigured: push.pushConfigured,
+    refreshSummaries: summaries.refreshSummaries,
+  };
+}
+type WorkModules = Awaited<ReturnType<typeof loadWorkModules>>;
+let workModules: WorkModules | null = null;
+const work = async (): Promise<WorkModules> => (workModules ??= await loadWorkModules());
+
+/** Remote calendars configured at all (decided without loading the push code). */
+const pushesAnywhere = (config: Config) => [...config.calendars.values()].some((c) => c.googleCalendarId || c.m365CalendarId);
 
 const IDLE_POLL_MS = 2000;
 
@@ -190,6 +220,10 @@ export class InboxWorker {
   private async settleLeftovers(): Promise<void> {
     const { store, config, log } = this.deps;
     try {
+      // Nothing left over (the usual start): the work modules can wait for the first delivery.
+      const leftover = store.casesAwaitingRefold().length > 0 || calendarsToRender(store, config, []).wanted.size > 0 || pushesAnywhere(config);
+      if (!leftover) return;
+      const { refoldPending, emitCalendars } = await work();
       const refolds = await refoldPending({ store, extractor: this.deps.extractor, log, now: this.now }, config.cases);
       this.queueEmit(refolds.filter((r) => r.rowsChanged > 0).map((r) => r.caseId));
       // Any emit picks up pending renders; an empty request renders just those.
@@ -261,6 +295,7 @@ export class InboxWorker {
     const touched = new Set<string>();
     const failures: string[] = [];
     const ctx = { store, extractor: this.deps.extractor, log, now: this.now, client: this.deps.client };
+    const { processEntry, recordDocket, refoldCase } = await work();
     for (const entry of entries) {
       const kase = this.caseOfDocket.get(entry.docket);
       if (!kase) {
@@ -302,6 +337,7 @@ export class InboxWorker {
     const docketId = parsed.success ? parsed.data.docket : null;
     const kase = docketId ? this.caseOfDocket.get(docketId) : undefined;
     if (!docketId || !kase) return { ...result, ignored: true, unknownDockets: docketId ? 1 : 0 };
+    const { emptyStats, syncDocket } = await work();
     const stats = emptyStats(kase.id);
     await syncDocket({ store: this.deps.store, extractor: this.deps.extractor, log: this.deps.log, now: this.now, client: this.deps.client }, kase, docketId, stats);
     result.entries = stats.entriesSeen;
@@ -338,10 +374,15 @@ export class InboxWorker {
     if (this.emitTimer) clearTimeout(this.emitTimer);
     this.emitTimer = null;
     if (this.pendingCalendars.size === 0) return;
+    if (!workModules) {
+      // Emits follow work, which loaded the renderer; should one come first, load it and come back.
+      void work().then(() => this.flushEmit());
+      return;
+    }
     const calendars = [...this.pendingCalendars];
     this.pendingCalendars.clear();
     try {
-      emitCalendars(this.deps.store, this.deps.config, calendars, this.deps.log);
+      workModules.emitCalendars(this.deps.store, this.deps.config, calendars, this.deps.log);
       this.emits++;
     } catch (err) {
       this.health.record(err, 'render');
@@ -408,6 +449,7 @@ export class InboxWorker {
   private async writeSummaries(): Promise<void> {
     const { store, config, client, log } = this.deps;
     try {
+      const { refreshSummaries } = await work();
       const results = await refreshSummaries({ store, config, client, provider: this.deps.summaryProvider ?? null, log, now: this.now });
       this.summaryRuns++;
       const written = results.filter((r) => r.written).map((r) => r.caseId);
@@ -422,7 +464,7 @@ export class InboxWorker {
    * picked up by one more pass (each pass sends only what changed, so a burst costs little).
    */
   private schedulePush(): void {
-    if (configuredTargets(this.deps.config).length === 0) return;
+    if (!pushesAnywhere(this.deps.config)) return;
     if (this.pushing) {
       this.pushAgain = true;
       return;
@@ -432,6 +474,7 @@ export class InboxWorker {
       do {
         this.pushAgain = false;
         try {
+          const { pushConfigured, describePush } = await work();
           const results = await pushConfigured(store, config, { log });
           this.pushes++;
           for (const r of results) if (r.error) log.error({ target: r.target }, describePush(r));
