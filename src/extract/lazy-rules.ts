@@ -1,4 +1,7 @@
 import type { Action } from './actions.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config/types.js';
+import type { ExtractorSetup } from './index.js';
 import { UsageLedger } from './llm/ledger.js';
 import type { ExtractInput, Extractor } from './types.js';
 
@@ -29,7 +32,11 @@ export class LazyRulesExtractor implements Extractor {
   }
 }
 
-/** What `createExtractor` gives for `extractor: rules`, with the rules loaded on first use. */
-export function rulesOnFirstUse(): { extractor: Extractor; reviewer: null; ledger: UsageLedger } {
-  return { extractor: new LazyRulesExtractor(), reviewer: null, ledger: new UsageLedger() };
+/**
+ * The configured extractor for a long-lived driver (`sync`, serve's worker): the rules load on first
+ * use; the model-backed modes are set up, and their settings checked, at once (createExtractor).
+ */
+export async function loadExtractor(config: Pick<Config, 'extractor'>, env: NodeJS.ProcessEnv, log: Logger): Promise<ExtractorSetup> {
+  if (config.extractor === 'rules') return { extractor: new LazyRulesExtractor(), reviewer: null, ledger: new UsageLedger() };
+  return (await import('./index.js')).createExtractor(config, env, log);
 }

@@ -14,7 +14,7 @@ import { describeNotifyRun, Notifier, type NotifyRunResult } from '../notify/del
 import type { SummaryResult } from '../summaries/summarize.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import type { PushTargetResult } from '../push/push.js';
-import { calendarsOfCases, calendarsStaleByDate, calendarsToRender } from '../render/due.js';
+import { calendarsOfCases, calendarsStaleByDate, calendarsToRender, pushesAnywhere } from '../render/due.js';
 import type { EmitResult, EmitSummary } from '../render/emit.js';
 import type { Store } from '../store/store.js';
 import { crashPoint } from '../crash-points.js';
@@ -211,7 +211,7 @@ export async function runSync(rt: SyncRuntime, opts: SyncOptions): Promise<SyncS
     }
     if (summary.index?.written) progress(`[index] wrote ${summary.index.path}`);
     // After the files: a remote calendar that fails (a revoked token) never holds back the feeds.
-    if ([...config.calendars.values()].some((c) => c.googleCalendarId || c.m365CalendarId)) {
+    if (pushesAnywhere(config)) {
       const { describePush, pushConfigured } = await import('../push/targets.js');
       summary.pushed = await pushConfigured(store, config, { log, now: now() });
       for (const r of summary.pushed) progress(describePush(r));

@@ -10,6 +10,9 @@ export function calendarsOfCases(config: Config, caseIds: Iterable<string>): Set
   return new Set(config.cases.filter((c) => ids.has(c.id)).map((c) => c.calendar));
 }
 
+/** Whether any calendar is pushed to Google Calendar or Microsoft 365 (decided without loading the push code). */
+export const pushesAnywhere = (config: Config): boolean => [...config.calendars.values()].some((c) => Boolean(c.googleCalendarId || c.m365CalendarId));
+
 /** The UTC day a calendar was last rendered: its content can depend on the date (tombstones). */
 export const renderedOnKey = (calendarId: string) => `rendered_on:${calendarId}`;
 
@@ -26,12 +29,11 @@ function calendarsPending(config: Config, pending: PendingRenders): Set<string> 
 }
 
 /**
- * The calendars to render now: those asked for and those with changes still pending. Pending marks
- * of cases and dockets no calendar shows any more are dropped first. `pending` is read before any
- * row is, so changes made while rendering stay pending.
+ * The calendars to render now: those asked for and those with changes still pending (marks of cases
+ * and dockets no calendar shows map to none). Only reads: callers use it to decide whether to load
+ * the renderer at all. `pending` is read before any row is, so changes made while rendering stay pending.
  */
 export function calendarsToRender(store: Store, config: Config, calendarIds: Iterable<string>): { pending: PendingRenders; wanted: Set<string> } {
-  store.dropPendingRendersExcept(config.cases.map((c) => c.id), config.cases.flatMap((c) => c.dockets));
   const pending = store.pendingRenders();
   return { pending, wanted: new Set([...calendarIds, ...calendarsPending(config, pending)]) };
 }

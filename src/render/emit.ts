@@ -176,6 +176,8 @@ export function emitCalendars(store: Store, config: Config, calendarIds: Iterabl
  * only after its file is in place, and only those read before its rows were.
  */
 export function emitAll(store: Store, config: Config, calendarIds: Iterable<string>, log?: Logger, now: Date = new Date(), opts: EmitOptions = {}): EmitSummary {
+  // Marks of cases and dockets no calendar shows any more would stay pending for ever: drop them.
+  store.dropPendingRendersExcept(config.cases.map((c) => c.id), config.cases.flatMap((c) => c.dockets));
   const { pending, wanted } = calendarsToRender(store, config, calendarIds);
   // Nothing to render: the index page is only rewritten alongside a calendar, so skip building any.
   if (wanted.size === 0) return { calendars: [], index: null };

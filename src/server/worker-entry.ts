@@ -12,7 +12,7 @@ import type { Config } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
 import { createClient } from '../courtlistener/factory.js';
 import { UserError, EXIT_RUNTIME } from '../errors.js';
-import { rulesOnFirstUse } from '../extract/lazy-rules.js';
+import { loadExtractor } from '../extract/lazy-rules.js';
 import { createLogger } from '../log.js';
 import { alertSummaryLine, alertsCheckDue, markAlertsChecked, reconcileDocketAlerts, recordAlertStates } from '../pipeline/alerts.js';
 import { summaryProviderFor } from '../summaries/provider.js';
@@ -69,12 +69,7 @@ try {
   const store = Store.open(config.storePath, { synchronous: 'NORMAL', mustExist: true });
   store.announceChanges = config.notifications.length > 0;
   const client = createClient(config, store, env.courtListenerOrigin, token, log);
-  // The rules load with the first delivery; model-backed modes are set up (and checked) now.
-  const extractor = withTestHooks(
-    config.extractor === 'rules' ? rulesOnFirstUse().extractor : (await import('../extract/index.js')).createExtractor(config, process.env, log).extractor,
-    process.env,
-    log,
-  );
+  const extractor = withTestHooks((await loadExtractor(config, process.env, log)).extractor, process.env, log);
   const health = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()), log });
   const worker = new InboxWorker({
     store,

@@ -10,7 +10,7 @@ import {
   type WebhookEntry,
 } from '../courtlistener/webhook.js';
 import type { Extractor } from '../extract/types.js';
-import { calendarsOfCases, calendarsToRender } from '../render/due.js';
+import { calendarsOfCases, calendarsToRender, pushesAnywhere } from '../render/due.js';
 import { Notifier } from '../notify/deliver.js';
 import type { LlmProvider } from '../extract/llm/types.js';
 import { storeProblem } from '../store/integrity.js';
@@ -80,8 +80,6 @@ type WorkModules = Awaited<ReturnType<typeof loadWorkModules>>;
 let workModules: WorkModules | null = null;
 const work = async (): Promise<WorkModules> => (workModules ??= await loadWorkModules());
 
-/** Remote calendars configured at all (decided without loading the push code). */
-const pushesAnywhere = (config: Config) => [...config.calendars.values()].some((c) => c.googleCalendarId || c.m365CalendarId);
 
 const IDLE_POLL_MS = 2000;
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { COMMAND_DESCRIPTIONS } from '../registry.js';
 import { requireToken } from '../../config/env.js';
-import { rulesOnFirstUse } from '../../extract/lazy-rules.js';
+import { loadExtractor } from '../../extract/lazy-rules.js';
 import type { PollMode } from '../../pipeline/poll-plan.js';
 import { runSync } from '../../pipeline/run-sync.js';
 import { summaryProviderFor } from '../../summaries/provider.js';
@@ -26,10 +26,7 @@ export function syncCommand(): Command {
       try {
         const token = requireToken(env);
         const caseIds = checkCaseIds(config, opts.case);
-        // The rules load when a docket has something new; the model-backed modes are set up (and
-        // their settings checked) at once.
-        const { extractor, reviewer, ledger } =
-          config.extractor === 'rules' ? rulesOnFirstUse() : (await import('../../extract/index.js')).createExtractor(config, process.env, log);
+        const { extractor, reviewer, ledger } = await loadExtractor(config, process.env, log);
         const summaryProvider = summaryProviderFor(config.summaries);
         const summary = await runSync(
           { config, store, log, extractor, reviewer, ledger, origin: env.courtListenerOrigin, originFromEnv: env.courtListenerOriginFromEnv, token, progress: out.line, status: out.status, summaryProvider },
