@@ -11,7 +11,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'bench-token';
 
 /** The V8 flags the shipped launcher runs with (its shebang line), so the bench measures the same process. */
-const NODE_FLAGS = readFileSync(path.join(ROOT, 'bin', 'case-calendar.js'), 'utf8').split('\n')[0].split(/\s+/).filter((w) => w.startsWith('--'));
+const NODE_FLAGS = readFileSync(path.join(ROOT, 'bin', 'case-calendar.cjs'), 'utf8').split('\n')[0].split(/\s+/).filter((w) => w.startsWith('--'));
 
 function runSync(cwd, origin, extra = []) {
   return new Promise((resolve, reject) => {
@@ -154,7 +154,7 @@ async function timedAsync(args, runs, opts = {}) {
 async function startUp() {
   const RUNS = 7;
   const bare = timed(['-e', '0'], RUNS);
-  const help = timed([...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), '--help'], RUNS);
+  const help = timed([...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.cjs'), '--help'], RUNS);
   const fake = new FakeCourtListener({ token: TOKEN });
   populateSyntheticDocket(fake, { docketId: 901, courtId: 'nysd', entries: 20, seed: 9 });
   const origin = await fake.start();
@@ -166,7 +166,7 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
   try {
     const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: origin, LOG_LEVEL: 'warn' };
     await runSync(dir, origin);
-    const quiet = await timedAsync([...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), 'sync'], RUNS, { cwd: dir, env });
+    const quiet = await timedAsync([...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.cjs'), 'sync'], RUNS, { cwd: dir, env });
     console.log(`start-up (median of ${RUNS} processes):`);
     console.log(`  node -e 0        ${fmt(bare, 0)} ms`);
     console.log(`  --help           ${fmt(help, 0)} ms   (${fmt(help / bare, 1)}× bare node; goal ≤ 3×)`);
@@ -217,7 +217,7 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
 `);
   const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: 'http://127.0.0.1:9', CASE_CALENDAR_WEBHOOK_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', LOG_LEVEL: 'warn' };
   const rssOf = async (extra) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), 'serve', '--port', '0', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.cjs'), 'serve', '--port', '0', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise((resolve, reject) => {
         child.stdout.on('data', (d) => String(d).includes('listening') && resolve());

@@ -13,7 +13,7 @@ import { FakeCourtListener } from '../dist/fakecl/server.js';
 import { Store } from '../dist/store/store.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'case-calendar.js');
+const BIN = path.join(ROOT, 'bin', 'case-calendar.cjs');
 const SECRET = 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 const TOKEN = 'bench-token';
 const LEVELS = [500, 1000, 2000]; // deliveries per second

@@ -1,9 +1,14 @@
-// Second build step (after tsc): bundles the compiled CLI into dist/bundle/ so a command starts by
-// reading a few files instead of resolving ~400 modules one by one (zod alone is ~95 files, yaml ~70).
-// Each command stays its own chunk, loaded only when it runs. bin/case-calendar.js runs the bundle;
+// Second build step (after tsc): bundles the compiled CLI into dist/bundle/cli.cjs (and serve's
+// worker thread into worker-entry.cjs), so a command reads one file instead of resolving ~400
+// modules (zod alone is ~95 files, yaml ~70). CommonJS, one file each, because that is what V8's
+// code cache can be kept for on Node 20: bin/load-bundle.cjs compiles the bundle with the cache
+// scripts/warm-code-cache.mjs then writes next to it. Modules only some runs need stay behind
+// lazy initialisers (esbuild's for each dynamic import), so they are parsed but not run.
 // dist/ itself stays as tsc wrote it (tests and library users import it).
 import { build } from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,26 +20,107 @@ const out = path.join(dist, 'bundle');
 // (their own lazy imports keep them out of every other run).
 const external = ['better-sqlite3', 'pdfjs-dist', 'google-auth-library', '@azure/msal-node', 'undici'];
 
-const entryPoints = { cli: path.join(dist, 'cli', 'index.js') };
-// serve's inbox worker runs in a thread started from this file; flat output keeps it next to the
-// chunk that starts it (which finds it relative to its own URL).
+const cliEntry = path.join(dist, 'cli', 'index.js');
+// serve's inbox worker thread starts from this file (worker-thread.ts finds it next to the CLI).
 const workerEntry = path.join(dist, 'server', 'worker-entry.js');
-if (existsSync(workerEntry)) entryPoints['worker-entry'] = workerEntry;
 
-rmSync(out, { recursive: true, force: true });
-await build({
-  entryPoints,
-  outdir: out,
+/**
+ * Node's own modules reached through require(), not `import`: an ESM import of a built-in builds a
+ * facade that reads every export, and fs's lazy ReadStream/WriteStream getters then load the whole
+ * stream machinery at each start. require() hands back the module object untouched.
+ */
+// Built-ins a run may never use but a module loads at the top (commander: child_process for
+// executable subcommands; dotenv: crypto for encrypted files; sonic-boom: assert; https and tls
+// against a plain-http origin). They stand in as proxies that load the real module on first use:
+// the launcher's V8 flag costs Node's built-in code cache, so each load compiles from source
+// (https ~23 ms, child_process ~12 ms, assert ~8 ms).
+const LAZY_BUILTINS = new Set(['child_process', 'crypto', 'assert', 'https', 'tls']);
+const require = createRequire(import.meta.url);
+
+function lazyStandIn(spec) {
+  const real = require(spec);
+  // The export names, known here so that a bundled ESM import (which copies them) does not load it.
+  const names = Object.getOwnPropertyNames(real).filter((n) => !['length', 'name', 'prototype'].includes(n));
+  const target = typeof real === 'function' ? '() => {}' : '{}';
+  return `let loaded;
+const real = () => (loaded ??= require(${JSON.stringify(spec)}));
+const names = ${JSON.stringify(names)};
+module.exports = new Proxy(${target}, {
+  get: (_, k) => real()[k],
+  set: (_, k, v) => { real()[k] = v; return true; },
+  has: (_, k) => k in real(),
+  apply: (_, self, args) => Reflect.apply(real(), self, args),
+  ownKeys: () => (loaded ? Reflect.ownKeys(loaded) : names),
+  getOwnPropertyDescriptor: (_, k) => {
+    if (!loaded) return names.includes(k) ? { configurable: true, enumerable: true, writable: true, value: undefined } : undefined;
+    const d = Reflect.getOwnPropertyDescriptor(loaded, k);
+    return d && { ...d, configurable: true };
+  },
+});
+`;
+}
+
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(b) {
+    const names = builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|');
+    b.onResolve({ filter: new RegExp(`^(?:node:)?(?:${names})$`) }, (args) =>
+      // The stand-in's own require() is the real one.
+      args.namespace === 'builtin-cjs' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'builtin-cjs' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin-cjs' }, (args) => {
+      const spec = `node:${args.path}`;
+      if (LAZY_BUILTINS.has(args.path)) return { contents: lazyStandIn(spec), loader: 'js' };
+      return { contents: `module.exports = require(${JSON.stringify(spec)});`, loader: 'js' };
+    });
+  },
+};
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   external,
-  chunkNames: 'chunk-[hash]',
-  // Bundled CommonJS dependencies call require() for Node's own modules.
-  banner: { js: "import { createRequire as __ccCreateRequire } from 'node:module'; const require = __ccCreateRequire(import.meta.url);" },
+  plugins: [builtinsThroughRequire],
   legalComments: 'linked',
   logLevel: 'warning',
   minify: process.env.BUNDLE_MINIFY !== '0',
+};
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { cli: cliEntry },
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // Three modules find files next to themselves (the worker entry, package.json, pdf.js's assets).
+  define: { 'import.meta.url': '__ccModuleUrl' },
+  banner: { js: "const __ccModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// The worker thread is long-lived and starts once, so the code cache would not pay; ESM chunks
+// let it load only the modules its first piece of work needs, which keeps an idle serve small.
+if (existsSync(workerEntry)) {
+  await build({
+    ...common,
+    entryPoints: { 'worker-entry': workerEntry },
+    outdir: path.join(out, 'worker'),
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    // Bundled CommonJS dependencies, and the built-in stand-ins above, call require().
+    banner: { js: "import { createRequire as __ccCreateRequire } from 'node:module'; const require = __ccCreateRequire(import.meta.url);" },
+  });
+}
+
+// A build id on the first line names the code cache made for this very text: V8 checks only a
+// cache's length against the source, so a cache left from another build must never be offered.
+const cliFile = path.join(out, 'cli.cjs');
+// The loader compiles the bundle with vm.Script, where import() would need an experimental flag;
+// the few dynamic imports of external packages go through a function the loader hands in.
+const text = readFileSync(cliFile, 'utf8').replace(/\bimport\(("[^"\\]+")\)/g, '__ccImport($1)');
+if (/\bimport\(/.test(text)) throw new Error('bundle.mjs: dist/bundle/cli.cjs has an import() the loader cannot serve');
+writeFileSync(cliFile, `// build ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
+
+if (process.env.BUNDLE_CODE_CACHE !== '0') await import('./warm-code-cache.mjs');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError, EXIT_USAGE } from '../errors.js';
 
 export const DEFAULT_COURTLISTENER_ORIGIN = 'https://www.courtlistener.com';

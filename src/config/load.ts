@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConfigError, UserError, EXIT_USAGE, type ConfigProblem } from '../errors.js';
 import { ConfigFileSchema, KNOWN_KEYS, type ConfigFile } from './schema.js';
 import type { CaseConfig, CalendarConfig, Config } from './types.js';

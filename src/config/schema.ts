@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** config.yaml as written by people (snake_case). Cross-field rules live in load.ts. */
 

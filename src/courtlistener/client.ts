@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from 'pino';
 import { DEFAULT_COURTLISTENER_ORIGIN } from '../config/env.js';
 import { Connections } from '../http/send.js';

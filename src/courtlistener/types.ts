@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of CourtListener REST v4 responses we read. Objects are open (`z.looseObject`) because

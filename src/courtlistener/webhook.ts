@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocketEntrySchema } from './types.js';
 
 /** CourtListener webhook event types (courtlistener.md §7). */

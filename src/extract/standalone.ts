@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { courtTimeZone } from '../render/courts.js';
 import { titleFromKey } from '../pipeline/defaults.js';
 import { DEADLINE_TYPES, HEARING_TYPES } from './actions.js';

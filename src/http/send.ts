@@ -28,7 +28,8 @@ export class TimeoutError extends Error {
 /** Keep-alive connections for one client; `close` ends them so the process can exit. */
 export class Connections {
   private readonly plain = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 8 });
-  private readonly secure = new https.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 8 });
+  // Made on first https use: a plain-http origin (a local fake, a proxy) never loads TLS.
+  private secureAgent: https.Agent | null = null;
 
   send(url: URL, opts: SendOptions): Promise<Answer> {
     const secure = url.protocol === 'https:';
@@ -45,7 +46,7 @@ export class Connections {
       };
       const headers: Record<string, string> = { ...opts.headers };
       if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
-      const req = lib.request(url, { method: opts.method, headers, agent: secure ? this.secure : this.plain }, (res) => {
+      const req = lib.request(url, { method: opts.method, headers, agent: secure ? (this.secureAgent ??= new https.Agent({ keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 8 })) : this.plain }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', fail);
@@ -68,6 +69,6 @@ export class Connections {
 
   close(): void {
     this.plain.destroy();
-    this.secure.destroy();
+    this.secureAgent?.destroy();
   }
 }

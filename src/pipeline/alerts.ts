@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
@@ -144,15 +143,15 @@ const RECHECK_MS = 24 * 3600_000;
 export function alertsCheckDue(store: Store, cases: CaseConfig[], nowMs: number): boolean {
   const last = store.getState(CHECKED_KEY);
   if (!last) return true;
-  const [at, digest] = last.split(' ');
-  return digest !== docketDigest(cases) || nowMs - Date.parse(at ?? '') >= RECHECK_MS;
+  const [at, dockets] = last.split(' ');
+  return dockets !== docketList(cases) || nowMs - Date.parse(at ?? '') >= RECHECK_MS;
 }
 
 export function markAlertsChecked(store: Store, cases: CaseConfig[], nowMs: number): void {
-  store.setState(CHECKED_KEY, `${new Date(nowMs).toISOString()} ${docketDigest(cases)}`);
+  store.setState(CHECKED_KEY, `${new Date(nowMs).toISOString()} ${docketList(cases)}`);
 }
 
-function docketDigest(cases: CaseConfig[]): string {
-  const ids = [...new Set(cases.flatMap((c) => c.dockets))].sort((a, b) => a - b);
-  return createHash('sha256').update(ids.join(',')).digest('hex').slice(0, 16);
+/** The configured docket ids, sorted: stored whole (a few bytes each), so no hash module loads on a quiet run. */
+function docketList(cases: CaseConfig[]): string {
+  return [...new Set(cases.flatMap((c) => c.dockets))].sort((a, b) => a - b).join(',');
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CaseConfig } from '../config/types.js';
 import { ActionSchema, type Action } from '../extract/actions.js';
 import { courtTimeZone } from '../render/courts.js';

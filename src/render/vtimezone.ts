@@ -1,37 +1,26 @@
 /**
- * VTIMEZONE components built from the runtime's own IANA data (through Intl), so feeds follow the
- * tz rules Node ships instead of a frozen table. Only the transitions inside the requested years
- * are written: calendar apps need the rules covering the events, not the zone's whole history.
+ * VTIMEZONE components built from the runtime's own IANA data (through Intl, by way of the per-year
+ * offset tables of time/zone.ts), so feeds follow the tz rules Node ships instead of a frozen
+ * table. Only the transitions inside the requested years are written: calendar apps need the rules
+ * covering the events, not the zone's whole history.
  */
 
-import { offsetAt } from '../time/zone.js';
+import { isValidTimeZone, offsetAt, offsetChanges } from '../time/zone.js';
 
-const DAY_MS = 86_400_000;
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 const nameFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function cachedFormatter(cache: Map<string, Intl.DateTimeFormat>, zone: string, style: 'longOffset' | 'short') {
-  let f = cache.get(zone);
+function nameFormatter(zone: string): Intl.DateTimeFormat {
+  let f = nameFormatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: style });
-    cache.set(zone, f);
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    nameFormatters.set(zone, f);
   }
   return f;
 }
 
-function zoneNamePart(f: Intl.DateTimeFormat, epochMs: number): string {
-  return f.formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
-}
-
-/** UTC offset of `zone` at an instant, in seconds ("GMT-04:56:02" style from Intl; bare "GMT" is zero). */
+/** UTC offset of `zone` at an instant, in seconds (from the per-year tables of time/zone.ts). */
 export function utcOffsetSeconds(epochMs: number, zone: string): number {
-  const label = zoneNamePart(cachedFormatter(offsetFormatters, zone, 'longOffset'), epochMs);
-  const m = /^GMT(?:([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/.exec(label);
-  if (!m) throw new Error(`unexpected offset label ${JSON.stringify(label)} for ${zone}`);
-  if (!m[1]) return 0;
-  const seconds = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
-  return m[1] === '-' ? -seconds : seconds;
+  return offsetAt(epochMs, zone) / 1000;
 }
 
 /** Short zone name at an instant as US readers know it (EST, PDT, HST; "GMT+10" where en-US has none). */
@@ -40,7 +29,7 @@ export function zoneAbbreviation(epochMs: number, zone: string): string {
   const key = `${zone}|${new Date(epochMs).getUTCFullYear()}|${offsetAt(epochMs, zone)}`;
   let name = abbreviations.get(key);
   if (name === undefined) {
-    name = zoneNamePart(cachedFormatter(nameFormatters, zone, 'short'), epochMs);
+    name = nameFormatter(zone).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
     abbreviations.set(key, name);
   }
   return name;
@@ -53,37 +42,10 @@ export interface OffsetTransition {
   to: number; // seconds east of UTC from `at` on
 }
 
-/** First whole second in (lo, hi] whose offset differs from the one at lo. */
-function firstChange(lo: number, hi: number, zone: string): number {
-  const before = utcOffsetSeconds(lo, zone);
-  while (hi - lo > 1000) {
-    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-    if (utcOffsetSeconds(mid, zone) === before) lo = mid;
-    else hi = mid;
-  }
-  return hi;
-}
-
 /** Offset changes of `zone` from 1 Jan `fromYear` to the end of `toYear` (UTC bounds). */
 export function offsetTransitions(zone: string, fromYear: number, toYear: number): OffsetTransition[] {
-  const end = Date.UTC(toYear + 1, 0, 1);
-  const found: OffsetTransition[] = [];
-  let t = Date.UTC(fromYear, 0, 1);
-  let offset = utcOffsetSeconds(t, zone);
-  // Daily probes; after a change the scan resumes at the change, so two changes within a day are still caught.
-  while (t < end) {
-    const next = Math.min(t + DAY_MS, end);
-    if (utcOffsetSeconds(next, zone) === offset) {
-      t = next;
-      continue;
-    }
-    const at = firstChange(t, next, zone);
-    const to = utcOffsetSeconds(at, zone);
-    found.push({ at, from: offset, to });
-    t = at;
-    offset = to;
-  }
-  return found;
+  // The same tables the wall-clock conversions use, so a feed's VTIMEZONE and its times agree.
+  return offsetChanges(zone, fromYear, toYear).map((c) => ({ at: c.at, from: c.fromMs / 1000, to: c.toMs / 1000 }));
 }
 
 /**
@@ -156,12 +118,5 @@ function computeVTimezone(zone: string, fromYear: number, toYear: number): strin
 
 /** ical-generator `timezone.generator`: it is called once per TZID in the calendar; null skips unknown zones. */
 export function vtimezoneGenerator(fromYear: number, toYear: number): (zone: string) => string | null {
-  return (zone) => {
-    try {
-      utcOffsetSeconds(0, zone);
-    } catch {
-      return null;
-    }
-    return buildVTimezone(zone, fromYear, toYear);
-  };
+  return (zone) => (isValidTimeZone(zone) ? buildVTimezone(zone, fromYear, toYear) : null);
 }

@@ -57,44 +57,49 @@ function ensureDocketAlerts(config: Config, store: Store, client: CourtListenerC
     .catch((err: Error) => log.warn({ err: err.message }, 'docket alerts not checked'));
 }
 
-try {
-  const data = WorkerDataSchema.parse(workerData);
-  const env = readEnv();
-  const log = createLogger(env.logLevel);
-  lowerThisThreadsPriority(log);
-  const config = loadConfig(data.configFile);
-  const token = requireToken(env);
-  // No per-commit fsync here: what the worker writes can be redone from the inbox, and its commits
-  // then never hold up the receiver's (FULL) acknowledgements for a disk flush.
-  const store = Store.open(config.storePath, { synchronous: 'NORMAL', mustExist: true });
-  store.announceChanges = config.notifications.length > 0;
-  const client = createClient(config, store, env.courtListenerOrigin, token, log);
-  const extractor = withTestHooks((await loadExtractor(config, process.env, log)).extractor, process.env, log);
-  const health = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()), log });
-  const worker = new InboxWorker({
-    store,
-    config,
-    extractor,
-    client,
-    log,
-    retryBaseMs: config.webhook.retryBaseSeconds * 1000,
-    storeHealth: health,
-    summaryProvider: summaryProviderFor(config.summaries),
-  });
-  hostWorker({
-    port,
-    worker,
-    health,
-    log,
-    afterStart: () => ensureDocketAlerts(config, store, client, log),
-    close: async () => {
-      health.stop();
-      await client.close();
-      store.close();
-    },
-  });
-  port.postMessage({ type: 'ready' });
-} catch (err) {
-  // The main thread prints it as the CLI would and exits with the same code.
-  port.postMessage({ type: 'failed', message: (err as Error).message, exitCode: err instanceof UserError ? err.exitCode : EXIT_RUNTIME });
+/** Builds the worker from the thread's data and environment; an async function because the bundle is CommonJS (no top-level await). */
+async function start(channel: NonNullable<typeof parentPort>): Promise<void> {
+  try {
+    const data = WorkerDataSchema.parse(workerData);
+    const env = readEnv();
+    const log = createLogger(env.logLevel);
+    lowerThisThreadsPriority(log);
+    const config = loadConfig(data.configFile);
+    const token = requireToken(env);
+    // No per-commit fsync here: what the worker writes can be redone from the inbox, and its commits
+    // then never hold up the receiver's (FULL) acknowledgements for a disk flush.
+    const store = Store.open(config.storePath, { synchronous: 'NORMAL', mustExist: true });
+    store.announceChanges = config.notifications.length > 0;
+    const client = createClient(config, store, env.courtListenerOrigin, token, log);
+    const extractor = withTestHooks((await loadExtractor(config, process.env, log)).extractor, process.env, log);
+    const health = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()), log });
+    const worker = new InboxWorker({
+      store,
+      config,
+      extractor,
+      client,
+      log,
+      retryBaseMs: config.webhook.retryBaseSeconds * 1000,
+      storeHealth: health,
+      summaryProvider: summaryProviderFor(config.summaries),
+    });
+    hostWorker({
+      port: channel,
+      worker,
+      health,
+      log,
+      afterStart: () => ensureDocketAlerts(config, store, client, log),
+      close: async () => {
+        health.stop();
+        await client.close();
+        store.close();
+      },
+    });
+    channel.postMessage({ type: 'ready' });
+  } catch (err) {
+    // The main thread prints it as the CLI would and exits with the same code.
+    channel.postMessage({ type: 'failed', message: (err as Error).message, exitCode: err instanceof UserError ? err.exitCode : EXIT_RUNTIME });
+  }
 }
+
+void start(port);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What crosses between `serve`'s main thread (receiver, health) and the inbox worker's thread.

@@ -48,10 +48,11 @@ export class WorkerThread {
 
   /**
    * Starts the thread from the entry next to this module: dist/server/worker-entry.js as tsc writes
-   * it, or dist/bundle/worker-entry.js in the bundle (scripts/bundle.mjs builds it as an entry).
+   * it, or dist/bundle/worker/worker-entry.js next to the bundled CLI (dist/bundle/cli.cjs).
    */
   static spawn(data: WorkerData, log: Logger): WorkerThread {
-    const thread = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: data, env: threadEnv(), name: 'inbox-worker' });
+    const entry = import.meta.url.endsWith('.cjs') ? './worker/worker-entry.js' : './worker-entry.js';
+    const thread = new Worker(new URL(entry, import.meta.url), { workerData: data, env: threadEnv(), name: 'inbox-worker' });
     return new WorkerThread(thread, log);
   }
 

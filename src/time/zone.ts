@@ -42,10 +42,20 @@ export interface WallClock {
   second: number;
 }
 
+/** "03/08/2026, 02:00:00" as en-US writes it with the options above (years of four or more digits). */
+const FORMATTED = /^(\d{2})\/(\d{2})\/(\d{4,}), (\d{2}):(\d{2}):(\d{2})$/;
+
 /** Wall clock through Intl: exact, but slow enough to matter in a hot loop (see offsetAt). */
 function intlWallClock(epochMs: number, timeZone: string): WallClock {
+  const f = formatter(timeZone);
+  const date = new Date(epochMs);
+  // format() and a fixed pattern cost a third of formatToParts(); other shapes take the long way.
+  const m = FORMATTED.exec(f.format(date));
+  if (m) {
+    return { year: Number(m[3]), month: Number(m[1]), day: Number(m[2]), hour: Number(m[4]) % 24, minute: Number(m[5]), second: Number(m[6]) };
+  }
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(epochMs))) {
+  for (const p of f.formatToParts(date)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   return {
@@ -106,6 +116,28 @@ function segmentsOf(timeZone: string, year: number): OffsetSegment[] {
   }
   yearSegments.set(key, segments);
   return segments;
+}
+
+export interface OffsetChange {
+  at: number; // epoch ms of the first instant with the new offset
+  fromMs: number;
+  toMs: number;
+}
+
+/** The zone's offset changes from 1 Jan `fromYear` to the end of `toYear` (UTC bounds), from the same tables. */
+export function offsetChanges(timeZone: string, fromYear: number, toYear: number): OffsetChange[] {
+  const found: OffsetChange[] = [];
+  for (let year = fromYear; year <= toYear; year++) {
+    const segments = segmentsOf(timeZone, year);
+    const start = Date.UTC(year, 0, 1);
+    const end = Date.UTC(year + 1, 0, 1);
+    // Each year's table has two days' margin on both sides: keep only the changes inside the year.
+    for (let i = 1; i < segments.length; i++) {
+      const s = segments[i]!;
+      if (s.start >= start && s.start < end) found.push({ at: s.start, fromMs: segments[i - 1]!.offsetMs, toMs: s.offsetMs });
+    }
+  }
+  return found;
 }
 
 /** Offset (ms) of timeZone from UTC at the given instant (whole seconds). */

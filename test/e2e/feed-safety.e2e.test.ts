@@ -322,7 +322,7 @@ describe('stores the operator must be told about (items 7 and 9)', () => {
     const { execFileSync } = await import('node:child_process');
     const run = (...args: string[]) => {
       try {
-        return { code: 0, out: execFileSync('runuser', ['-u', 'nobody', '--', process.execPath, path.resolve('bin/case-calendar.js'), ...args], { cwd: dir, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+        return { code: 0, out: execFileSync('runuser', ['-u', 'nobody', '--', process.execPath, path.resolve('bin/case-calendar.cjs'), ...args], { cwd: dir, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
       } catch (err) {
         const e = err as { status: number; stderr: string };
         return { code: e.status, out: e.stderr };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(ROOT, 'bin', 'case-calendar.js');
+export const BIN = path.join(ROOT, 'bin', 'case-calendar.cjs');
 
 export interface CliResult {
   code: number | null;

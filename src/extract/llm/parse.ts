@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionSchema, type Action } from '../actions.js';
 
 const ReplySchema = z.object({ actions: z.array(z.unknown()) });

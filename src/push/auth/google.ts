@@ -1,7 +1,7 @@
 import { createSign } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { OAuth2Client, type Credentials } from 'google-auth-library';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PushAuthError, type TokenSource } from '../http.js';
 import { readJsonFile, writeSecretFile } from './files.js';
 

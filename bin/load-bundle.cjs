@@ -1,0 +1,78 @@
+'use strict';
+/**
+ * Runs the bundled CLI (dist/bundle/cli.cjs, written by `npm run build`, which `npm ci` runs)
+ * through V8's code cache: the build runs a few commands and keeps the compiled code next to the
+ * bundle (scripts/warm-code-cache.mjs), so a start deserialises it instead of compiling the
+ * bundle again. A cache made by another Node, with other V8 flags or for another build is
+ * refused and the bundle compiles as usual: the cache only ever saves time.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
+
+/** The build id on the bundle's first line (scripts/bundle.mjs); it names the cache made for it. */
+function cacheFileFor(file, source) {
+  const id = /^\/\/ build ([0-9a-f]{16})\n/.exec(source);
+  return id ? `${file}.${id[1]}.cache` : null;
+}
+
+function readOrNull(file) {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Loads a CommonJS bundle as Node would (its wrapper, `require` resolving from its folder), but
+ * compiled with its code cache when one fits.
+ * CASE_CALENDAR_WRITE_CODE_CACHE=1 (the build's warm-up) writes the cache when the process ends,
+ * with every function this run compiled; CASE_CALENDAR_DEBUG_CODE_CACHE=1 says on stderr whether
+ * the cache was used.
+ */
+function loadBundle(file = BUNDLE) {
+  let source;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err && err.code === 'ENOENT') {
+      console.error('case-calendar: not built yet; run `npm run build` (or `npm ci`) first');
+      process.exit(1);
+    }
+    throw err;
+  }
+  const cacheFile = cacheFileFor(file, source);
+  const cachedData = cacheFile ? readOrNull(cacheFile) : null;
+  // Node's own CommonJS wrapper, plus the bundle's import() of external packages (scripts/bundle.mjs
+  // rewrites them to __ccImport; from here they resolve in the same node_modules).
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __ccImport) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData: cachedData ?? undefined });
+  if (process.env.CASE_CALENDAR_DEBUG_CODE_CACHE === '1') {
+    const state = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+    process.stderr.write(`code cache: ${state}\n`);
+  }
+  if (cacheFile && process.env.CASE_CALENDAR_WRITE_CODE_CACHE === '1') {
+    process.once('exit', () => {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch (err) {
+        process.stderr.write(`code cache not written: ${err.message}\n`);
+      }
+    });
+  }
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file), (specifier) => import(specifier));
+  return mod.exports;
+}
+
+function runCli(argv) {
+  return loadBundle().main(argv);
+}
+
+module.exports = { loadBundle, runCli, BUNDLE };

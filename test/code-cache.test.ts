@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, BIN, ROOT } from './helpers/cli.js';
+
+const LOADER = path.join(ROOT, 'bin', 'load-bundle.cjs');
+/** The V8 flags on the launcher's shebang line: the build's cache is made under them. */
+const FLAGS = readFileSync(BIN, 'utf8').split('\n')[0]!.split(/\s+/).filter((w) => w.startsWith('--'));
+
+function node(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Loads `file` through the launcher's loader in a fresh process and prints what its main() returns. */
+function loadThrough(file: string, env: Record<string, string> = {}) {
+  const script = `require(${JSON.stringify(LOADER)}).loadBundle(${JSON.stringify(file)}).main().then((v) => console.log('main:' + v))`;
+  return node(['-e', script], { CASE_CALENDAR_DEBUG_CODE_CACHE: '1', ...env });
+}
+
+describe('the launcher runs the bundle through V8 code cache', () => {
+  beforeAll(() => assertBuilt());
+
+  it('the build leaves a cache the launcher uses under its own flags, and the CLI answers the same without it', () => {
+    expect(readdirSync(path.join(ROOT, 'dist', 'bundle')).filter((f) => f.endsWith('.cache'))).toHaveLength(1);
+    const withCache = node([...FLAGS, BIN, '--version'], { CASE_CALENDAR_DEBUG_CODE_CACHE: '1' });
+    expect(withCache.stderr).toBe('code cache: used\n');
+    expect(withCache.code).toBe(0);
+    // Other flags, other cache key: V8 refuses it and the bundle compiles from source.
+    const without = node(['--max-semi-space-size=2', BIN, '--version'], { CASE_CALENDAR_DEBUG_CODE_CACHE: '1' });
+    expect(without.stderr).toBe('code cache: rejected\n');
+    expect(without.stdout).toBe(withCache.stdout);
+    expect(withCache.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  describe('with a bundle of its own', () => {
+    let dir: string;
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    function bundle(id: string | null, body = 'exports.main = async () => 6 * 7;') {
+      dir = mkdtempSync(path.join(tmpdir(), 'cc-cache-'));
+      const file = path.join(dir, 'cli.cjs');
+      writeFileSync(file, `${id ? `// build ${id}\n` : ''}${body}\n`);
+      return file;
+    }
+
+    it('writes a cache when asked, uses it next time, and never offers a cache named for another build', () => {
+      const file = bundle('0123456789abcdef');
+      expect(loadThrough(file).stderr).toBe('code cache: none\n');
+      const writing = loadThrough(file, { CASE_CALENDAR_WRITE_CODE_CACHE: '1' });
+      expect(writing.stdout).toBe('main:42\n');
+      expect(readdirSync(dir).sort()).toEqual(['cli.cjs', 'cli.cjs.0123456789abcdef.cache']);
+      const reading = loadThrough(file);
+      expect(reading.stderr).toBe('code cache: used\n');
+      expect(reading.stdout).toBe('main:42\n');
+
+      // Same length, other code, other build id: the old cache is not even read.
+      writeFileSync(file, '// build fedcba9876543210\nexports.main = async () => 6 * 8;\n');
+      const rebuilt = loadThrough(file);
+      expect(rebuilt.stderr).toBe('code cache: none\n');
+      expect(rebuilt.stdout).toBe('main:48\n');
+    });
+
+    it('a damaged cache is refused and the bundle still runs', () => {
+      const file = bundle('00000000000000aa');
+      writeFileSync(`${file}.00000000000000aa.cache`, Buffer.from('not a V8 code cache at all, just bytes'));
+      const r = loadThrough(file);
+      expect(r.stderr).toBe('code cache: rejected\n');
+      expect(r.stdout).toBe('main:42\n');
+    });
+
+    it('a bundle without a build id is compiled without a cache', () => {
+      const file = bundle(null);
+      const r = loadThrough(file, { CASE_CALENDAR_WRITE_CODE_CACHE: '1' });
+      expect(r.stderr).toBe('code cache: none\n');
+      expect(r.stdout).toBe('main:42\n');
+      expect(readdirSync(dir)).toEqual(['cli.cjs']);
+    });
+
+    it('the bundle imports external packages through the loader, with no experimental warning', () => {
+      const file = bundle('00000000000000bb', 'exports.main = async () => (await __ccImport("node:path")).sep;');
+      const r = loadThrough(file);
+      expect(r.stdout).toBe('main:/\n');
+      expect(r.stderr).toBe('code cache: none\n');
+    });
+  });
+});
