@@ -253,3 +253,34 @@ describe('webhook inbox', () => {
   });
 });
 
+
+describe('store.hasLaterEffectiveEntry (is an entry late behind ones already applied?)', () => {
+  const entry = (entryId: number, dateFiled: string | null, entryNumber: number | null, actions: string | null, docketId = 100) =>
+    store.upsertEntry({ docketId, entryId, entryNumber, dateFiled, dateModified: '2026-01-10T00:00:00.000000Z', fingerprint: `f${entryId}`, description: 'x', shortDescription: null, documents: [], relevant: true, processedAt: '2026-01-10T00:00:00.000Z', actions });
+  const at = (dateFiled: string | null, entryNumber: number | null, entryId: number, docketId = 100) => ({ dateFiled, docketId, recapSequence: null, entryNumber, entryId });
+
+  beforeEach(() => {
+    store.upsertDocketMeta({ docketId: 200, courtId: 'dcd', docketNumber: '1:26-cr-2', caseName: 'US v. Roe', absoluteUrl: '/docket/200/x/', dateLastFiling: null });
+    entry(1, '2026-01-05', 5, '[{"type":"ADD_HEARING"}]');
+    entry(2, '2026-01-07', 7, '[]'); // read, nothing effective
+    entry(3, '2026-01-09', 9, null); // never extracted
+  });
+
+  it('sees an effective entry later in docket order, by date, then number', () => {
+    expect(store.hasLaterEffectiveEntry([100], at('2026-01-04', 99, 50))).toBe(true);
+    expect(store.hasLaterEffectiveEntry([100], at('2026-01-05', 4, 50))).toBe(true); // same day, lower number
+    expect(store.hasLaterEffectiveEntry([100], at('2026-01-05', 6, 50))).toBe(false);
+    expect(store.hasLaterEffectiveEntry([100], at('2026-01-06', 1, 50))).toBe(false); // only '[]' and unread ones after
+  });
+
+  it('counts an undated effective entry as last, and looks only at the dockets asked about', () => {
+    entry(4, null, null, '[{"type":"ADD_DEADLINE"}]');
+    expect(store.hasLaterEffectiveEntry([100], at('2026-12-31', 1, 50))).toBe(true);
+    expect(store.hasLaterEffectiveEntry([100], at(null, null, 3))).toBe(true); // both undated: entry id decides
+    expect(store.hasLaterEffectiveEntry([100], at(null, null, 4))).toBe(false); // itself
+    expect(store.hasLaterEffectiveEntry([200], at('2020-01-01', 1, 50, 200))).toBe(false);
+    entry(6, '2026-02-01', 1, '[{"type":"ADD_HEARING"}]', 200);
+    expect(store.hasLaterEffectiveEntry([100, 200], at('2026-01-06', 1, 50))).toBe(true);
+    expect(store.hasLaterEffectiveEntry([], at('2020-01-01', 1, 50))).toBe(false);
+  });
+});

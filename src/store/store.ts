@@ -510,14 +510,19 @@ export class Store {
    */
   hasLaterEffectiveEntry(docketIds: number[], position: EntryPosition): boolean {
     if (docketIds.length === 0) return false;
+    const ids = docketIds.map(() => '?').join(',');
+    const after = `(${DOCKET_ORDER}) > (?, ?, ?, ?, ?)`;
+    const date = position.dateFiled ?? '9999-12-31';
+    const order = [date, position.docketId, position.recapSequence ?? '', position.entryNumber ?? NO_NUMBER, position.entryId];
+    // Two searches, not `(date_filed >= ? OR date_filed IS NULL)`: with the OR, SQLite walks every
+    // effective entry of the docket, which made a backfill quadratic; apart, each is a range seek.
     const r = this.stmt(
-        `SELECT 1 FROM entries WHERE docket_id IN (${docketIds.map(() => '?').join(',')})
-           AND actions IS NOT NULL AND actions <> '[]'
-           AND (date_filed >= ? OR date_filed IS NULL)
-           AND (${DOCKET_ORDER}) > (?, ?, ?, ?, ?)
+        `SELECT 1 FROM entries WHERE docket_id IN (${ids}) AND actions IS NOT NULL AND actions <> '[]' AND date_filed >= ? AND ${after}
+         UNION ALL
+         SELECT 1 FROM entries WHERE docket_id IN (${ids}) AND actions IS NOT NULL AND actions <> '[]' AND date_filed IS NULL AND ${after}
          LIMIT 1`,
       )
-      .get(...docketIds, position.dateFiled ?? '9999-12-31', position.dateFiled ?? '9999-12-31', position.docketId, position.recapSequence ?? '', position.entryNumber ?? NO_NUMBER, position.entryId);
+      .get(...docketIds, date, ...order, ...docketIds, ...order);
     return r !== undefined;
   }
 
