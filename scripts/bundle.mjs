@@ -119,7 +119,7 @@ if (existsSync(workerEntry)) {
 const cliFile = path.join(out, 'cli.cjs');
 // The loader compiles the bundle with vm.Script, where import() would need an experimental flag;
 // the few dynamic imports of external packages go through a function the loader hands in.
-const text = readFileSync(cliFile, 'utf8').replace(/\bimport\(("[^"\\]+")\)/g, '__ccImport($1)');
+const text = readFileSync(cliFile, 'utf8').replace(/\bimport\((?=["\w])/g, '__ccImport(');
 if (/\bimport\(/.test(text)) throw new Error('bundle.mjs: dist/bundle/cli.cjs has an import() the loader cannot serve');
 writeFileSync(cliFile, `// build ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
 

@@ -45,6 +45,46 @@ describe('CourtListener client', () => {
     await c.close();
   });
 
+  it('asks for the next page while the caller works through the current one, never more than one ahead', async () => {
+    const c = client();
+    const entriesRequests = () => fake.requests.filter((r) => r.path.endsWith('/docket-entries/')).length;
+    const asked: number[] = [];
+    for await (const page of c.docketEntryPages(500, null)) {
+      // The caller holds the page a while: the page after it is on its way, the one after that is not.
+      await new Promise((r) => setTimeout(r, 60));
+      asked.push(entriesRequests());
+      expect(page.length).toBeGreaterThan(0);
+    }
+    expect(asked).toEqual([2, 3, 3]);
+    expect(c.stats().total).toBe(3);
+    await c.close();
+  });
+
+  it('a caller that stops after the first page leaves one request ahead, whose failure goes unhandled nowhere', async () => {
+    fake.failNext({ path: /cursor=/, status: 500, times: 10 });
+    const c = client();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let pages = 0;
+      await expect(async () => {
+        for await (const page of c.docketEntryPages(500, null)) {
+          pages++;
+          expect(page).toHaveLength(20);
+          throw new Error('the caller gives up');
+        }
+      }).rejects.toThrow('the caller gives up');
+      expect(pages).toBe(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+      expect(fake.requests.filter((r) => r.path.endsWith('/docket-entries/') && r.query.cursor).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await c.close();
+    }
+  });
+
   it('follows a trailing-slash redirect and keeps the token on the same origin', async () => {
     const c = client();
     const pages = [];

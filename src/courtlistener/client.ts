@@ -181,14 +181,23 @@ export class CourtListenerClient {
     docketId: number | null = null,
   ): AsyncGenerator<z.infer<T>[]> {
     const schema = pageSchema(item);
-    let url: URL | null = this.apiUrl(path, query);
     const seen = new Set<string>();
-    for (let n = 1; url; n++) {
-      if (seen.has(url.href)) throw new CourtListenerError(`CourtListener pagination loops on ${this.endpointOf(url)}`, null, this.endpointOf(url));
+    const fetchPage = (url: URL, n: number): Promise<z.infer<typeof schema>> => {
+      if (seen.has(url.href)) return Promise.reject(new CourtListenerError(`CourtListener pagination loops on ${this.endpointOf(url)}`, null, this.endpointOf(url)));
       seen.add(url.href);
-      const page = (await this.fetchJson(url, schema, { method: 'GET' }, label(n))) as z.infer<typeof schema>;
-      url = page.next ? this.sameOrigin(new URL(page.next)) : null;
-      if (url) this.plan.expect(label(n + 1), docketId);
+      const page = this.fetchJson(url, schema, { method: 'GET' }, label(n)) as Promise<z.infer<typeof schema>>;
+      // Awaited on the next turn of the loop, or dropped with the loop (its error then goes nowhere).
+      page.catch(() => undefined);
+      return page;
+    };
+    let pending: Promise<z.infer<typeof schema>> | null = fetchPage(this.apiUrl(path, query), 1);
+    for (let n = 1; pending; n++) {
+      const page: z.infer<typeof schema> = await pending;
+      const next = page.next ? this.sameOrigin(new URL(page.next)) : null;
+      if (next) this.plan.expect(label(n + 1), docketId);
+      // The next page is asked for before this one is handed over, so CourtListener prepares it
+      // while the caller works through this one (at most one page ahead: memory stays two pages).
+      pending = next ? fetchPage(next, n + 1) : null;
       yield page.results as z.infer<T>[];
     }
   }
