@@ -58,6 +58,48 @@ describe('store', () => {
     expect(store.knownRows('us-v-doe').hearings.map((h) => h.key).sort()).toEqual(['sentencing-doe', 'trial-doe']);
   });
 
+  it('keeps the known rows through another connection\'s commits that touch no row, and drops them when one does', () => {
+    const file = path.join(dir, 'nested', 'store.sqlite');
+    apply({ type: 'ADD_HEARING', hearing_key: 'trial-doe', title: 'Trial', hearing_type: 'trial', local_date: '2026-09-01' });
+    const first = store.knownRows('us-v-doe');
+    const other = Store.open(file, { synchronous: 'FULL' });
+    try {
+      // A receiver accepting a delivery, a sync recording an entry: no hearing or deadline changes.
+      other.inboxInsertMany([{ key: 'k1', keySource: 'header', eventType: 1, body: '{}', receivedAt: '2026-01-10T12:00:00.000Z' }]);
+      other.setState('last_delivery_at', '2026-01-10T12:00:00.000Z');
+      expect(store.knownRows('us-v-doe').hearings).toBe(first.hearings); // the same frozen list: not re-read
+      // Our own write after their commit keeps the cache in step with the file.
+      apply({ type: 'ADD_DEADLINE', deadline_key: 'brief', title: 'Brief', deadline_type: 'brief', local_date: '2026-08-01' }, { entryId: 2 });
+      other.inboxInsertMany([{ key: 'k2', keySource: 'header', eventType: 1, body: '{}', receivedAt: '2026-01-10T12:01:00.000Z' }]);
+      const mine = store.knownRows('us-v-doe');
+      expect(mine.deadlines.map((d) => d.key)).toEqual(['brief']);
+      expect(mine.hearings).toBe(first.hearings);
+      // Another connection moves a row: the next read sees it.
+      other.transaction(() => applyAction(other, ctx({ entryId: 9 }), { type: 'RESCHEDULE_HEARING', hearing_key: 'trial-doe', local_date: '2026-10-05' }));
+      expect(store.knownRows('us-v-doe').hearings.map((h) => h.localDate)).toEqual(['2026-10-05']);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a row another connection changed between our last look and our own write is not masked by that write', () => {
+    const file = path.join(dir, 'nested', 'store.sqlite');
+    apply({ type: 'ADD_HEARING', hearing_key: 'trial-doe', title: 'Trial', hearing_type: 'trial', local_date: '2026-09-01' });
+    store.knownRows('us-v-doe');
+    const other = Store.open(file);
+    try {
+      other.transaction(() => applyAction(other, ctx({ entryId: 9 }), { type: 'ADD_HEARING', hearing_key: 'sentencing-doe', title: 'Sentencing', hearing_type: 'sentencing', local_date: '2026-12-01' }));
+    } finally {
+      other.close();
+    }
+    // Our write comes before any read: it must not take their change for ours.
+    apply({ type: 'ADD_DEADLINE', deadline_key: 'brief', title: 'Brief', deadline_type: 'brief', local_date: '2026-08-01' }, { entryId: 2 });
+    const k = store.knownRows('us-v-doe');
+    expect(k.hearings.map((h) => h.key).sort()).toEqual(['sentencing-doe', 'trial-doe']);
+    expect(k.deadlines.map((d) => d.key)).toEqual(['brief']);
+    expect(k.digest).toBe(knownDigestOf(k));
+  });
+
   it('known rows kept in memory stay in the store order through puts, moves and deletes', () => {
     // Rows are added, moved (which changes their place) and removed in a scrambled order; after each
     // step the in-memory list must equal a fresh read of the table in its SQL order.

@@ -32,27 +32,52 @@ interface PendingInsert {
   reject: (err: unknown) => void;
 }
 
+/** How long a batch keeps looking for the write lock without blocking, before it waits for it as SQLite does. */
+const LOCK_LOOK_MS = 5_000;
+
 /**
  * Group commit: deliveries that arrive in the same turn of the event loop are written in one
  * transaction, so a burst pays one fsync instead of one each; every delivery is still answered
- * only after its row is on disk.
+ * only after its row is on disk. While another connection (serve's worker thread, a cron sync)
+ * holds the write lock, the batch looks again every millisecond without blocking this thread:
+ * requests that arrive meanwhile are read and join the batch, and it commits as soon as the lock
+ * is free instead of at SQLite's next busy-wait step.
  */
 function inboxWriter(store: Store) {
   let queue: PendingInsert[] = [];
+  let scheduled = false;
+  let lookingSince: number | null = null;
   const flush = () => {
+    scheduled = false;
     const batch = queue;
-    queue = [];
+    const items = batch.map((p) => p.item);
     try {
-      const statuses = store.inboxInsertMany(batch.map((p) => p.item));
+      const waitedTooLong = lookingSince !== null && performance.now() - lookingSince > LOCK_LOOK_MS;
+      const statuses = waitedTooLong ? store.inboxInsertMany(items) : store.inboxInsertManyIfFree(items);
+      if (!statuses) {
+        lookingSince ??= performance.now();
+        schedule(1);
+        return;
+      }
+      queue = [];
+      lookingSince = null;
       batch.forEach((p, i) => p.resolve(statuses[i]!));
     } catch (err) {
+      queue = [];
+      lookingSince = null;
       batch.forEach((p) => p.reject(err));
     }
   };
+  const schedule = (ms: number) => {
+    if (scheduled) return;
+    scheduled = true;
+    if (ms === 0) setImmediate(flush);
+    else setTimeout(flush, ms);
+  };
   return (item: PendingInsert['item']) =>
     new Promise<'queued' | 'duplicate'>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
       queue.push({ item, resolve, reject });
+      schedule(0);
     });
 }
 

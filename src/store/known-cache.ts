@@ -4,8 +4,8 @@ import { addInto, digestOf, LANES, rowHash } from './known-digest.js';
  * The known rows of each case, kept in memory between entries. A backfill reads them once per
  * relevant entry and changes one or two after it, so re-reading thousands of rows after every
  * write made a long docket quadratic. Writes made through this Store are applied here in place;
- * a commit by another process (SQLite's data_version moves) or a rolled-back transaction drops
- * the lot, and the next read loads it again.
+ * the Store drops the lot when another connection changed rows (see Store.checkKnown) or a
+ * transaction rolled back, and the next read loads it again.
  *
  * Rows keep the order of the SQL they stand in for: dated rows first by instant, then undated,
  * ties by key. Rows and lists are frozen, so callers may memoise work per row object.
@@ -101,7 +101,6 @@ export interface KnownLists<H, D> {
 }
 
 interface CaseRows<H extends Row, D extends Row> {
-  dataVersion: number;
   hearings: OrderedRows<H>;
   deadlines: OrderedRows<D>;
 }
@@ -117,19 +116,13 @@ function listsOf<H extends Row, D extends Row>(c: CaseRows<H, D>): KnownLists<H,
 export class KnownRowsCache<H extends Row, D extends Row> {
   private readonly cases = new Map<string, CaseRows<H, D>>();
 
-  /** The case's rows if they were loaded while the store was at this data_version. */
-  get(caseId: string, dataVersion: number): KnownLists<H, D> | null {
+  get(caseId: string): KnownLists<H, D> | null {
     const hit = this.cases.get(caseId);
-    if (!hit) return null;
-    if (hit.dataVersion !== dataVersion) {
-      this.cases.clear(); // another process wrote: any case may have changed
-      return null;
-    }
-    return listsOf(hit);
+    return hit ? listsOf(hit) : null;
   }
 
-  load(caseId: string, dataVersion: number, hearings: Placed<H>[], deadlines: Placed<D>[]): KnownLists<H, D> {
-    const entry = { dataVersion, hearings: new OrderedRows(hearings, 'h'), deadlines: new OrderedRows(deadlines, 'd') };
+  load(caseId: string, hearings: Placed<H>[], deadlines: Placed<D>[]): KnownLists<H, D> {
+    const entry = { hearings: new OrderedRows(hearings, 'h'), deadlines: new OrderedRows(deadlines, 'd') };
     this.cases.set(caseId, entry);
     return listsOf(entry);
   }

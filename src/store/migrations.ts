@@ -292,6 +292,26 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'row version',
+    sql: `
+      -- Moves with every change to a hearing or deadline, by any connection: a process keeping the
+      -- rows in memory re-reads them only when another one changed rows, not whenever another
+      -- commits at all (serve's receiver commits each delivery while its worker reads the rows).
+      CREATE TABLE row_version (
+        id      INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL
+      );
+      INSERT INTO row_version (id, version) VALUES (1, 0);
+      CREATE TRIGGER hearings_insert_version AFTER INSERT ON hearings BEGIN UPDATE row_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER hearings_update_version AFTER UPDATE ON hearings BEGIN UPDATE row_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER hearings_delete_version AFTER DELETE ON hearings BEGIN UPDATE row_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER deadlines_insert_version AFTER INSERT ON deadlines BEGIN UPDATE row_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER deadlines_update_version AFTER UPDATE ON deadlines BEGIN UPDATE row_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER deadlines_delete_version AFTER DELETE ON deadlines BEGIN UPDATE row_version SET version = version + 1 WHERE id = 1; END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -330,6 +330,15 @@ export class Store {
     return store;
   }
 
+  /**
+   * Whether this connection's commits copy the WAL back into the database when it has grown
+   * (SQLite's automatic checkpoint, inside COMMIT: a fsync or more). serve's receiver turns it off
+   * so an acknowledgement never waits for one; its worker thread's connection keeps checkpointing.
+   */
+  setAutoCheckpoint(on: boolean): void {
+    this.db.pragma(`wal_autocheckpoint = ${on ? 1000 : 0}`);
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -353,6 +362,7 @@ export class Store {
       return this.db.transaction(fn).immediate();
     } catch (err) {
       this.known.clear(); // rolled back: the cache may hold writes that never happened
+      this.seenDataVersion = -1;
       throw err;
     }
   }
@@ -360,6 +370,44 @@ export class Store {
   /** Moves when another connection commits (SQLite's data_version); our own commits leave it. */
   private dataVersion(): number {
     return Number(this.stmt('PRAGMA data_version').pluck().get());
+  }
+
+  /** Moves with every hearing or deadline write, by any connection (migration 10's triggers). */
+  private rowVersion(): number {
+    return Number(this.stmt('SELECT version FROM row_version WHERE id = 1').pluck().get());
+  }
+
+  /** data_version and row_version when the known-rows cache was last known to match the file. */
+  private seenDataVersion = -1;
+  private seenRowVersion = -1;
+
+  /**
+   * Drops the known-rows cache if another connection changed hearings or deadlines since it was
+   * last checked. Another connection's commit is seen through data_version (one pragma); only then
+   * is row_version read, so a commit that touched no row (an inbox delivery, an entry record)
+   * keeps the cache.
+   */
+  private checkKnown(): void {
+    const dataVersion = this.dataVersion();
+    if (dataVersion === this.seenDataVersion) return;
+    const rowVersion = this.rowVersion();
+    if (rowVersion !== this.seenRowVersion) this.known.clear();
+    this.seenDataVersion = dataVersion;
+    this.seenRowVersion = rowVersion;
+  }
+
+  /**
+   * After a row write of our own that the cache applied: our own trigger moved row_version. Inside
+   * a write transaction nobody else can have written since checkKnown, so the new value is ours;
+   * outside one, be safe and drop the cache.
+   */
+  private ownRowWrite(): void {
+    if (this.db.inTransaction) {
+      this.seenRowVersion = this.rowVersion();
+    } else {
+      this.known.clear();
+      this.seenDataVersion = -1;
+    }
   }
 
   schemaVersion(): number {
@@ -712,8 +760,8 @@ export class Store {
 
   /** Just what an extractor needs to reuse keys, without decoding whole rows (hot path: once per entry). */
   knownRows(caseId: string): KnownLists<KnownHearingRow, KnownDeadlineRow> {
-    const version = this.dataVersion();
-    const hit = this.known.get(caseId, version);
+    this.checkKnown();
+    const hit = this.known.get(caseId);
     if (hit) return hit;
     const hearings = (
       this.stmt(
@@ -744,7 +792,7 @@ export class Store {
       docketId: num(r.docket_id),
       dueAtUtc: str(r.due_at_utc),
     }));
-    return this.known.load(caseId, version, hearings, deadlines);
+    return this.known.load(caseId, hearings, deadlines);
   }
 
   getHearing(caseId: string, key: string): HearingRow | null {
@@ -758,6 +806,7 @@ export class Store {
   }
 
   putHearing(h: HearingRow): void {
+    this.checkKnown();
     const priorRow = this.stmt('SELECT * FROM hearings WHERE case_id = ? AND hearing_key = ?').get(h.caseId, h.key) as Row | undefined;
     const prior = priorRow ? toHearing(priorRow) : null;
     // A new row, or a status or start change, is a change of posture: the summary must say so.
@@ -779,9 +828,11 @@ export class Store {
          source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
     ).run({ ...h, sourceEntryIds: JSON.stringify(h.sourceEntryIds) });
     this.known.putHearing(h.caseId, knownHearing(h));
+    this.ownRowWrite();
   }
 
   putDeadline(d: DeadlineRow): void {
+    this.checkKnown();
     const priorRow = this.stmt('SELECT * FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(d.caseId, d.key) as Row | undefined;
     const prior = priorRow ? toDeadline(priorRow) : null;
     if (!prior || prior.status !== d.status || prior.dueAtUtc !== d.dueAtUtc || prior.localDate !== d.localDate) this.markSummariesStale(d.caseId, d.docketId);
@@ -800,16 +851,21 @@ export class Store {
          source_entry_ids = excluded.source_entry_ids, sequence = excluded.sequence, last_updated = excluded.last_updated`,
     ).run({ ...d, conditional: d.conditional ? 1 : 0, sourceEntryIds: JSON.stringify(d.sourceEntryIds) });
     this.known.putDeadline(d.caseId, knownDeadline(d));
+    this.ownRowWrite();
   }
 
   deleteDeadline(caseId: string, key: string): void {
+    this.checkKnown();
     this.stmt('DELETE FROM deadlines WHERE case_id = ? AND deadline_key = ?').run(caseId, key);
     this.known.deleteDeadline(caseId, key);
+    this.ownRowWrite();
   }
 
   deleteHearing(caseId: string, key: string): void {
+    this.checkKnown();
     this.stmt('DELETE FROM hearings WHERE case_id = ? AND hearing_key = ?').run(caseId, key);
     this.known.deleteHearing(caseId, key);
+    this.ownRowWrite();
   }
 
   /** Wall-clock pending → passed flip. Returns the case ids whose rows changed. */
@@ -886,6 +942,24 @@ export class Store {
   /** Several deliveries in one transaction (one fsync): the receiver's group commit. */
   inboxInsertMany(items: Array<{ key: string; keySource: 'header' | 'body'; eventType: number | null; body: string; receivedAt: string }>): Array<'queued' | 'duplicate'> {
     return this.transaction(() => items.map((d) => this.inboxInsert(d)));
+  }
+
+  /**
+   * As inboxInsertMany, but null at once when another connection holds the write lock, instead of
+   * SQLite's busy wait: that sleeps 1, 2, 5, 10 … ms between looks and blocks the thread meanwhile,
+   * so a 4 ms transaction of the worker's cost the receiver 8 ms and every request behind it.
+   */
+  inboxInsertManyIfFree(items: Parameters<Store['inboxInsertMany']>[0]): Array<'queued' | 'duplicate'> | null {
+    const wait = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return this.inboxInsertMany(items);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') return null;
+      throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${wait}`);
+    }
   }
 
   /** The oldest pending delivery that is due (not waiting out a retry backoff). */

@@ -49,6 +49,9 @@ export function serveCommand(): Command {
       // its CPU work never delays an acknowledgement. It loads while this thread starts listening:
       // deliveries wait in the inbox until it is ready.
       const worker = opts.worker ? WorkerThread.spawn({ configFile: config.file }, log) : null;
+      // The worker's connection commits far more than this one and checkpoints the WAL after its
+      // commits; without a worker this connection must do it, or the WAL would grow without end.
+      if (worker) store.setAutoCheckpoint(false);
       // One view of whether the file still works, for the receiver and health: the re-check writes
       // through this thread's connection, then has the worker thread re-check its own if it failed.
       const storeHealth = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()) ?? worker?.storeProblem() ?? null, log });
