@@ -51,3 +51,49 @@ describe('rules extractor on shared, frozen known rows', () => {
     expect(deadlines[0]!.status).toBe('pending');
   });
 });
+
+describe('rules extractor over a run of frozen lists, each a row or two apart', () => {
+  // The resolver walks each new list alongside the previous one and reuses its reading of rows
+  // that are the same objects. Whatever the changes between lists (rows added, removed, moved,
+  // replaced, on another docket), every entry must read exactly as it does against a fresh copy.
+  const texts = [
+    'Minute Entry: Status Conference held on 3/2/2026. Status Conference set for 4/6/2026 at 10:00 AM.',
+    'ORDER: the Jury Trial set for 6/1/2026 is reset to 7/13/2026 at 9:30 AM.',
+    'RESPONSE in Opposition re 30 MOTION to Suppress filed by USA.',
+    'ORDER: Sentencing set for 9/14/2026 at 2:00 PM. Sentencing memoranda due 9/1/2026.',
+    'Minute Entry: Motion Hearing held on 5/4/2026 re 30 MOTION to Suppress.',
+  ];
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const fresh = (rows: readonly KnownHearing[]) => rows.map((r) => ({ ...r }));
+  const freshD = (rows: readonly KnownDeadline[]) => rows.map((r) => ({ ...r }));
+
+  it('reads 300 entries against 300 successive lists the same as against unshared copies', () => {
+    let hearings: KnownHearing[] = [hearing({ key: 'status-conference' }), hearing({ key: 'trial', title: 'Jury Trial', hearingType: 'trial', localDate: '2026-06-01' })];
+    let deadlines: KnownDeadline[] = [deadline({ key: 'response-to-motion-30' })];
+    for (let step = 0; step < 300; step++) {
+      const next = hearings.slice();
+      const change = rand(6);
+      const day = `2026-0${1 + rand(9)}-1${rand(10)}`;
+      if (change === 0) next.splice(rand(next.length + 1), 0, hearing({ key: `status-conference-${step}`, localDate: day }));
+      else if (change === 1 && next.length > 1) next.splice(rand(next.length), 1);
+      else if (change === 2 && next.length > 0) {
+        const [moved] = next.splice(rand(next.length), 1);
+        next.splice(rand(next.length + 1), 0, hearing({ ...moved!, localDate: day }));
+      } else if (change === 3) next.push(hearing({ key: `sentencing-${step}`, title: 'Sentencing', hearingType: 'sentencing', localDate: day, docketId: rand(2) ? 9 : 10 }));
+      else if (change === 4 && next.length > 2) {
+        next.splice(rand(next.length), 1);
+        next.splice(rand(next.length), 1, hearing({ key: `trial-${step}`, title: 'Jury Trial', hearingType: 'trial', localDate: day }));
+      }
+      if (rand(3) === 0) deadlines = Object.freeze([...deadlines, deadline({ key: `brief-${step}`, title: 'Brief', deadlineType: 'brief', localDate: day })]) as KnownDeadline[];
+      hearings = Object.freeze(next) as KnownHearing[];
+      const text = texts[rand(texts.length)]!;
+      const shared = extractWithRules(input(text, '2026-03-02', hearings, deadlines));
+      const alone = extractWithRules(input(text, '2026-03-02', fresh(hearings), freshD(deadlines)));
+      expect(shared, `step ${step}: ${text}`).toEqual(alone);
+    }
+  });
+});

@@ -103,6 +103,8 @@ export interface KnownLists<H, D> {
 interface CaseRows<H extends Row, D extends Row> {
   hearings: OrderedRows<H>;
   deadlines: OrderedRows<D>;
+  /** The lists as last handed out; dropped by a change (each entry reads them twice: to extract, then to check). */
+  lists: KnownLists<H, D> | null;
 }
 
 function listsOf<H extends Row, D extends Row>(c: CaseRows<H, D>): KnownLists<H, D> {
@@ -118,29 +120,39 @@ export class KnownRowsCache<H extends Row, D extends Row> {
 
   get(caseId: string): KnownLists<H, D> | null {
     const hit = this.cases.get(caseId);
-    return hit ? listsOf(hit) : null;
+    if (!hit) return null;
+    hit.lists ??= listsOf(hit);
+    return hit.lists;
   }
 
   load(caseId: string, hearings: Placed<H>[], deadlines: Placed<D>[]): KnownLists<H, D> {
-    const entry = { hearings: new OrderedRows(hearings, 'h'), deadlines: new OrderedRows(deadlines, 'd') };
+    const entry: CaseRows<H, D> = { hearings: new OrderedRows(hearings, 'h'), deadlines: new OrderedRows(deadlines, 'd'), lists: null };
     this.cases.set(caseId, entry);
-    return listsOf(entry);
+    entry.lists = listsOf(entry);
+    return entry.lists;
+  }
+
+  /** The case's rows, marked changed (null when the case is not loaded: nothing to keep in step). */
+  private changing(caseId: string): CaseRows<H, D> | undefined {
+    const c = this.cases.get(caseId);
+    if (c) c.lists = null;
+    return c;
   }
 
   putHearing(caseId: string, item: Placed<H>): void {
-    this.cases.get(caseId)?.hearings.put(item);
+    this.changing(caseId)?.hearings.put(item);
   }
 
   putDeadline(caseId: string, item: Placed<D>): void {
-    this.cases.get(caseId)?.deadlines.put(item);
+    this.changing(caseId)?.deadlines.put(item);
   }
 
   deleteHearing(caseId: string, key: string): void {
-    this.cases.get(caseId)?.hearings.remove(key);
+    this.changing(caseId)?.hearings.remove(key);
   }
 
   deleteDeadline(caseId: string, key: string): void {
-    this.cases.get(caseId)?.deadlines.remove(key);
+    this.changing(caseId)?.deadlines.remove(key);
   }
 
   clear(): void {

@@ -70,19 +70,46 @@ interface Split<S> {
   foreignKeys: string[];
 }
 
-const hearingSplits = new WeakMap<readonly KnownHearing[], Split<HearingState>>();
-const deadlineSplits = new WeakMap<readonly KnownDeadline[], Split<DeadlineState>>();
+/** A frozen list as last split for a docket, with each row's slot: its state, or null on another docket. */
+interface LastSplit<R, S> {
+  list: readonly R[];
+  slots: Array<S | null>;
+  result: Split<S>;
+}
+
+const hearingSplits = new Map<number, LastSplit<KnownHearing, HearingState>>();
+const deadlineSplits = new Map<number, LastSplit<KnownDeadline, DeadlineState>>();
 
 /**
- * A docket's rows as resolver states, and the keys of the case's rows on other dockets. A frozen
- * list (the store's) is split once, not once per entry.
+ * A docket's rows as resolver states, and the keys of the case's rows on other dockets. The store
+ * hands every entry a frozen list that differs from the previous one by the row or two the last
+ * entry changed, so the previous split is walked alongside: a frozen row that is the same object
+ * keeps its slot without a lookup, and only the changed rows are read (found in the per-row memo).
  */
-function split<R extends { key: string; docketId: number | null }, S>(list: readonly R[], docketId: number, state: (r: R) => S, cache: WeakMap<readonly R[], Split<S>>): Split<S> {
-  const hit = cache.get(list);
-  if (hit && hit.docketId === docketId) return hit;
-  const ours = (row: R) => row.docketId === null || row.docketId === docketId;
-  const result = { docketId, ours: list.filter(ours).map(state), foreignKeys: list.filter((r) => !ours(r)).map((r) => r.key) };
-  if (Object.isFrozen(list)) cache.set(list, result);
+function split<R extends { key: string; docketId: number | null }, S>(list: readonly R[], docketId: number, state: (r: R) => S, cache: Map<number, LastSplit<R, S>>): Split<S> {
+  const last = cache.get(docketId);
+  if (last && last.list === list) return last.result;
+  const prevList = last?.list ?? [];
+  const prevSlots = last?.slots ?? [];
+  const slots: Array<S | null> = new Array(list.length);
+  const ours: S[] = [];
+  const foreignKeys: string[] = [];
+  let j = 0;
+  for (let i = 0; i < list.length; i++) {
+    const row = list[i]!;
+    let slot: S | null;
+    // Only a frozen row's state is shared (rows of other callers may change in place).
+    if (prevList[j] === row && Object.isFrozen(row)) slot = prevSlots[j++]!;
+    else if (prevList[j + 1] === row && Object.isFrozen(row)) {
+      slot = prevSlots[j + 1]!; // the row before it was removed or moved
+      j += 2;
+    } else slot = row.docketId === null || row.docketId === docketId ? state(row) : null; // new or changed; the walk waits here
+    slots[i] = slot;
+    if (slot === null) foreignKeys.push(row.key);
+    else ours.push(slot);
+  }
+  const result = { docketId, ours, foreignKeys };
+  if (Object.isFrozen(list)) cache.set(docketId, { list, slots, result });
   return result;
 }
 
