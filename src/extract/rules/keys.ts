@@ -29,15 +29,31 @@ export function splitSequence(key: string): { base: string; seq: number } {
   return { base: key, seq: 1 };
 }
 
+/** Where `key` stands in the sequence base, base-2, base-3 …: 1 for base itself, n for base-n, 0 outside it. */
+export function sequenceIn(base: string, key: string): number {
+  if (key === base) return 1;
+  // base-n with one or two digits; checked without a regex, since a resolver asks it of every key.
+  const extra = key.length - base.length;
+  if ((extra !== 2 && extra !== 3) || key.charCodeAt(base.length) !== 45 /* - */ || !key.startsWith(base)) return 0;
+  let n = 0;
+  for (let i = base.length + 1; i < key.length; i++) {
+    const c = key.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return 0;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** The key after `max`, the highest place taken in base's sequence. */
+export function sequentialKeyAfter(base: string, max: number): string {
+  return max === 0 ? base : `${base}-${max + 1}`;
+}
+
 /** The first unused key in the sequence base, base-2, base-3 … after every key already taken. */
 export function nextSequentialKey(base: string, taken: Iterable<string>): string {
   let max = 0;
-  for (const key of taken) {
-    if (key === base) max = Math.max(max, 1);
-    const m = /^(.*)-(\d{1,2})$/.exec(key);
-    if (m && m[1] === base) max = Math.max(max, Number(m[2]));
-  }
-  return max === 0 ? base : `${base}-${max + 1}`;
+  for (const key of taken) max = Math.max(max, sequenceIn(base, key));
+  return sequentialKeyAfter(base, max);
 }
 
 const PARTY_WORDS: Array<[RegExp, string]> = [

@@ -3,7 +3,7 @@ import type { KnownDeadline, KnownHearing } from '../types.js';
 import { daysBetween } from './dates.js';
 import { eventForLabel, ONCE_ONLY_TYPES, PROCEEDING_WORDS, type EventSpec } from './events.js';
 import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding, Via } from './findings.js';
-import { hearingKeyBase, nextSequentialKey, splitSequence } from './keys.js';
+import { hearingKeyBase, sequenceIn, sequentialKeyAfter, splitSequence } from './keys.js';
 import { conceptSimilarity, conceptTokens, descriptionsAgree, kindsConflict, partyOf } from './tokens.js';
 
 /**
@@ -239,12 +239,23 @@ export class Resolver {
     this.provenance.push(this.current);
   }
 
-  private hearingKeys(): string[] {
-    return [...this.hearings.map((h) => h.key), ...this.foreignKeys.hearings];
+  /** nextSequentialKey over this docket's hearing rows and the case's others, without listing their keys. */
+  private nextHearingKey(base: string): string {
+    let max = 0;
+    for (const h of this.hearings) max = Math.max(max, sequenceIn(base, h.key));
+    for (const key of this.foreignKeys.hearings) max = Math.max(max, sequenceIn(base, key));
+    return sequentialKeyAfter(base, max);
   }
 
-  private deadlineKeys(): string[] {
-    return [...this.deadlines.map((d) => d.key), ...this.foreignKeys.deadlines];
+  private nextDeadlineKey(base: string): string {
+    let max = 0;
+    for (const d of this.deadlines) max = Math.max(max, sequenceIn(base, d.key));
+    for (const key of this.foreignKeys.deadlines) max = Math.max(max, sequenceIn(base, key));
+    return sequentialKeyAfter(base, max);
+  }
+
+  private hearingKeyTaken(key: string): boolean {
+    return this.hearings.some((h) => h.key === key) || this.foreignKeys.hearings.includes(key);
   }
 
   /** Rows of the same proceeding for the same defendant (spec §6: same defendant + type ⇒ reuse). */
@@ -288,7 +299,7 @@ export class Resolver {
       this.ctx.surname,
       this.ctx.multiDefendant,
     );
-    return nextSequentialKey(base, this.hearingKeys());
+    return this.nextHearingKey(base);
   }
 
   hearing(f: HearingFinding): void {
@@ -326,7 +337,7 @@ export class Resolver {
       // A later day of a trial already under way (spec §6 multi-day trials).
       const base = `${splitSequence(target.key).base}-day`;
       const day = Math.max(2, daysBetween(target.localDate!, date) + 1);
-      const key = this.hearingKeys().includes(`${base}-${day}`) ? nextSequentialKey(base, this.hearingKeys()) : `${base}-${day}`;
+      const key = this.hearingKeyTaken(`${base}-${day}`) ? this.nextHearingKey(base) : `${base}-${day}`;
       this.emit({ type: 'MARK_HELD', hearing_key: key, title: `${target.title} — Day ${day}`, hearing_type: 'trial', local_date: date, significance: 'major' });
       this.hearings.push({ ...target, key, status: 'held', localDate: date, localTime: null });
       return;
@@ -481,8 +492,8 @@ export class Resolver {
     }
     // A continuation takes the next number of the row just held, so the series reads on ("-7" held, "-8" next).
     const dayOf = f.day ? this.actions.find((a) => a.hearing_key && ['ADD_HEARING', 'UPDATE_DETAILS', 'RESCHEDULE_HEARING'].includes(a.type) && this.hearings.some((h) => h.key === a.hearing_key && h.family === 'trial')) : undefined;
-    const key = dayOf ? nextSequentialKey(`${dayOf.hearing_key}-day-${f.day}`, this.hearingKeys()).replace(/-day-(\d+)-\d+$/, '-day-$1')
-      : f.afterHeld && this.lastHeld ? nextSequentialKey(this.seriesBase(this.lastHeld), this.hearingKeys()) : this.newHearingKey(f);
+    const key = dayOf ? this.nextHearingKey(`${dayOf.hearing_key}-day-${f.day}`).replace(/-day-(\d+)-\d+$/, '-day-$1')
+      : f.afterHeld && this.lastHeld ? this.nextHearingKey(this.seriesBase(this.lastHeld)) : this.newHearingKey(f);
     this.createdHere.add(key);
     this.emit({
       type: 'ADD_HEARING',
@@ -531,17 +542,26 @@ export class Resolver {
     return open.length === 1 ? open[0] : undefined;
   }
 
+  /**
+   * The known row a deadline finding names: the one with its key, else the best-scoring row whose
+   * description agrees (score, then same filer, then still pending; the earliest row on a tie).
+   * One pass over the rows: this runs for every deadline finding against the case's whole list.
+   */
   private matchDeadline(f: DeadlineFinding, threshold: number): DeadlineState | undefined {
-    const known = this.deadlines.filter((d) => !this.createdHere.has(d.key));
-    const exact = known.find((d) => d.key === f.key);
-    if (exact) return exact;
+    for (const d of this.deadlines) if (d.key === f.key && !this.createdHere.has(d.key)) return d;
     const ignore = this.ignoredTokens();
-    const scored = known
-      .filter((d) => !kindsConflict(d.deadlineType, f.deadlineType) && descriptionsAgree(f.tokens, d.tokens, ignore))
-      .map((d) => ({ d, score: conceptSimilarity(f.tokens, d.tokens, ignore), party: partyOf(d.tokens) === partyOf(f.tokens) }))
-      .filter((s) => s.score >= threshold)
-      .sort((a, b) => b.score - a.score || Number(b.party) - Number(a.party) || Number(b.d.status === 'pending') - Number(a.d.status === 'pending'));
-    return scored[0]?.d;
+    const fParty = partyOf(f.tokens);
+    let best: { d: DeadlineState; score: number; party: boolean; pending: boolean } | null = null;
+    for (const d of this.deadlines) {
+      if (this.createdHere.has(d.key) || kindsConflict(d.deadlineType, f.deadlineType) || !descriptionsAgree(f.tokens, d.tokens, ignore)) continue;
+      const score = conceptSimilarity(f.tokens, d.tokens, ignore);
+      if (score < threshold) continue;
+      const party = partyOf(d.tokens) === fParty;
+      const pending = d.status === 'pending';
+      const better = !best || score > best.score || (score === best.score && (Number(party) - Number(best.party) || Number(pending) - Number(best.pending)) > 0);
+      if (better) best = { d, score, party, pending };
+    }
+    return best?.d;
   }
 
   deadline(f: DeadlineFinding): void {
@@ -561,7 +581,7 @@ export class Resolver {
         (d) => !this.createdHere.has(d.key) && d.status === 'pending' && d.localDate === null && d.deadlineType === f.deadlineType && (!fParty || partyOf(d.tokens) === fParty),
       );
       if (restated) return;
-      const key = nextSequentialKey(f.key, this.deadlineKeys());
+      const key = this.nextDeadlineKey(f.key);
       this.createdHere.add(key);
       this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: null, conditional: true, ...base });
       this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: null, tokens: f.tokens });
@@ -577,7 +597,7 @@ export class Resolver {
       }
     }
     if (this.restated(f)) return;
-    const key = nextSequentialKey(f.key, this.deadlineKeys());
+    const key = this.nextDeadlineKey(f.key);
     this.createdHere.add(key);
     this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: f.date, ...(f.time ? { local_time: f.time } : {}), ...base });
     this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: f.date, tokens: f.tokens });
