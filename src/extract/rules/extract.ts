@@ -124,9 +124,15 @@ const readings = new WeakMap<object, { raw: string; text: string }>();
  * step the entry stopped (known non-event shape, a party's filing, no date, no proceeding).
  */
 export function explainWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: string | null } {
+  const read = readWithRules(input);
+  return { actions: read.actions, why: read.actions.length ? null : read.why() };
+}
+
+/** The rules' reading; `why` is worked out only when asked (`extract --explain`), not on every silent entry. */
+function readWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: () => string } {
   const { raw, text } = readableText(input.entry);
-  if (!text) return { actions: [], why: 'the entry has no text' };
-  if (isIgnoredShape(text)) return { actions: [], why: 'a known non-event shape (sealed or restricted placeholder, audio file, transcript order, stipulation not adopted by the court)' };
+  if (!text) return { actions: [], why: () => 'the entry has no text' };
+  if (isIgnoredShape(text)) return { actions: [], why: () => 'a known non-event shape (sealed or restricted placeholder, audio file, transcript order, stipulation not adopted by the court)' };
   const ctx = buildContext(input, raw, text);
   const clauses = splitClauses(text);
 
@@ -142,22 +148,20 @@ export function explainWithRules(input: ExtractInput): { actions: ExplainedActio
 
   const items = resolver.actions.map((action, i) => ({ action, recogniser: resolver.provenance[i]?.recogniser ?? null, clause: resolver.provenance[i]?.clause ?? null }));
   const actions = dedupe(items).filter((x) => ActionSchema.safeParse(x.action).success);
-  if (actions.length) return { actions, why: null };
-  const future = findDates(text).filter((d) => !input.entry.dateFiled || d.iso >= input.entry.dateFiled);
-  const why =
-    hearings.length + deadlines.length + filed.length > 0
-      ? 'recognisers read something, but it matched no known row and could not create one (a generic hearing word, or a filing with no open deadline)'
-      : ctx.partyFiling || ctx.motionFiling
-        ? "a party's filing: only court-set dates and the clerk's hearing text count"
-        : findDates(text).length === 0
-          ? 'no date in the text'
-          : future.length === 0
-            ? 'no date on or after the filing date'
-            : 'dates found, but no proceeding or deadline phrase reads them';
-  return { actions: [], why };
+  const why = () => {
+    if (hearings.length + deadlines.length + filed.length > 0) {
+      return 'recognisers read something, but it matched no known row and could not create one (a generic hearing word, or a filing with no open deadline)';
+    }
+    if (ctx.partyFiling || ctx.motionFiling) return "a party's filing: only court-set dates and the clerk's hearing text count";
+    const dates = findDates(text);
+    if (dates.length === 0) return 'no date in the text';
+    if (!dates.some((d) => !input.entry.dateFiled || d.iso >= input.entry.dateFiled)) return 'no date on or after the filing date';
+    return 'dates found, but no proceeding or deadline phrase reads them';
+  };
+  return { actions, why };
 }
 
 export function extractWithRules(input: ExtractInput): Action[] {
-  const { actions } = explainWithRules(input);
+  const { actions } = readWithRules(input);
   return actions.length ? actions.map((x) => x.action) : [{ ...IGNORE }];
 }
