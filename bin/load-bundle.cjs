@@ -19,6 +19,14 @@ function cacheFileFor(file, source) {
   return id ? `${file}.${id[1]}.cache` : null;
 }
 
+function newerThanBundle(cacheFile, bundleFile) {
+  try {
+    return fs.statSync(cacheFile).mtimeMs >= fs.statSync(bundleFile).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 function readOrNull(file) {
   try {
     return fs.readFileSync(file);
@@ -46,7 +54,9 @@ function loadBundle(file = BUNDLE) {
     throw err;
   }
   const cacheFile = cacheFileFor(file, source);
-  const cachedData = cacheFile ? readOrNull(cacheFile) : null;
+  // A bundle changed after its cache was written (edited by hand: the build id then lies) is
+  // compiled afresh; a copy that reordered the two files' times only costs the saving.
+  const cachedData = cacheFile && newerThanBundle(cacheFile, file) ? readOrNull(cacheFile) : null;
   // Node's own CommonJS wrapper, plus the bundle's import() of external packages (scripts/bundle.mjs
   // rewrites them to __ccImport; from here they resolve in the same node_modules).
   const wrapped = `(function (exports, require, module, __filename, __dirname, __ccImport) {${source}\n})`;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,18 @@ describe('the launcher runs the bundle through V8 code cache', () => {
       const rebuilt = loadThrough(file);
       expect(rebuilt.stderr).toBe('code cache: none\n');
       expect(rebuilt.stdout).toBe('main:48\n');
+    });
+
+    it('a bundle edited after its cache was written is compiled afresh, even with the same build id and length', () => {
+      const file = bundle('00000000000000cc');
+      expect(loadThrough(file, { CASE_CALENDAR_WRITE_CODE_CACHE: '1' }).stdout).toBe('main:42\n');
+      expect(loadThrough(file).stderr).toBe('code cache: used\n');
+      const later = new Date(Date.now() + 5_000);
+      writeFileSync(file, '// build 00000000000000cc\nexports.main = async () => 6 * 9;\n');
+      utimesSync(file, later, later);
+      const r = loadThrough(file);
+      expect(r.stderr).toBe('code cache: none\n');
+      expect(r.stdout).toBe('main:54\n');
     });
 
     it('a damaged cache is refused and the bundle still runs', () => {
