@@ -56,6 +56,34 @@ describe('receiver (in process)', () => {
     expect(row.idempotencyKey).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('keeps reading requests while another connection holds the write lock, and acknowledges them all once it is free', async () => {
+    await start();
+    const other = Store.open(path.join(dir, 's.sqlite'));
+    other.db.exec('BEGIN IMMEDIATE'); // a worker or a cron sync in the middle of a write
+    try {
+      const t0 = Date.now();
+      const answers = Promise.all(
+        [1, 2, 3, 4, 5].map((i) => post({ 'Idempotency-Key': `held-${i}` }).then(async (r) => ({ at: Date.now() - t0, status: r.status, body: await r.json() }))),
+      );
+      // SQLite's own busy wait would block this thread (and this timer) until its timeout.
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 10);
+      await new Promise((r) => setTimeout(r, 300));
+      clearInterval(ticker);
+      expect(ticks).toBeGreaterThan(15);
+      expect(store.inboxList(null, 10)).toHaveLength(0); // nothing acknowledged before it is on disk
+      other.db.exec('COMMIT');
+      const done = await answers;
+      expect(done.map((a) => [a.status, a.body])).toEqual(Array(5).fill([200, { status: 'queued' }]));
+      expect(Math.min(...done.map((a) => a.at))).toBeGreaterThanOrEqual(290);
+      expect(store.inboxList(null, 10).map((r) => r.idempotencyKey).sort()).toEqual(['held-1', 'held-2', 'held-3', 'held-4', 'held-5']);
+      expect(queued).toBe(5);
+    } finally {
+      if (other.db.inTransaction) other.db.exec('ROLLBACK');
+      other.close();
+    }
+  });
+
   it('enforces webhook.allowed_ips, believing X-Forwarded-For only from trusted proxies', async () => {
     await start('webhook: {allowed_ips: [34.210.230.218], trusted_proxies: [127.0.0.1]}');
     expect((await post()).status).toBe(403); // the peer itself (127.0.0.1) is not allowed
