@@ -1,10 +1,10 @@
-// Second build step (after tsc): bundles the compiled CLI into dist/bundle/cli.cjs (and serve's
-// worker thread into worker-entry.cjs), so a command reads one file instead of resolving ~400
-// modules (zod alone is ~95 files, yaml ~70). CommonJS, one file each, because that is what V8's
-// code cache can be kept for on Node 20: bin/load-bundle.cjs compiles the bundle with the cache
-// scripts/warm-code-cache.mjs then writes next to it. Modules only some runs need stay behind
-// lazy initialisers (esbuild's for each dynamic import), so they are parsed but not run.
-// dist/ itself stays as tsc wrote it (tests and library users import it).
+// Second build step (after tsc): bundles the compiled CLI into one CommonJS file,
+// dist/bundle/cli.cjs, so a command reads one file instead of resolving ~400 modules (zod alone is
+// ~95 files, yaml ~70). CommonJS because that is what V8's code cache can be kept for on Node 20:
+// bin/load-bundle.cjs compiles the bundle with the cache scripts/warm-code-cache.mjs writes next to
+// it. Modules only some runs need stay behind esbuild's lazy initialisers (one per dynamic import),
+// so they are parsed but not run. serve's worker thread is bundled apart, as ESM chunks in
+// dist/bundle/worker/. dist/ itself stays as tsc wrote it (tests and library users import it).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,11 +24,6 @@ const cliEntry = path.join(dist, 'cli', 'index.js');
 // serve's inbox worker thread starts from this file (worker-thread.ts finds it next to the CLI).
 const workerEntry = path.join(dist, 'server', 'worker-entry.js');
 
-/**
- * Node's own modules reached through require(), not `import`: an ESM import of a built-in builds a
- * facade that reads every export, and fs's lazy ReadStream/WriteStream getters then load the whole
- * stream machinery at each start. require() hands back the module object untouched.
- */
 // Built-ins a run may never use but a module loads at the top (commander: child_process for
 // executable subcommands; dotenv: crypto for encrypted files; sonic-boom: assert; https and tls
 // against a plain-http origin). They stand in as proxies that load the real module on first use:
@@ -60,6 +55,11 @@ module.exports = new Proxy(${target}, {
 `;
 }
 
+/**
+ * Node's own modules reached through require(), not `import`: an ESM import of a built-in builds a
+ * facade that reads every export, and fs's lazy ReadStream/WriteStream getters then load the whole
+ * stream machinery at each start. require() hands back the module object untouched.
+ */
 const builtinsThroughRequire = {
   name: 'builtins-through-require',
   setup(b) {
