@@ -35,6 +35,13 @@ describe('the launcher runs the bundle through V8 code cache', () => {
     expect(withCache.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('the launcher\'s earlier name still runs the CLI (units and crontabs written for it)', () => {
+    const old = node([...FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), '--version'], { CASE_CALENDAR_DEBUG_CODE_CACHE: '1' });
+    expect(old.code).toBe(0);
+    expect(old.stdout).toBe(node([...FLAGS, BIN, '--version']).stdout);
+    expect(old.stderr).toBe('code cache: used\n');
+  });
+
   describe('with a bundle of its own', () => {
     let dir: string;
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
