@@ -955,7 +955,8 @@ export class Store {
     try {
       return this.inboxInsertMany(items);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') return null;
+      // SQLITE_BUSY, or an extended form of it (another connection recovering the WAL, say).
+      if (String((err as { code?: string }).code).startsWith('SQLITE_BUSY')) return null;
       throw err;
     } finally {
       this.db.pragma(`busy_timeout = ${wait}`);
