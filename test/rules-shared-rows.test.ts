@@ -97,3 +97,19 @@ describe('rules extractor over a run of frozen lists, each a row or two apart', 
     }
   });
 });
+
+describe('rules extractor across many dockets', () => {
+  it('reads each of 20 dockets in turn the same as against unshared copies (only a few dockets\' splits are kept)', () => {
+    const lists = Array.from({ length: 20 }, (_, d) =>
+      Object.freeze([hearing({ key: 'status-conference', docketId: 100 + d }), hearing({ key: `trial-${d}`, title: 'Jury Trial', hearingType: 'trial', localDate: '2026-06-01', docketId: 100 + d })]) as KnownHearing[],
+    );
+    const deadlines = Object.freeze([]) as KnownDeadline[];
+    const text = 'Minute Entry: Status Conference held on 3/2/2026. Status Conference set for 4/6/2026 at 10:00 AM.';
+    for (let round = 0; round < 2; round++) {
+      lists.forEach((list, d) => {
+        const at = (rows: KnownHearing[]) => ({ ...input(text, '2026-03-02', rows, deadlines), docketId: 100 + d });
+        expect(extractWithRules(at(list)), `docket ${d}, round ${round}`).toEqual(extractWithRules(at(list.map((r) => ({ ...r })))));
+      });
+    }
+  });
+});

@@ -79,6 +79,8 @@ interface LastSplit<R, S> {
 
 const hearingSplits = new Map<number, LastSplit<KnownHearing, HearingState>>();
 const deadlineSplits = new Map<number, LastSplit<KnownDeadline, DeadlineState>>();
+/** Dockets whose last split is kept: a run reads one docket at a time, and serve's worker must not hold every docket's rows. */
+const SPLITS_KEPT = 16;
 
 /**
  * A docket's rows as resolver states, and the keys of the case's rows on other dockets. The store
@@ -109,7 +111,11 @@ function split<R extends { key: string; docketId: number | null }, S>(list: read
     else ours.push(slot);
   }
   const result = { docketId, ours, foreignKeys };
-  if (Object.isFrozen(list)) cache.set(docketId, { list, slots, result });
+  if (Object.isFrozen(list)) {
+    cache.delete(docketId); // re-inserted last: the map's order is then least recently split first
+    cache.set(docketId, { list, slots, result });
+    if (cache.size > SPLITS_KEPT) cache.delete(cache.keys().next().value!);
+  }
   return result;
 }
 
