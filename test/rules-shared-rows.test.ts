@@ -103,7 +103,7 @@ describe('rules extractor across many dockets', () => {
     const lists = Array.from({ length: 20 }, (_, d) =>
       Object.freeze([hearing({ key: 'status-conference', docketId: 100 + d }), hearing({ key: `trial-${d}`, title: 'Jury Trial', hearingType: 'trial', localDate: '2026-06-01', docketId: 100 + d })]) as KnownHearing[],
     );
-    const deadlines = Object.freeze([]) as KnownDeadline[];
+    const deadlines = Object.freeze([] as KnownDeadline[]) as KnownDeadline[];
     const text = 'Minute Entry: Status Conference held on 3/2/2026. Status Conference set for 4/6/2026 at 10:00 AM.';
     for (let round = 0; round < 2; round++) {
       lists.forEach((list, d) => {
