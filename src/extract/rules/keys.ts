@@ -30,7 +30,7 @@ export function splitSequence(key: string): { base: string; seq: number } {
 }
 
 /** Where `key` stands in the sequence base, base-2, base-3 …: 1 for base itself, n for base-n, 0 outside it. */
-export function sequenceIn(base: string, key: string): number {
+function sequenceIn(base: string, key: string): number {
   if (key === base) return 1;
   // base-n with one or two digits; checked without a regex, since a resolver asks it of every key.
   const extra = key.length - base.length;
@@ -44,16 +44,15 @@ export function sequenceIn(base: string, key: string): number {
   return n;
 }
 
-/** The key after `max`, the highest place taken in base's sequence. */
-export function sequentialKeyAfter(base: string, max: number): string {
-  return max === 0 ? base : `${base}-${max + 1}`;
-}
-
-/** The first unused key in the sequence base, base-2, base-3 … after every key already taken. */
-export function nextSequentialKey(base: string, taken: Iterable<string>): string {
+/**
+ * The first unused key in the sequence base, base-2, base-3 … after every key already taken: the
+ * keys given, and those of the rows given (a resolver's rows, read in place instead of listed).
+ */
+export function nextSequentialKey(base: string, taken: Iterable<string>, takenRows: Iterable<{ key: string }> = []): string {
   let max = 0;
   for (const key of taken) max = Math.max(max, sequenceIn(base, key));
-  return sequentialKeyAfter(base, max);
+  for (const row of takenRows) max = Math.max(max, sequenceIn(base, row.key));
+  return max === 0 ? base : `${base}-${max + 1}`;
 }
 
 const PARTY_WORDS: Array<[RegExp, string]> = [

@@ -3,7 +3,7 @@ import type { KnownDeadline, KnownHearing } from '../types.js';
 import { daysBetween } from './dates.js';
 import { eventForLabel, ONCE_ONLY_TYPES, PROCEEDING_WORDS, type EventSpec } from './events.js';
 import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding, Via } from './findings.js';
-import { hearingKeyBase, sequenceIn, sequentialKeyAfter, splitSequence } from './keys.js';
+import { hearingKeyBase, nextSequentialKey, splitSequence } from './keys.js';
 import { conceptSimilarity, conceptTokens, descriptionsAgree, kindsConflict, partyOf } from './tokens.js';
 
 /**
@@ -49,20 +49,23 @@ function namesSurname(h: { extras: string[] }, surname: string): boolean {
 // What a frozen row's key and title say cannot change: read it once per row, not once per entry
 // (the store hands the same frozen objects to every entry of a backfill). Other callers' rows may
 // be changed in place between calls, so they are read anew each time.
-const hearingReadings = new WeakMap<KnownHearing, HearingState>();
 const deadlineTokens = new WeakMap<KnownDeadline, string[]>();
-const deadlineReadings = new WeakMap<KnownDeadline, DeadlineState>();
 
 /** A frozen row's state is frozen and shared by every entry (the resolver copies it to change it). */
-function hearingState(h: KnownHearing): HearingState {
-  if (!Object.isFrozen(h)) return readHearing(h);
-  let r = hearingReadings.get(h);
-  if (!r) {
-    r = Object.freeze(readHearing(h));
-    hearingReadings.set(h, r);
-  }
-  return r;
+function frozenReading<R extends object, S>(read: (row: R) => S): (row: R) => S {
+  const readings = new WeakMap<R, S>();
+  return (row) => {
+    if (!Object.isFrozen(row)) return read(row);
+    let r = readings.get(row);
+    if (!r) {
+      r = Object.freeze(read(row));
+      readings.set(row, r);
+    }
+    return r;
+  };
 }
+
+const hearingState = frozenReading(readHearing);
 
 interface Split<S> {
   docketId: number;
@@ -142,15 +145,7 @@ function readHearing(h: KnownHearing): HearingState {
   };
 }
 
-function deadlineState(d: KnownDeadline): DeadlineState {
-  if (!Object.isFrozen(d)) return readDeadline(d);
-  let r = deadlineReadings.get(d);
-  if (!r) {
-    r = Object.freeze(readDeadline(d));
-    deadlineReadings.set(d, r);
-  }
-  return r;
-}
+const deadlineState = frozenReading(readDeadline);
 
 function readDeadline(d: KnownDeadline): DeadlineState {
   return {
@@ -245,19 +240,13 @@ export class Resolver {
     this.provenance.push(this.current);
   }
 
-  /** nextSequentialKey over this docket's hearing rows and the case's others, without listing their keys. */
+  /** The next key in base's sequence among this docket's rows and the case's others. */
   private nextHearingKey(base: string): string {
-    let max = 0;
-    for (const h of this.hearings) max = Math.max(max, sequenceIn(base, h.key));
-    for (const key of this.foreignKeys.hearings) max = Math.max(max, sequenceIn(base, key));
-    return sequentialKeyAfter(base, max);
+    return nextSequentialKey(base, this.foreignKeys.hearings, this.hearings);
   }
 
   private nextDeadlineKey(base: string): string {
-    let max = 0;
-    for (const d of this.deadlines) max = Math.max(max, sequenceIn(base, d.key));
-    for (const key of this.foreignKeys.deadlines) max = Math.max(max, sequenceIn(base, key));
-    return sequentialKeyAfter(base, max);
+    return nextSequentialKey(base, this.foreignKeys.deadlines, this.deadlines);
   }
 
   private hearingKeyTaken(key: string): boolean {
