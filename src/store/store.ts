@@ -26,10 +26,13 @@ import type {
 
 type Row = Record<string, unknown>;
 
+/** How long a connection waits for another's write lock before SQLite gives up with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
 function connect(file: string, o: { readonly: boolean; mustExist: boolean; synchronous: 'NORMAL' | 'FULL' }): Database.Database {
   const db = new Database(file, { readonly: o.readonly, fileMustExist: o.mustExist });
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!o.readonly) db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${o.synchronous}`);
     db.pragma('foreign_keys = ON');
@@ -950,7 +953,6 @@ export class Store {
    * so a 4 ms transaction of the worker's cost the receiver 8 ms and every request behind it.
    */
   inboxInsertManyIfFree(items: Parameters<Store['inboxInsertMany']>[0]): Array<'queued' | 'duplicate'> | null {
-    const wait = this.db.pragma('busy_timeout', { simple: true }) as number;
     this.db.pragma('busy_timeout = 0');
     try {
       return this.inboxInsertMany(items);
@@ -959,7 +961,7 @@ export class Store {
       if (String((err as { code?: string }).code).startsWith('SQLITE_BUSY')) return null;
       throw err;
     } finally {
-      this.db.pragma(`busy_timeout = ${wait}`);
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 
