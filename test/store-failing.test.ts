@@ -16,6 +16,7 @@ import { InboxWorker } from '../src/server/worker.js';
 import { storeProblem } from '../src/store/integrity.js';
 import { Store } from '../src/store/store.js';
 import { waitFor } from './helpers/serve.js';
+import { post as postDelivery } from './helpers/serve.js';
 
 /**
  * The receiver and the worker on their own connections to one file, as `serve` runs them. A
@@ -61,12 +62,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (key: string) =>
-  fetch(`${base}/webhooks/case-calendar/${SECRET}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ webhook: { event_type: 2 }, payload: {} }),
-  });
+// A search alert (event 2): the worker stores and ignores it.
+const post = (key: string) => postDelivery(base, { webhook: { event_type: 2 }, payload: {} }, { key, secret: SECRET });
 const getHealth = async () => {
   const r = await fetch(`${base}/webhooks/case-calendar/${SECRET}/health`);
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };

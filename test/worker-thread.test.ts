@@ -19,6 +19,7 @@ import { WorkerThread, type ThreadLike } from '../src/server/worker-thread.js';
 import { storeProblem } from '../src/store/integrity.js';
 import { Store } from '../src/store/store.js';
 import { waitFor } from './helpers/serve.js';
+import { post as postDelivery } from './helpers/serve.js';
 
 /**
  * serve's two sides wired as in the CLI, but over a MessageChannel in one process instead of a
@@ -108,12 +109,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (key: string) =>
-  fetch(`${base}/webhooks/case-calendar/${SECRET}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ webhook: { event_type: 2 }, payload: {} }),
-  });
+// A search alert (event 2): the worker stores and ignores it.
+const post = (key: string) => postDelivery(base, { webhook: { event_type: 2 }, payload: {} }, { key, secret: SECRET });
 const healthStatus = async () => (await fetch(`${base}/webhooks/case-calendar/${SECRET}/health`)).status;
 const row = (key: string) => recvStore.inboxGet(key);
 const writable = (s: Store, on: boolean) => s.db.pragma(`query_only = ${on ? 'OFF' : 'ON'}`);

@@ -1,12 +1,11 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { FakeCourtListener } from '../../src/fakecl/server.js';
+import type { FakeCourtListener } from '../../src/fakecl/server.js';
 import { assertBuilt } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
-import { SECRET, docketAlert, post, startServe, tearDown, waitFor, type Served } from '../helpers/serve.js';
+import { SECRET, docketAlert, post, startServe, tearDown, valeWorkspace, waitFor, type Served } from '../helpers/serve.js';
 
 /**
  * serve's inbox worker runs in a thread of its own. The test hooks of src/server/test-hooks.ts make
@@ -76,11 +75,7 @@ const calendar = () => (existsSync(path.join(dir, 'out/main.ics')) ? parseIcs(re
 
 beforeAll(() => assertBuilt());
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cc-serve-thread-'));
-  writeFileSync(path.join(dir, 'config.yaml'), CONFIG);
-  fake = new FakeCourtListener({ token: TOKEN });
-  fake.addDocket({ id: 3001, court_id: 'ilnd', docket_number: '1:30-cr-00300', case_name: 'United States v. Vale' });
-  env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
+  ({ dir, fake, env } = await valeWorkspace('cc-serve-thread-', CONFIG, TOKEN));
 });
 afterEach(async () => {
   await tearDown(served, fake, dir);

@@ -1,16 +1,15 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { FakeCourtListener } from '../../src/fakecl/server.js';
+import type { FakeCourtListener } from '../../src/fakecl/server.js';
 import { FakeGoogle } from '../../src/fakepush/google.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { quickCheck } from '../../src/store/integrity.js';
 import { Store } from '../../src/store/store.js';
 import { assertBuilt, runCli } from '../helpers/cli.js';
 import { parseIcs } from '../helpers/ics.js';
-import { SECRET, docketAlert, post, startServe, waitFor, type Served, tearDown } from '../helpers/serve.js';
+import { SECRET, docketAlert, post, startServe, waitFor, type Served, tearDown, valeWorkspace } from '../helpers/serve.js';
 
 const TOKEN = 'serve-token-4c1d';
 const CONFIG = `
@@ -85,11 +84,7 @@ function corruptStore(file: string): void {
 
 beforeAll(() => assertBuilt());
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cc-serve-'));
-  writeFileSync(path.join(dir, 'config.yaml'), CONFIG);
-  fake = new FakeCourtListener({ token: TOKEN });
-  fake.addDocket({ id: 3001, court_id: 'ilnd', docket_number: '1:30-cr-00300', case_name: 'United States v. Vale' });
-  env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start() };
+  ({ dir, fake, env } = await valeWorkspace('cc-serve-', CONFIG, TOKEN));
 });
 afterEach(async () => {
   await tearDown(served, fake, dir);

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FakeCourtListener } from '../../src/fakecl/server.js';
 import { BIN } from './cli.js';
 
 export const SECRET = 'test-secret-Zx8Qp3Lm9Rt2Vw7Yb4Nc6Hd1Kf5Gj0Sa_-';
@@ -75,6 +78,18 @@ export async function killServe(served: Served | null): Promise<void> {
 export async function stopServe(served: Served): Promise<void> {
   served.child.kill('SIGTERM');
   await served.exited;
+}
+
+/**
+ * The usual start of a serve test: a work folder holding `config`, and a fake CourtListener that
+ * knows docket 3001 (United States v. Vale), with the environment that points the CLI at it.
+ */
+export async function valeWorkspace(prefix: string, config: string, token: string): Promise<{ dir: string; fake: FakeCourtListener; env: Record<string, string> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  writeFileSync(path.join(dir, 'config.yaml'), config);
+  const fake = new FakeCourtListener({ token });
+  fake.addDocket({ id: 3001, court_id: 'ilnd', docket_number: '1:30-cr-00300', case_name: 'United States v. Vale' });
+  return { dir, fake, env: { COURTLISTENER_TOKEN: token, COURTLISTENER_BASE_URL: await fake.start() } };
 }
 
 /** The usual end of a serve test: serve gone, the fake CourtListener stopped, the work folder removed. */
