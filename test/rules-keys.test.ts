@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventForLabel, findEventMentions, hearingSignificance } from '../src/extract/rules/events.js';
 import { hearingKeyBase, nextSequentialKey, partySlug, slugify, splitSequence } from '../src/extract/rules/keys.js';
 import { findDefendant, findMotionRefs, isMultiDefendantCase, surnameOf } from '../src/extract/rules/parties.js';
-import { conceptTokens, deadlineTypeOf, descriptionsAgree } from '../src/extract/rules/tokens.js';
+import { agreedSimilarity, conceptSimilarity, conceptTokens, deadlineTypeOf, descriptionsAgree } from '../src/extract/rules/tokens.js';
 
 describe('keys', () => {
   it('slugifies to kebab-case without possessives or punctuation', () => {
@@ -133,5 +133,31 @@ describe('deadline words', () => {
     expect(descriptionsAgree(conceptTokens('appellee brief'), conceptTokens('Appellant Brief'))).toBe(false);
     // A one-word description does not swallow a specific one.
     expect(descriptionsAgree(conceptTokens('joint letter'), conceptTokens('joint letter and proposed case management plan'))).toBe(false);
+  });
+
+  it('scores agreement in one pass exactly as descriptionsAgree then conceptSimilarity would', () => {
+    // Seeded pseudo-random descriptions over a small vocabulary, so words, parties and the ignored
+    // surname collide often; every ordered pair is compared with and without the ignored word.
+    const vocab = ['govt', 'defendant', 'plaintiff', 'joint', 'response', 'reply', 'brief', 'motion', 'dismiss', 'letter', 'report', 'status', 'smith', 'discovery', 'plan'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const lists: string[][] = [[]];
+    for (let i = 0; i < 150; i++) {
+      const words = new Set<string>();
+      const n = 1 + Math.floor(next() * 6);
+      while (words.size < n) words.add(vocab[Math.floor(next() * vocab.length)]!);
+      lists.push([...words]);
+    }
+    let agreeing = 0;
+    for (const ignore of [new Set<string>(), new Set(['smith'])]) {
+      for (const a of lists) {
+        for (const b of lists) {
+          const expected = descriptionsAgree(a, b, ignore) ? conceptSimilarity(a, b, ignore) : 0;
+          if (expected > 0) agreeing++;
+          expect(agreedSimilarity(a, b, ignore)).toBe(expected);
+        }
+      }
+    }
+    expect(agreeing).toBeGreaterThan(500); // the pairs exercise the agreeing branch, not only 0
   });
 });

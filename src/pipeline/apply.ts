@@ -188,7 +188,7 @@ function applyHearing(store: Store, ctx: ApplyContext, a: Action): ApplyOutcome 
   if (prev && sameRow(prev, next)) return { result: 'unchanged', kind: 'hearing', key };
   next.sequence = bumpSequence(prev, next, HEARING_VISIBLE_FIELDS);
   next.lastUpdated = ctx.now;
-  store.putHearing(next);
+  store.putHearing(next, prev);
   return { result: 'changed', kind: 'hearing', key };
 }
 
@@ -257,6 +257,6 @@ function applyDeadline(store: Store, ctx: ApplyContext, a: Action): ApplyOutcome
   if (prev && sameRow(prev, next)) return { result: 'unchanged', kind: 'deadline', key };
   next.sequence = bumpSequence(prev, next, DEADLINE_VISIBLE_FIELDS);
   next.lastUpdated = ctx.now;
-  store.putDeadline(next);
+  store.putDeadline(next, prev);
   return { result: 'changed', kind: 'deadline', key };
 }

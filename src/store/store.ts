@@ -263,7 +263,11 @@ export class Store {
     private readonly clock: () => Date,
   ) {
     this.db = db;
+    // One wrapper for every transaction: db.transaction(fn) builds four wrapped functions per call.
+    this.runTransaction = db.transaction((fn: () => unknown) => fn());
   }
+
+  private readonly runTransaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   /**
    * `synchronous`: NORMAL (default) is safe in WAL mode against process crashes — a commit is never
@@ -362,7 +366,7 @@ export class Store {
   /** Runs fn in a BEGIN IMMEDIATE transaction (read-modify-write safe against the other process). */
   transaction<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn).immediate();
+      return this.runTransaction.immediate(fn) as T;
     } catch (err) {
       this.known.clear(); // rolled back: the cache may hold writes that never happened
       this.seenDataVersion = -1;
@@ -808,10 +812,12 @@ export class Store {
     return r ? toDeadline(r) : null;
   }
 
-  putHearing(h: HearingRow): void {
+  /**
+   * `prior`: the row as the caller read it in this same transaction (null: none), so it is not read
+   * twice; left out, it is read here.
+   */
+  putHearing(h: HearingRow, prior: HearingRow | null = this.getHearing(h.caseId, h.key)): void {
     this.checkKnown();
-    const priorRow = this.stmt('SELECT * FROM hearings WHERE case_id = ? AND hearing_key = ?').get(h.caseId, h.key) as Row | undefined;
-    const prior = priorRow ? toHearing(priorRow) : null;
     // A new row, or a status or start change, is a change of posture: the summary must say so.
     if (!prior || prior.status !== h.status || prior.startsAtUtc !== h.startsAtUtc || prior.localDate !== h.localDate) this.markSummariesStale(h.caseId, h.docketId);
     this.announce(h.caseId, h.docketId, hearingChange(prior, h));
@@ -834,10 +840,9 @@ export class Store {
     this.ownRowWrite();
   }
 
-  putDeadline(d: DeadlineRow): void {
+  /** `prior` as for putHearing. */
+  putDeadline(d: DeadlineRow, prior: DeadlineRow | null = this.getDeadline(d.caseId, d.key)): void {
     this.checkKnown();
-    const priorRow = this.stmt('SELECT * FROM deadlines WHERE case_id = ? AND deadline_key = ?').get(d.caseId, d.key) as Row | undefined;
-    const prior = priorRow ? toDeadline(priorRow) : null;
     if (!prior || prior.status !== d.status || prior.dueAtUtc !== d.dueAtUtc || prior.localDate !== d.localDate) this.markSummariesStale(d.caseId, d.docketId);
     this.announce(d.caseId, d.docketId, deadlineChange(prior, d));
     this.stmt(

@@ -4,7 +4,7 @@ import { daysBetween } from './dates.js';
 import { eventForLabel, ONCE_ONLY_TYPES, PROCEEDING_WORDS, type EventSpec } from './events.js';
 import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding, Via } from './findings.js';
 import { hearingKeyBase, nextSequentialKey, splitSequence } from './keys.js';
-import { conceptSimilarity, conceptTokens, descriptionsAgree, kindsConflict, partyOf } from './tokens.js';
+import { agreedSimilarity, conceptSimilarity, conceptTokens, kindsConflict, partyOf } from './tokens.js';
 
 /**
  * Decides, against the case's known rows, what each finding means: a new row or an update to a
@@ -256,16 +256,20 @@ export class Resolver {
   /** Rows of the same proceeding for the same defendant (spec §6: same defendant + type ⇒ reuse). */
   private sameProceeding(f: HearingFinding): HearingState[] {
     const surname = this.ctx.surname;
-    const rows = this.hearings.filter((h) => {
-      if (f.motionNumber !== null && h.numbers.length) return h.numbers.includes(f.motionNumber);
-      if (f.motionOnly) return false;
-      if (f.motionNumber !== null && h.family === 'motion-hearing' && h.numbers.length === 0) return true;
-      if (h.family === f.spec.family) return true;
-      if (h.family === null || h.family === 'hearing' || h.family === 'conference') {
-        return h.hearingType === f.spec.type && ONCE_ONLY_TYPES.has(f.spec.type);
-      }
-      return false;
-    });
+    // A plain loop with the finding's side worked out once: this runs against the case's whole list.
+    const motion = f.motionNumber;
+    const family = f.spec.family;
+    const onceOnlyType = ONCE_ONLY_TYPES.has(f.spec.type) ? f.spec.type : null;
+    const rows: HearingState[] = [];
+    for (const h of this.hearings) {
+      let same: boolean;
+      if (motion !== null && h.numbers.length) same = h.numbers.includes(motion);
+      else if (f.motionOnly) same = false;
+      else if (motion !== null && h.family === 'motion-hearing') same = true; // (its numbers are empty here)
+      else if (h.family === family) same = true;
+      else same = onceOnlyType !== null && (h.family === null || h.family === 'hearing' || h.family === 'conference') && h.hearingType === onceOnlyType;
+      if (same) rows.push(h);
+    }
     // Another defendant's row ("sentencing-smith" when the entry is as to Quill) is not this one.
     const mine = rows.filter((h) => (surname ? h.extras.length === 0 || namesSurname(h, surname) : true));
     if (surname) {
@@ -548,9 +552,10 @@ export class Resolver {
     const fParty = partyOf(f.tokens);
     let best: { d: DeadlineState; score: number; party: boolean; pending: boolean } | null = null;
     for (const d of this.deadlines) {
-      if (this.createdHere.has(d.key) || kindsConflict(d.deadlineType, f.deadlineType) || !descriptionsAgree(f.tokens, d.tokens, ignore)) continue;
-      const score = conceptSimilarity(f.tokens, d.tokens, ignore);
-      if (score < threshold) continue;
+      if (this.createdHere.has(d.key) || kindsConflict(d.deadlineType, f.deadlineType)) continue;
+      // 0 when the descriptions do not agree; thresholds are all above that.
+      const score = agreedSimilarity(f.tokens, d.tokens, ignore);
+      if (score === 0 || score < threshold) continue;
       const party = partyOf(d.tokens) === fParty;
       const pending = d.status === 'pending';
       const better = !best || score > best.score || (score === best.score && (Number(party) - Number(best.party) || Number(pending) - Number(best.pending)) > 0);

@@ -109,6 +109,39 @@ export function descriptionsAgree(a: string[], b: string[], ignore: ReadonlySet<
   return shared >= 2 || shared / Math.max(ca.length, cb.length) >= 0.5;
 }
 
+/**
+ * conceptSimilarity when descriptionsAgree holds, else 0: both in one pass and without building
+ * filtered copies, since a deadline finding is scored against every known row of the case.
+ */
+export function agreedSimilarity(a: readonly string[], b: readonly string[], ignore: ReadonlySet<string>): number {
+  let partiesA = 0;
+  let partiesB = 0;
+  let partyShared = false;
+  let contentA = 0;
+  let contentB = 0;
+  let shared = 0;
+  for (const t of a) {
+    if (ignore.has(t)) continue;
+    const inB = b.includes(t);
+    if (PARTY_TOKENS.has(t)) {
+      partiesA++;
+      partyShared ||= inB;
+    } else {
+      contentA++;
+      if (inB) shared++;
+    }
+  }
+  for (const t of b) {
+    if (ignore.has(t)) continue;
+    if (PARTY_TOKENS.has(t)) partiesB++;
+    else contentB++;
+  }
+  if ((partiesA && partiesB && !partyShared) || !contentA || !contentB) return 0;
+  const score = shared / Math.min(contentA, contentB);
+  if (score < 0.75) return 0;
+  return shared >= 2 || shared / Math.max(contentA, contentB) >= 0.5 ? score : 0;
+}
+
 const TYPE_WORDS: Array<[RegExp, DeadlineType]> = [
   [/\b(?:sur-?)?repl(?:y|ies)\b/, 'reply'],
   [/\boppositions?\b|\bobjections?\b/, 'opposition'],
