@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -21,6 +21,9 @@ const out = path.join(dist, 'bundle');
 const external = ['better-sqlite3', 'pdfjs-dist', 'google-auth-library', '@azure/msal-node', 'undici'];
 
 const cliEntry = path.join(dist, 'cli', 'index.js');
+// The years dist/zones.json covers: older dockets' hearings to deadlines decades ahead.
+const ZONE_TABLE_FROM_YEAR = 1980;
+const ZONE_TABLE_TO_YEAR = 2080;
 // serve's inbox worker thread starts from this file (worker-thread.ts finds it next to the CLI).
 const workerEntry = path.join(dist, 'server', 'worker-entry.js');
 
@@ -88,6 +91,17 @@ const common = {
 };
 
 rmSync(out, { recursive: true, force: true });
+
+// The courts' time zones read through Intl once, here, on the machine and Node that will run the
+// bundle: a run then reads dist/zones.json instead of loading ICU's data (src/time/zone.ts). Years
+// outside the span, other zones and another Node's tz data still go through Intl.
+{
+  const { buildZoneTable } = await import(pathToFileURL(path.join(dist, 'time', 'zone-table.js')).href);
+  const { COURT_TIME_ZONES, DEFAULT_COURT_TIME_ZONE } = await import(pathToFileURL(path.join(dist, 'render', 'courts.js')).href);
+  const zones = [...new Set([DEFAULT_COURT_TIME_ZONE, ...COURT_TIME_ZONES.values()])].sort();
+  writeFileSync(path.join(dist, 'zones.json'), JSON.stringify(buildZoneTable(zones, ZONE_TABLE_FROM_YEAR, ZONE_TABLE_TO_YEAR)));
+}
+
 await build({
   ...common,
   entryPoints: { cli: cliEntry },

@@ -5,6 +5,7 @@ import { Connections } from '../http/send.js';
 import { BaseUrlError, CourtListenerError, RateLimitedError, describeStatus } from './errors.js';
 import type { RequestPacer } from './pacer.js';
 import { HEARTBEAT_MS, RequestPlan, requestLabel, sleepWithHeartbeat, waitLine, type WaitReport } from './progress.js';
+import { byCodeUnits } from '../text-order.js';
 import {
   CourtSchema,
   DocketAlertSchema,
@@ -128,7 +129,7 @@ export class CourtListenerClient {
   }
 
   stats(): RequestStats {
-    const byEndpoint = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    const byEndpoint = Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => byCodeUnits(a, b)));
     return { total: [...this.counts.values()].reduce((a, b) => a + b, 0), byEndpoint };
   }
 

@@ -6,6 +6,7 @@ import type { ProbeOptions } from '../server/probe.js';
 import { explainStoreError } from '../store/open-errors.js';
 import { Store } from '../store/store.js';
 import { checkCalendars } from './calendars.js';
+import { checkTimeZones } from './time-zones.js';
 import { checkConfig } from './config.js';
 import { checkAlerts, checkDockets, checkToken } from './courtlistener.js';
 import { checkEnvironment } from './environment.js';
@@ -95,6 +96,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     add(checkQuota(ctx, states));
     add(storeResult);
     add(...checkCalendars(config, store, now()));
+    add(checkTimeZones());
     add(await checkReceiver(opts.host, opts.env, opts.probe));
     add(...(await checkLlm(config, opts.env)));
     add(...(await checkNotifications(config, store, opts.env, log)));

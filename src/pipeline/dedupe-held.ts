@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import type { HearingRow } from '../store/types.js';
 import { mergeHearings, suffixFreeBase } from './merge-hearings.js';
 import { logicalDocketOf } from './review-context.js';
+import { byCodeUnits } from '../text-order.js';
 
 /**
  * Keeps the suffix-free key of a base/base-N pair, else the best-sourced, then the one first recorded
@@ -12,7 +13,7 @@ function survivorOf(rows: HearingRow[]): HearingRow {
   const first = (r: HearingRow) => (r.sourceEntryIds.length ? Math.min(...r.sourceEntryIds) : Number.MAX_SAFE_INTEGER);
   return (
     suffixFreeBase(rows) ??
-    [...rows].sort((a, b) => b.sourceEntryIds.length - a.sourceEntryIds.length || first(a) - first(b) || a.key.localeCompare(b.key))[0]!
+    [...rows].sort((a, b) => b.sourceEntryIds.length - a.sourceEntryIds.length || first(a) - first(b) || byCodeUnits(a.key, b.key))[0]!
   );
 }
 

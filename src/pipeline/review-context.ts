@@ -3,6 +3,7 @@ import type { ReviewEntry, ReviewRow } from '../extract/review.js';
 import type { Store } from '../store/store.js';
 import type { DeadlineRow, EntryRow, HearingRow } from '../store/types.js';
 import { addDays } from '../time/zone.js';
+import { byCodeUnits } from '../text-order.js';
 
 const LATEST = 15; // newest entries with text, whatever their date
 const AROUND = 20; // entries filed near the row's date
@@ -47,7 +48,7 @@ function assemble(groups: EntryRow[][]): ReviewContext {
   for (const e of groups.flat()) byKey.set(`${e.docketId}:${e.entryId}`, e);
   const rows = [...byKey.values()].sort(
     (a, b) =>
-      (a.dateFiled ?? '').localeCompare(b.dateFiled ?? '') || (a.entryNumber ?? 0) - (b.entryNumber ?? 0) || a.entryId - b.entryId,
+      byCodeUnits(a.dateFiled ?? '', b.dateFiled ?? '') || (a.entryNumber ?? 0) - (b.entryNumber ?? 0) || a.entryId - b.entryId,
   );
   return {
     entries: rows.map(toReviewEntry),

@@ -3,6 +3,7 @@
  * Paragraphs are separated by a blank line; empty ones are left out.
  */
 import type { CompactDocument } from '../store/types.js';
+import { longEnglishDate } from '../time/english-date.js';
 
 const COURTLISTENER = 'https://www.courtlistener.com';
 const RECAP_STORAGE = 'https://storage.courtlistener.com';
@@ -126,11 +127,8 @@ function documentLines(entries: readonly RenderEntry[]): string[] {
 /** "Tuesday, March 10, 2026" for a court-local calendar date (formatted in UTC: no zone shift). */
 export function longDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  longDateFormat ??= new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  return longDateFormat.format(new Date(Date.UTC(y, m - 1, d)));
+  return longEnglishDate(new Date(Date.UTC(y, m - 1, d)));
 }
-// Made on first use: building it loads ICU's locale data (~10 ms), which a quiet sync never needs.
-let longDateFormat: Intl.DateTimeFormat | undefined;
 
 export function describeEvent(input: DescriptionInput): string {
   const paragraphs: (string | null)[] = [];

@@ -4,6 +4,8 @@
  * CSS and JS, no external requests), a pure function of its input so it is byte-stable.
  */
 
+import { shortEnglishDate } from '../time/english-date.js';
+
 export interface IndexEvent {
   uid: string; // the VEVENT's UID
   kind: 'hearing' | 'deadline';
@@ -66,11 +68,9 @@ export function safeHref(href: string | null | undefined): string | null {
   return /^[^:/?#]+:/.test(h) ? null : h;
 }
 
-const DAY = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-
 function shortDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return DAY.format(new Date(Date.UTC(y, m - 1, d)));
+  return shortEnglishDate(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function clock(time: string): string {

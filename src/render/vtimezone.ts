@@ -5,18 +5,7 @@
  * covering the events, not the zone's whole history.
  */
 
-import { isValidTimeZone, offsetAt, offsetChanges } from '../time/zone.js';
-
-const nameFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function nameFormatter(zone: string): Intl.DateTimeFormat {
-  let f = nameFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
-    nameFormatters.set(zone, f);
-  }
-  return f;
-}
+import { intlZoneName, isValidTimeZone, keptZoneName, offsetAt, offsetChanges } from '../time/zone.js';
 
 /** UTC offset of `zone` at an instant, in seconds (from the per-year tables of time/zone.ts). */
 export function utcOffsetSeconds(epochMs: number, zone: string): number {
@@ -25,11 +14,14 @@ export function utcOffsetSeconds(epochMs: number, zone: string): number {
 
 /** Short zone name at an instant as US readers know it (EST, PDT, HST; "GMT+10" where en-US has none). */
 export function zoneAbbreviation(epochMs: number, zone: string): string {
-  // Within a year a zone's name follows its offset (EST/EDT), so one Intl call per pair is enough.
-  const key = `${zone}|${new Date(epochMs).getUTCFullYear()}|${offsetAt(epochMs, zone)}`;
+  // Within a year a zone's name follows its offset (EST/EDT), so one look-up per pair is enough:
+  // in the build's table (time/zone.ts) when it has the pair, else through Intl.
+  const year = new Date(epochMs).getUTCFullYear();
+  const offset = offsetAt(epochMs, zone);
+  const key = `${zone}|${year}|${offset}`;
   let name = abbreviations.get(key);
   if (name === undefined) {
-    name = nameFormatter(zone).formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    name = keptZoneName(zone, year, offset) ?? intlZoneName(zone, epochMs);
     abbreviations.set(key, name);
   }
   return name;
@@ -99,6 +91,12 @@ export function buildVTimezone(zone: string, fromYear: number, toYear: number): 
 }
 // The tz data cannot change while the process runs: each component is worked out once.
 const built = new Map<string, string>();
+
+/** For tests that switch time/zone.ts between the build's table and Intl: forget what was worked out. */
+export function forgetWorkedOutZones(): void {
+  built.clear();
+  abbreviations.clear();
+}
 
 function computeVTimezone(zone: string, fromYear: number, toYear: number): string {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];

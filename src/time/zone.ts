@@ -2,7 +2,16 @@
  * Court-local wall clock <-> UTC instants, using the runtime's IANA database through Intl
  * (no dependency, DST-safe). A wall-clock time that does not exist (spring-forward gap) maps to the
  * instant one hour later, as calendar apps do; an ambiguous one (fall-back) maps to the first.
+ *
+ * The build reads the courts' zones through this same Intl code once and keeps the result
+ * (dist/zones.json, see zone-table.ts). A run on the Node whose tz data made it reads the file
+ * instead of Intl: the first Intl time-zone formatter costs a process ~8 MB of ICU data pages and
+ * each zone-year ~400 format calls. Another tz or ICU version, a zone or year the file lacks, or no
+ * file at all (tests running the sources) takes the Intl way.
  */
+
+import { readFileSync } from 'node:fs';
+import * as z from 'zod';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -24,7 +33,20 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const nameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's short name at an instant through Intl, as US readers know it (EST, PDT, HST; "GMT+10" where en-US has none). */
+export function intlZoneName(timeZone: string, epochMs: number): string {
+  let f = nameFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' });
+    nameFormatters.set(timeZone, f);
+  }
+  return f.formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
+  if (keptTable()?.zones[timeZone]) return true; // read from Intl by the build
   try {
     formatter(timeZone);
     return true;
@@ -77,7 +99,7 @@ function intlOffsetMs(epochMs: number, timeZone: string): number {
 const DAY_MS = 86_400_000;
 
 /** From `start` on (until the next segment), the zone is `offsetMs` ahead of UTC. */
-interface OffsetSegment {
+export interface OffsetSegment {
   start: number;
   offsetMs: number;
 }
@@ -92,11 +114,19 @@ const yearSegments = new Map<string, OffsetSegment[]>();
 function segmentsOf(timeZone: string, year: number): OffsetSegment[] {
   const key = `${timeZone}|${year}`;
   let segments = yearSegments.get(key);
-  if (segments) return segments;
+  if (!segments) {
+    segments = keptSegments(timeZone, year) ?? intlSegments(timeZone, year);
+    yearSegments.set(key, segments);
+  }
+  return segments;
+}
+
+/** A zone-year's segments read through Intl (what the build keeps in dist/zones.json). */
+export function intlSegments(timeZone: string, year: number): OffsetSegment[] {
   const end = Date.UTC(year + 1, 0, 1) + 2 * DAY_MS;
   let t = Date.UTC(year, 0, 1) - 2 * DAY_MS;
   let offset = intlOffsetMs(t, timeZone);
-  segments = [{ start: Number.NEGATIVE_INFINITY, offsetMs: offset }];
+  const segments: OffsetSegment[] = [{ start: Number.NEGATIVE_INFINITY, offsetMs: offset }];
   while (t < end) {
     const next = Math.min(t + DAY_MS, end);
     if (intlOffsetMs(next, timeZone) === offset) {
@@ -114,8 +144,96 @@ function segmentsOf(timeZone: string, year: number): OffsetSegment[] {
     segments.push({ start: hi, offsetMs: offset });
     t = hi;
   }
-  yearSegments.set(key, segments);
   return segments;
+}
+
+/**
+ * dist/zones.json: for each zone, each year's segments as intlSegments gives them, flattened
+ * ([first offset, start, offset, start, offset, ...]; the first segment starts at -Infinity), and
+ * the zone's short name for each offset of the year (what vtimezone.ts would ask Intl).
+ */
+export const ZoneTableSchema = z.object({
+  format: z.literal(1),
+  tz: z.string(),
+  icu: z.string(),
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  zones: z.record(
+    z.string(),
+    z.object({
+      years: z.array(z.array(z.number())),
+      names: z.array(z.record(z.string(), z.string())),
+    }),
+  ),
+});
+export type ZoneTable = z.infer<typeof ZoneTableSchema>;
+
+/** Where the build writes the table: dist/, found from dist/time/, dist/bundle/ and dist/bundle/worker/. */
+const TABLE_PLACES = ['../zones.json', '../../zones.json'];
+
+let table: ZoneTable | null | undefined;
+let tableProblem: string | null = null;
+
+/** The build's table when this very runtime's tz data made it; read on first use, null otherwise. */
+function keptTable(): ZoneTable | null {
+  if (table === undefined) {
+    table = null;
+    tableProblem = 'no dist/zones.json (not built, or running from the sources)';
+    for (const place of TABLE_PLACES) {
+      let text: string;
+      try {
+        text = readFileSync(new URL(place, import.meta.url), 'utf8');
+      } catch {
+        continue; // not there: the next place
+      }
+      let parsed: ReturnType<typeof ZoneTableSchema.safeParse> | null = null;
+      try {
+        parsed = ZoneTableSchema.safeParse(JSON.parse(text));
+      } catch {
+        // damaged: Intl gives the same answers
+      }
+      if (parsed?.success) {
+        table = usableTable(parsed.data);
+        tableProblem = table ? null : `dist/zones.json was built with tz data ${parsed.data.tz} (ICU ${parsed.data.icu}); this Node has ${process.versions.tz ?? '?'} (ICU ${process.versions.icu ?? '?'})`;
+      } else tableProblem = 'dist/zones.json is damaged';
+      break;
+    }
+  }
+  return table;
+}
+
+function usableTable(t: ZoneTable): ZoneTable | null {
+  return t.tz === (process.versions.tz ?? '') && t.icu === (process.versions.icu ?? '') ? t : null;
+}
+
+/** What doctor reports: the build's table this run reads, and why not when it reads Intl instead. */
+export function zoneTableState(): { inUse: true; tz: string; zones: number; fromYear: number; toYear: number } | { inUse: false; why: string } {
+  const t = keptTable();
+  if (t) return { inUse: true, tz: t.tz, zones: Object.keys(t.zones).length, fromYear: t.fromYear, toYear: t.toYear };
+  return { inUse: false, why: tableProblem ?? 'no table' };
+}
+
+/** For tests: use `t` (as the runtime would: only if its tz and ICU versions match), or none (null), or look for the file again (undefined). */
+export function useZoneTable(t: ZoneTable | null | undefined): void {
+  table = t ? usableTable(t) : t;
+  tableProblem = table ? null : 'set aside by a test';
+  yearSegments.clear();
+}
+
+function keptSegments(timeZone: string, year: number): OffsetSegment[] | null {
+  const t = keptTable();
+  const flat = t?.zones[timeZone]?.years[year - t.fromYear];
+  if (!flat || year > t.toYear) return null;
+  const segments: OffsetSegment[] = [{ start: Number.NEGATIVE_INFINITY, offsetMs: flat[0]! }];
+  for (let i = 1; i + 1 < flat.length; i += 2) segments.push({ start: flat[i]!, offsetMs: flat[i + 1]! });
+  return segments;
+}
+
+/** The zone's short name for `offsetMs` in `year` as the build read it, if the table has it. */
+export function keptZoneName(timeZone: string, year: number, offsetMs: number): string | undefined {
+  const t = keptTable();
+  if (!t || year < t.fromYear || year > t.toYear) return undefined;
+  return t.zones[timeZone]?.names[year - t.fromYear]?.[String(offsetMs)];
 }
 
 export interface OffsetChange {

@@ -117,6 +117,7 @@ describe('doctor on a healthy set-up', () => {
       'quota',
       'store',
       'calendar main',
+      'time zones',
       'receiver',
       'llm',
       'notify ops',
@@ -131,6 +132,8 @@ describe('doctor on a healthy set-up', () => {
     expect(r.stdout).toMatch(/quota\s+\d+ requests in the last 24 h of 125\/day \(free tier, for reference; max_requests_per_day unset\); polling plan ≈ 4\/day assuming an hourly sync cron \(2 of 2 dockets covered by webhooks/);
     expect(r.stdout).toMatch(new RegExp(`store\\s+${storeFile().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: schema v${LATEST_SCHEMA_VERSION}, quick_check ok, journal_mode wal`));
     expect(r.stdout).toMatch(/calendar main\s+\S+main\.ics: 2 events, rendered today/);
+    // The built CLI reads the build's time-zone table for this very Node (not Intl).
+    expect(r.stdout).toMatch(new RegExp(`time zones\\s+the build's table \\(tz data ${process.versions.tz}, \\d+ zones, 1980–2080\\)`));
     expect(r.stdout).toMatch(/receiver\s+http:\/\/127\.0\.0\.1:\d+: case-calendar \S+ tracking 2 dockets across 2 cases/);
     expect(r.stdout).toMatch(/notify ops\s+http:\/\/127\.0\.0\.1:\d+ answered HTTP 204 to a signed ping/);
     // No secret, and not the endpoint's path (Slack-style URLs are credentials).
@@ -142,7 +145,7 @@ describe('doctor on a healthy set-up', () => {
     expect(r.code).toBe(0);
     const report = parse(r);
     expect(report.ok).toBe(true);
-    expect(report.checks.length).toBe(14);
+    expect(report.checks.length).toBe(15);
     expect(report.checks.every((c) => c.status === 'ok' && c.fix === undefined)).toBe(true);
   });
 

@@ -5,6 +5,7 @@ import { eventForLabel, ONCE_ONLY_TYPES, PROCEEDING_WORDS, type EventSpec } from
 import type { DeadlineFinding, EntryContext, FiledFinding, HearingFinding, Via } from './findings.js';
 import { hearingKeyBase, nextSequentialKey, splitSequence } from './keys.js';
 import { agreedSimilarity, conceptSimilarity, conceptTokens, kindsConflict, partyOf } from './tokens.js';
+import { byCodeUnits } from '../../text-order.js';
 
 /**
  * Decides, against the case's known rows, what each finding means: a new row or an update to a
@@ -446,7 +447,7 @@ export class Resolver {
         (h) => (!this.createdHere.has(h.key) && !this.movedHere.has(h.key)) || (this.movedHere.has(h.key) && h.localDate === date) || (f.op === 'reset' && f.oldDate !== null),
       );
       const byOld = f.oldDate ? rows.find((h) => h.localDate === f.oldDate && h.status !== 'held') : undefined;
-      const latest = (list: HearingState[]) => [...list].sort((a, b) => (b.localDate ?? '').localeCompare(a.localDate ?? ''))[0];
+      const latest = (list: HearingState[]) => [...list].sort((a, b) => byCodeUnits(b.localDate ?? '', a.localDate ?? ''))[0];
       const scheduled = rows.filter((h) => h.status === 'scheduled');
       if (byOld) target = byOld;
       else if (ONCE_ONLY_TYPES.has(f.spec.type) && f.spec.family !== 'hearing') {
