@@ -493,8 +493,8 @@ export function renderFeed(input: CalendarRenderInput): { ics: string; events: F
   return { ics: renderPlanned(input, planned), events: planned.map((e) => e.feed) };
 }
 
-/** The calendar as an ical-generator object (its own toString() is the reference serialisation). */
-function buildCalendar(input: CalendarRenderInput, events: PlannedEvent[]) {
+/** The calendar as an ical-generator object, without its events yet. */
+function newCalendar(input: CalendarRenderInput, events: readonly PlannedEvent[]) {
   const [fromYear, toYear] = yearSpan(events);
   const calendar = ical({
     prodId: PRODUCT_ID,
@@ -505,13 +505,15 @@ function buildCalendar(input: CalendarRenderInput, events: PlannedEvent[]) {
     ttl: (input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES) * 60, // REFRESH-INTERVAL and X-PUBLISHED-TTL
     timezone: { name: null, generator: vtimezoneGenerator(fromYear, toYear) },
   });
-  for (const e of events) calendar.createEvent(e.data);
   return { calendar, generator: vtimezoneGenerator(fromYear, toYear) };
 }
 
 /** For tests: ical-generator's own serialisation of the same calendar, to compare with ours. */
 export function renderIcsWithLibrary(input: CalendarRenderInput): string {
-  const text = buildCalendar(input, plannedEvents(input)).calendar.toString();
+  const events = plannedEvents(input);
+  const { calendar } = newCalendar(input, events);
+  for (const e of events) calendar.createEvent(e.data);
+  const text = calendar.toString();
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
@@ -581,20 +583,30 @@ function foldLine(line: string): string {
  * calendar wrapper and the folding are done here, identically but in linear time.
  */
 function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): string {
-  const { calendar, generator } = buildCalendar(input, events);
+  const { calendar, generator } = newCalendar(input, events);
+  // One event at a time, folded as it is written: ical-generator's objects for a thousand events,
+  // and the text built up from them, are never all held at once (a render's peak memory).
+  const eventTexts: string[] = [];
+  const zones = new Set<string>();
+  for (const e of events) {
+    const event = calendar.createEvent(e.data);
+    const zone = event.timezone();
+    if (zone !== null && !zone.startsWith('/')) zones.add(zone);
+    eventTexts.push(foldLines(event.toString()));
+    calendar.clear();
+  }
   const name = escape(cleanText(input.name), false);
   const refresh = duration(input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES);
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-${PRODUCT_ID}`, 'CALSCALE:GREGORIAN'];
   if (name) lines.push(`NAME:${name}`, `X-WR-CALNAME:${name}`);
   if (input.description) lines.push(`X-WR-CALDESC:${escape(cleanText(input.description), false)}`);
-  let body = `${lines.join('\r\n')}\r\n`;
-  const zones = [...new Set(calendar.events().map((e) => e.timezone()))].filter((z): z is string => z !== null && !z.startsWith('/'));
+  let head = `${lines.join('\r\n')}\r\n`;
   for (const zone of zones) {
     const vtz = generator(zone);
-    if (vtz) body += `${vtz.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`;
+    if (vtz) head += `${vtz.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`;
   }
-  body += `REFRESH-INTERVAL;VALUE=DURATION:${refresh}\r\nX-PUBLISHED-TTL:${refresh}\r\n`;
-  for (const e of calendar.events()) body += e.toString();
-  // Every content line, the last included, ends with CRLF (RFC 5545 §3.1).
-  return `${foldLines(`${body}END:VCALENDAR`)}\r\n`;
+  head += `REFRESH-INTERVAL;VALUE=DURATION:${refresh}\r\nX-PUBLISHED-TTL:${refresh}\r\n`;
+  // Pieces end at line ends, so folding them one by one folds the whole. Every content line, the
+  // last included, ends with CRLF (RFC 5545 §3.1).
+  return `${foldLines(head)}${eventTexts.join('')}END:VCALENDAR\r\n`;
 }
