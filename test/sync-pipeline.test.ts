@@ -48,6 +48,15 @@ cases: [{id: us-v-poe, name: "United States v. Poe", calendar: main, dockets: [4
   fake.addDocket({ id: 42, court_id: 'nysd', docket_number: '1:26-cr-00001', case_name: 'United States v. Poe' });
   origin = await fake.start();
 });
+/** The fake again with another page size (the docket as in beforeEach, no entries yet). */
+async function restartFake(pageSize: number): Promise<FakeCourtListener> {
+  await fake.stop();
+  const next = new FakeCourtListener({ token: TOKEN, pageSize });
+  next.addDocket({ id: 42, court_id: 'nysd', docket_number: '1:26-cr-00001', case_name: 'United States v. Poe' });
+  origin = await next.start();
+  return next;
+}
+
 afterEach(async () => {
   store.close();
   await fake.stop();
@@ -153,5 +162,30 @@ cases: [{id: us-v-poe, name: "United States v. Poe", calendar: main, dockets: [4
     } finally {
       s2.close();
     }
+  });
+
+  it('lets the next page\'s request go out while a page is still being read, not only after it', async () => {
+    // 3 pages of 8 entries; each entry takes ~3 ms to read, so a page spans several of the
+    // driver's short write transactions, and the event loop turns between them.
+    fake = await restartFake(8);
+    for (let i = 0; i < 24; i++) fake.addEntry(42, { description: `Status Conference set for 3/${(i % 27) + 1}/2031 at 10:30 AM.` });
+    const seenAtEntry: number[] = [];
+    const slow: Extractor = {
+      name: 'slow',
+      extract: async () => [],
+      extractNow: () => {
+        const until = performance.now() + 3;
+        while (performance.now() < until); // reading takes time
+        seenAtEntry.push(fake.countRequests('/docket-entries/'));
+        return [];
+      },
+    };
+    const result = await sync(slow);
+    expect(result.failed).toBe(false);
+    expect(seenAtEntry).toHaveLength(24);
+    // By the last entry of page 1 the fake has already answered page 2's request (prefetched),
+    // and by the last of page 2, page 3's.
+    expect(seenAtEntry[7]).toBeGreaterThanOrEqual(2);
+    expect(seenAtEntry[15]).toBeGreaterThanOrEqual(3);
   });
 });

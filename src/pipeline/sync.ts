@@ -132,6 +132,10 @@ export async function syncDocket(deps: SyncDeps, kase: CaseConfig, docketId: num
           if (next === page.length && pageCutoff) store.advanceEntriesCutoff(docketId, pageCutoff);
         });
         crashPoint('after-entry-commit');
+        // A turn of the event loop between transactions: the request for the next page (asked for
+        // before this page was handed over) goes out now and CourtListener answers it while this
+        // page is read, instead of the request leaving only once the whole page is done.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       continue;
     }
