@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildVTimezone, forgetWorkedOutZones, zoneAbbreviation } from '../src/render/vtimezone.js';
 import { buildZoneTable } from '../src/time/zone-table.js';
-import { isValidTimeZone, localToEpoch, offsetAt, useZoneTable, wallClockAt, zoneTableState, type ZoneTable } from '../src/time/zone.js';
+import { isValidTimeZone, isZoneTable, localToEpoch, offsetAt, useZoneTable, wallClockAt, zoneTableState, type ZoneTable } from '../src/time/zone.js';
 
 // A few court zones with and without DST, over years with rule changes (the 2007 US change).
 const ZONES = ['America/New_York', 'America/Phoenix', 'America/Anchorage', 'Pacific/Guam'];
@@ -67,5 +67,25 @@ describe('the build-time time-zone table (dist/zones.json)', () => {
   it('is not found when running from the sources, so the tests above are the only users here', () => {
     useZoneTable(undefined);
     expect(zoneTableState()).toEqual({ inUse: false, why: expect.stringMatching(/no dist\/zones\.json/) });
+  });
+
+  it('takes a file only if it has the table\'s shape', () => {
+    const table = buildZoneTable(['America/New_York', 'Pacific/Guam'], 2025, 2027);
+    expect(isZoneTable(JSON.parse(JSON.stringify(table)))).toBe(true);
+    const ny = table.zones['America/New_York']!;
+    const damaged: unknown[] = [
+      null,
+      [],
+      { ...table, format: 2 },
+      { ...table, tz: 2025 },
+      { ...table, fromYear: '2025' },
+      { ...table, zones: null },
+      { ...table, zones: { 'America/New_York': { ...ny, years: ny.years.slice(1) } } }, // a year short
+      { ...table, zones: { 'America/New_York': { ...ny, years: [[-18_000_000, 1], ...ny.years.slice(1)] } } }, // a start without its offset
+      { ...table, zones: { 'America/New_York': { ...ny, years: [['-18000000'], ...ny.years.slice(1)] } } },
+      { ...table, zones: { 'America/New_York': { ...ny, names: [{ '-18000000': 5 }, ...ny.names.slice(1)] } } },
+      { ...table, zones: { 'America/New_York': { years: ny.years } } },
+    ];
+    for (const d of damaged) expect(isZoneTable(d)).toBe(false);
   });
 });
