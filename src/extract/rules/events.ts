@@ -112,7 +112,11 @@ const SPECS = LEXICON.map(specOf);
 
 export function findEventMentions(text: string): EventMention[] {
   const out: EventMention[] = [];
-  for (const m of text.matchAll(COMBINED)) {
+  // exec on the shared pattern, not matchAll: matchAll copies this 60-group pattern on every call
+  // (it runs for every clause of every entry). Nothing below calls back in here.
+  COMBINED.lastIndex = 0;
+  for (let m = COMBINED.exec(text); m; m = COMBINED.exec(text)) {
+    if (m[0] === '') COMBINED.lastIndex++; // as matchAll does (no alternative matches empty)
     let i = 0;
     while (i < SPECS.length && m[i + 1] === undefined) i++;
     let spec = SPECS[i];
