@@ -224,7 +224,9 @@ function dueForms(clause: string, ctx: EntryContext): Draft[] {
 /** "Redacted Transcript Deadline set for …", "Release of Transcript Restriction set for …", "restricted until …". */
 function transcriptForms(clause: string): Draft[] {
   const out: Draft[] = [];
-  for (const m of clause.matchAll(/\b((?:[A-Za-z'’\/-]+\s+){0,5}?(?:deadline|restriction))\s+(?:is\s+)?set\s+for\s+/gi)) {
+  // What every match ends with, looked for first: the pattern itself tries every word of the clause.
+  const named = /(?:deadline|restriction)\s+(?:is\s+)?set\s+for\s/i.test(clause);
+  for (const m of named ? clause.matchAll(/\b((?:[A-Za-z'’\/-]+\s+){0,5}?(?:deadline|restriction))\s+(?:is\s+)?set\s+for\s+/gi) : []) {
     const at = dateRightAt(clause.slice(m.index + m[0].length));
     if (!at) continue;
     const what = m[1]!.replace(/\s+deadline$/i, '');
@@ -358,6 +360,8 @@ function showCauseForms(clause: string): Draft[] {
  * or add parties 5/10/2006", "Motion hearing cutoff date 11/6/2006", "Claims bar date: 1/4/2010".
  */
 function lastDayForms(clause: string): Draft[] {
+  // A word each form below needs, looked for first: the forms try every word of the clause.
+  if (!/last\s+day\s+(?:to|for)\s|cut-?off|bar/i.test(clause)) return [];
   const out: Draft[] = [];
   const forms = [
     /\blast\s+day\s+(?:to|for)\s+([A-Za-z][^.;:\d]{2,70}?)\s*(?:is\s+|:\s*)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/gi,

@@ -518,12 +518,16 @@ function callChambers(clause: string, next: () => number): HearingFinding[] {
 // Head nouns of things that are filed or due, not attended: their dates are deadlines, read elsewhere.
 const NOT_A_PROCEEDING = /\b(?:responses?|repl(?:y|ies)|briefs?|motions?|deadlines?|ddl|discovery|answers?|reports?|memorand\w*|objections?|oppositions?|filings?|disclosures?|exhibits?|lists?|statements?|petitions?|appeal|record|transcripts?|restrictions?|redactions?|releases?|cut-?offs?|periods?|submissions?|productions?|service|payments?|claims?|documents?|orders?|case|matter|action|cause|this|it|which|dates?)$/i;
 
+const SETTING_VERB = /(?:set|scheduled|continued|adjourned)\s+(?:for|to|until)\s/i;
+
 /**
  * A proceeding the lexicon has no name for, in the clerk's "<Proceeding> set for <date>" form: "Plea
  * and Sentence set for 5/3/2031 at 2:00 PM". Any capitalised noun phrase before the setting verb names
  * a proceeding of type other (issue 12: the lexicon types, it does not gate).
  */
 function unnamedProceedings(clause: string, ctx: EntryContext, next: () => number): HearingFinding[] {
+  // The setting verb the pattern below needs, looked for first: that pattern tries every position.
+  if (!SETTING_VERB.test(clause)) return [];
   const m = /(?:^|[.;:]\s*|\)\s*|\bas\s+to\s+[^:.;]{1,80}:\s*)((?:[A-Z][a-z]+|[A-Z]{2,})(?:\s+(?:and|&|of|on|re|for|the|with|[A-Z][a-z]+|[A-Z]{2,})){0,5}?)\s+(?:(?:is|are|has\s+been)\s+)?(re-?set|set|scheduled|re-?scheduled|continued|adjourned)\s+(?:for|to|until)\s+(?:\w+day,?\s+)?(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)/i.exec(clause);
   if (!m) return [];
   const phrase = m[1]!.replace(/^(?:the|a|an)\s+/i, '').trim();
