@@ -106,7 +106,22 @@ const MOTION_REF =
 // N.D. Ill. style, the number after the title: "motion to dismiss[18]", "motion for leave to file[201]".
 const TRAILING_MOTION_REF = /\b((?:[Mm]otions?|MOTIONS?)\b(?:\s+(?:to|for|in)\s+[A-Za-z'’\/ -]{2,60}?)?)\s*\(?\[(\d{1,5})\]\)?/g;
 
-export function findMotionRefs(text: string): MotionRef[] {
+// The same text is asked about several times per entry (the entry, then each clause, each finding):
+// the last few answers are kept. Callers only read them.
+const motionRefMemo = new Map<string, readonly MotionRef[]>();
+const MOTION_REF_MEMO_LIMIT = 64;
+
+export function findMotionRefs(text: string): readonly MotionRef[] {
+  let refs = motionRefMemo.get(text);
+  if (!refs) {
+    refs = readMotionRefs(text);
+    if (motionRefMemo.size >= MOTION_REF_MEMO_LIMIT) motionRefMemo.clear();
+    motionRefMemo.set(text, refs);
+  }
+  return refs;
+}
+
+function readMotionRefs(text: string): MotionRef[] {
   const out: MotionRef[] = [];
   for (const m of text.matchAll(MOTION_REF)) {
     const number = Number(m[1]);
