@@ -335,9 +335,15 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  // Every action's dates pass through here (the action schema), twice per entry in a backfill.
+  const parts = ISO_DATE.exec(s);
+  if (!parts) return false;
+  const y = Number(parts[1]);
+  const m = Number(parts[2]);
+  const d = Number(parts[3]);
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
