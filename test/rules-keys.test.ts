@@ -160,4 +160,19 @@ describe('deadline words', () => {
     }
     expect(agreeing).toBeGreaterThan(500); // the pairs exercise the agreeing branch, not only 0
   });
+
+  it('finds the same proceeding phrases and motion references whatever was asked before (shared pattern, kept answers)', () => {
+    const a = 'ORDER granting 12 Motion to Continue. Status Conference reset for 3/4/2031; Jury Trial set for 5/5/2031.';
+    const b = 'Minute Entry: Sentencing held. Hearing on 44 Motion to Suppress set for 6/1/2031.';
+    const freshA = JSON.stringify(findEventMentions(a));
+    const freshRefsB = JSON.stringify(findMotionRefs(b));
+    expect(findEventMentions(a).map((m) => m.text)).toEqual(['Status Conference', 'Jury Trial']);
+    expect(findMotionRefs(b).map((r) => r.number)).toEqual([44]);
+    // Interleaved and repeated.
+    findEventMentions(b);
+    expect(JSON.stringify(findEventMentions(a))).toBe(freshA);
+    for (let i = 0; i < 100; i++) findMotionRefs(`${b} ${i}`); // more texts than are kept
+    expect(JSON.stringify(findMotionRefs(b))).toBe(freshRefsB);
+    expect(findMotionRefs(a).map((r) => r.number)).toEqual([12]);
+  });
 });
