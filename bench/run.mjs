@@ -196,7 +196,10 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
   }
 }
 
-console.log(`case-calendar benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
+console.log(`case-calendar benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+// The development VM's speed drifts by tens of percent from one day to the next: this line says how
+// fast it is now, so figures from different days can be set side by side (or re-run in pairs).
+console.log(`this machine now: bare \`node -e 0\` takes ${fmt(timed(['-e', '0'], 5), 0)} ms (median of 5); figures scale with it\n`);
 /** The rules extractor alone over the same 5,000 texts, no store: a cold first pass, then warm. */
 async function extractorAlone() {
   const { extractWithRules } = await import('../dist/extract/rules/index.js');
