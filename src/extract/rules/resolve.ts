@@ -180,8 +180,12 @@ function dayAfterOrOn(date: string | null, ref: string | null): boolean {
 }
 
 export class Resolver {
-  private readonly hearings: HearingState[];
-  private readonly deadlines: DeadlineState[];
+  // The docket's rows as split() shares them, copied only once this entry adds or replaces one
+  // (most entries change nothing, and a long docket has hundreds of rows).
+  private hearings: readonly HearingState[];
+  private deadlines: readonly DeadlineState[];
+  private hearingsCopied = false;
+  private deadlinesCopied = false;
   readonly actions: Action[] = [];
   /** For each action, the finding's recogniser and clause (`extract --explain`). */
   readonly provenance: Array<Via | null> = [];
@@ -214,24 +218,42 @@ export class Resolver {
   ) {
     const hearings = split(knownHearings, docketId, hearingState, hearingSplits);
     const deadlines = split(knownDeadlines, docketId, deadlineState, deadlineSplits);
-    // Copies of the lists (this entry adds rows to them); the rows themselves are copied on change.
-    this.hearings = hearings.ours.slice();
-    this.deadlines = deadlines.ours.slice();
+    this.hearings = hearings.ours;
+    this.deadlines = deadlines.ours;
     this.foreignKeys = { hearings: hearings.foreignKeys, deadlines: deadlines.foreignKeys };
+  }
+
+  /** This entry's own list of hearing rows, to add to or replace in. */
+  private ownHearings(): HearingState[] {
+    if (!this.hearingsCopied) {
+      this.hearings = this.hearings.slice();
+      this.hearingsCopied = true;
+    }
+    return this.hearings as HearingState[];
+  }
+
+  private ownDeadlines(): DeadlineState[] {
+    if (!this.deadlinesCopied) {
+      this.deadlines = this.deadlines.slice();
+      this.deadlinesCopied = true;
+    }
+    return this.deadlines as DeadlineState[];
   }
 
   /** Changes a row for the rest of this entry; a shared (frozen) row is replaced by this entry's copy. */
   private changeHearing(row: HearingState, change: Partial<Pick<HearingState, 'status' | 'localDate' | 'localTime'>>): HearingState {
     if (!Object.isFrozen(row)) return Object.assign(row, change);
     const copy = { ...row, ...change };
-    this.hearings[this.hearings.indexOf(row)] = copy;
+    const list = this.ownHearings();
+    list[list.indexOf(row)] = copy;
     return copy;
   }
 
   private changeDeadline(row: DeadlineState, change: Partial<Pick<DeadlineState, 'status' | 'localDate'>>): DeadlineState {
     if (!Object.isFrozen(row)) return Object.assign(row, change);
     const copy = { ...row, ...change };
-    this.deadlines[this.deadlines.indexOf(row)] = copy;
+    const list = this.ownDeadlines();
+    list[list.indexOf(row)] = copy;
     return copy;
   }
 
@@ -318,7 +340,7 @@ export class Resolver {
   private held(f: HearingFinding, generic: boolean): void {
     const date = f.date;
     if (!date) return;
-    const near = (rows: HearingState[], within: number) =>
+    const near = (rows: readonly HearingState[], within: number) =>
       rows
         .filter((h) => h.localDate && Math.abs(daysBetween(h.localDate, date)) <= within)
         .sort((a, b) => Math.abs(daysBetween(a.localDate!, date)) - Math.abs(daysBetween(b.localDate!, date)));
@@ -339,7 +361,7 @@ export class Resolver {
       const day = Math.max(2, daysBetween(target.localDate!, date) + 1);
       const key = this.hearingKeyTaken(`${base}-${day}`) ? this.nextHearingKey(base) : `${base}-${day}`;
       this.emit({ type: 'MARK_HELD', hearing_key: key, title: `${target.title} — Day ${day}`, hearing_type: 'trial', local_date: date, significance: 'major' });
-      this.hearings.push({ ...target, key, status: 'held', localDate: date, localTime: null });
+      this.ownHearings().push({ ...target, key, status: 'held', localDate: date, localTime: null });
       return;
     }
     if (target) {
@@ -357,7 +379,7 @@ export class Resolver {
       local_date: date,
       significance: f.significance,
     });
-    this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'held', localDate: date, localTime: null, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+    this.ownHearings().push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'held', localDate: date, localTime: null, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
   }
 
   private cancel(f: HearingFinding, generic: boolean): void {
@@ -402,7 +424,7 @@ export class Resolver {
     if (!f.date || generic || rows.some((h) => h.localDate === f.date)) return;
     const key = this.newHearingKey(f);
     this.emit({ type: 'CANCEL_HEARING', hearing_key: key, title: titled(f.spec, f.motionNumber, this.ctx), hearing_type: f.spec.type, local_date: f.date, significance: f.significance });
-    this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'cancelled', localDate: f.date, localTime: null, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+    this.ownHearings().push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'cancelled', localDate: f.date, localTime: null, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
   }
 
   private setting(f: HearingFinding, generic: boolean): void {
@@ -507,7 +529,7 @@ export class Resolver {
       ...(f.judge ? { judge: f.judge } : {}),
       ...(f.dialIn ? { dial_in: f.dialIn } : {}),
     });
-    this.hearings.push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'scheduled', localDate: date, localTime: f.time, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
+    this.ownHearings().push({ key, title: f.spec.title, hearingType: f.spec.type, status: 'scheduled', localDate: date, localTime: f.time, family: f.spec.family, numbers: f.motionNumber ? [f.motionNumber] : [], extras: [] });
   }
 
   /** Every upcoming setting and open deadline of this docket, when an order vacates them all. */
@@ -585,7 +607,7 @@ export class Resolver {
       const key = this.nextDeadlineKey(f.key);
       this.createdHere.add(key);
       this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: null, conditional: true, ...base });
-      this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: null, tokens: f.tokens });
+      this.ownDeadlines().push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: null, tokens: f.tokens });
       return;
     }
     if (match) {
@@ -601,7 +623,7 @@ export class Resolver {
     const key = this.nextDeadlineKey(f.key);
     this.createdHere.add(key);
     this.emit({ type: 'ADD_DEADLINE', deadline_key: key, title: f.title, local_date: f.date, ...(f.time ? { local_time: f.time } : {}), ...base });
-    this.deadlines.push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: f.date, tokens: f.tokens });
+    this.ownDeadlines().push({ key, title: f.title, deadlineType: f.deadlineType, status: 'pending', localDate: f.date, tokens: f.tokens });
   }
 
   /** Clerk auto-text restating a date an order just set ("Set/Reset Deadlines: Responses due by …"). */
