@@ -70,8 +70,9 @@ const hearingState = frozenReading(readHearing);
 
 interface Split<S> {
   docketId: number;
-  ours: S[];
-  foreignKeys: string[];
+  /** Shared between entries (and with the cache's slots): never written to. */
+  ours: readonly S[];
+  foreignKeys: readonly string[];
 }
 
 /** A frozen list as last split for a docket, with each row's slot: its state, or null on another docket. */
@@ -98,8 +99,7 @@ function split<R extends { key: string; docketId: number | null }, S>(list: read
   const prevList = last?.list ?? [];
   const prevSlots = last?.slots ?? [];
   const slots: Array<S | null> = new Array(list.length);
-  const ours: S[] = [];
-  const foreignKeys: string[] = [];
+  let foreign = 0;
   let j = 0;
   for (let i = 0; i < list.length; i++) {
     const row = list[i]!;
@@ -111,9 +111,11 @@ function split<R extends { key: string; docketId: number | null }, S>(list: read
       j += 2;
     } else slot = row.docketId === null || row.docketId === docketId ? state(row) : null; // new or changed; the walk waits here
     slots[i] = slot;
-    if (slot === null) foreignKeys.push(row.key);
-    else ours.push(slot);
+    if (slot === null) foreign++;
   }
+  // One docket (the usual case): the slots are the docket's rows as they are (nobody writes to them).
+  const ours = foreign === 0 ? (slots as S[]) : (slots.filter((s) => s !== null) as S[]);
+  const foreignKeys = foreign === 0 ? [] : list.filter((_, i) => slots[i] === null).map((r) => r.key);
   const result = { docketId, ours, foreignKeys };
   if (Object.isFrozen(list)) {
     cache.delete(docketId); // re-inserted last: the map's order is then least recently split first
@@ -208,7 +210,7 @@ export class Resolver {
   }
 
   /** Keys of rows on other dockets: never updated from this one (spec §6), but not reusable either. */
-  private readonly foreignKeys: { hearings: string[]; deadlines: string[] };
+  private readonly foreignKeys: { hearings: readonly string[]; deadlines: readonly string[] };
 
   constructor(
     knownHearings: KnownHearing[],
