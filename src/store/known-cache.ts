@@ -26,6 +26,8 @@ type Row = { docketId: number | null };
 
 class OrderedRows<T extends Row> {
   private view: T[] | null = null;
+  /** The rows alone, in step with `items`: a new view is one native copy of it. */
+  private readonly plain: T[];
   /** Sum of the rows' hashes (known-digest.ts), kept as rows come and go. */
   readonly sum = new Uint32Array(LANES);
   /** How many rows each docket has (null: docket unknown), so a reader can tell at once whose rows these are. */
@@ -36,6 +38,7 @@ class OrderedRows<T extends Row> {
     private readonly items: Placed<T>[],
     private readonly kind: 'h' | 'd',
   ) {
+    this.plain = items.map((p) => p.row);
     for (const p of items) {
       this.byKey.set(p.key, p);
       this.count(p.row, 1);
@@ -54,13 +57,15 @@ class OrderedRows<T extends Row> {
   }
 
   rows(): T[] {
-    this.view ??= Object.freeze(this.items.map((p) => p.row)) as T[];
+    this.view ??= Object.freeze(this.plain.slice()) as T[];
     return this.view;
   }
 
   put(item: Placed<T>): void {
     this.remove(item.key);
-    this.items.splice(this.positionOf(item), 0, item);
+    const at = this.positionOf(item);
+    this.items.splice(at, 0, item);
+    this.plain.splice(at, 0, item.row);
     this.byKey.set(item.key, item);
     this.count(item.row, 1);
     this.view = null;
@@ -74,6 +79,7 @@ class OrderedRows<T extends Row> {
     if (this.items[i] !== old) i = this.items.indexOf(old);
     this.count(old.row, -1);
     this.items.splice(i, 1);
+    this.plain.splice(i, 1);
     this.byKey.delete(key);
     this.view = null;
   }
