@@ -52,6 +52,25 @@ describe('rules extractor on shared, frozen known rows', () => {
   });
 });
 
+describe('rules extractor on a frozen list holding a row that is not frozen', () => {
+  it('reads that row afresh each time: a caller may change it in place between entries', () => {
+    // A list the resolver keeps its reading of (frozen), with a row a caller still owns.
+    const owned: KnownHearing = { title: 'Jury Trial', hearingType: 'trial', status: 'scheduled', localDate: '2026-06-01', localTime: '09:30', docketId: 9, key: 'trial' };
+    const list = Object.freeze([hearing({ key: 'status-conference' }), owned]) as KnownHearing[];
+    const reset = 'ORDER: the Jury Trial set for 6/1/2026 is reset to 7/13/2026 at 9:30 AM.';
+    expect(extractWithRules(input(reset, '2026-03-05', list, []))).toEqual([expect.objectContaining({ type: 'RESCHEDULE_HEARING', hearing_key: 'trial' })]);
+    // The owner moves the trial elsewhere itself: the same text must now read as it does against a
+    // fresh copy of the rows, not against what the first reading saw or did to its copy.
+    owned.localDate = '2026-08-03';
+    const fresh = extractWithRules(input(reset, '2026-03-05', [hearing({ key: 'status-conference' }), { ...owned }], []));
+    expect(extractWithRules(input(reset, '2026-03-05', list, []))).toEqual(fresh);
+    owned.localDate = '2026-07-13';
+    const restated = extractWithRules(input(reset, '2026-03-05', [hearing({ key: 'status-conference' }), { ...owned }], []));
+    expect(extractWithRules(input(reset, '2026-03-05', list, []))).toEqual(restated);
+    expect(fresh).not.toEqual(restated); // the two states of the row read differently
+  });
+});
+
 describe('rules extractor over a run of frozen lists, each a row or two apart', () => {
   // The resolver walks each new list alongside the previous one and reuses its reading of rows
   // that are the same objects. Whatever the changes between lists (rows added, removed, moved,

@@ -79,6 +79,8 @@ interface Split<S> {
 interface LastSplit<R, S> {
   list: readonly R[];
   slots: Array<S | null>;
+  /** 1 where the row was frozen when its slot was made: its slot holds for as long as the row is in the list. */
+  lasting: Uint8Array;
   result: Split<S>;
 }
 
@@ -98,18 +100,29 @@ function split<R extends { key: string; docketId: number | null }, S>(list: read
   if (last && last.list === list) return last.result;
   const prevList = last?.list ?? [];
   const prevSlots = last?.slots ?? [];
+  const prevLasting = last?.lasting ?? new Uint8Array(0);
   const slots: Array<S | null> = new Array(list.length);
+  const lasting = new Uint8Array(list.length);
   let foreign = 0;
+  let passing = 0; // rows not frozen: their slots hold for this entry only
   let j = 0;
   for (let i = 0; i < list.length; i++) {
     const row = list[i]!;
     let slot: S | null;
-    // Only a frozen row's state is shared (rows of other callers may change in place).
-    if (prevList[j] === row && Object.isFrozen(row)) slot = prevSlots[j++]!;
-    else if (prevList[j + 1] === row && Object.isFrozen(row)) {
+    // Only a frozen row's state is shared (rows of other callers may change in place); a row frozen
+    // when its slot was made still is (freezing lasts), so that is looked at once per row, not per walk.
+    if (prevList[j] === row && prevLasting[j] === 1) {
+      slot = prevSlots[j++]!;
+      lasting[i] = 1;
+    } else if (prevList[j + 1] === row && prevLasting[j + 1] === 1) {
       slot = prevSlots[j + 1]!; // the row before it was removed or moved
+      lasting[i] = 1;
       j += 2;
-    } else slot = row.docketId === null || row.docketId === docketId ? state(row) : null; // new or changed; the walk waits here
+    } else {
+      slot = row.docketId === null || row.docketId === docketId ? state(row) : null; // new or changed; the walk waits here
+      lasting[i] = Object.isFrozen(row) ? 1 : 0;
+      passing += 1 - lasting[i]!;
+    }
     slots[i] = slot;
     if (slot === null) foreign++;
   }
@@ -117,9 +130,11 @@ function split<R extends { key: string; docketId: number | null }, S>(list: read
   const ours = foreign === 0 ? (slots as S[]) : (slots.filter((s) => s !== null) as S[]);
   const foreignKeys = foreign === 0 ? [] : list.filter((_, i) => slots[i] === null).map((r) => r.key);
   const result = { docketId, ours, foreignKeys };
-  if (Object.isFrozen(list)) {
+  // Kept for the next entry only when nothing in it can change in place: a frozen list of frozen rows
+  // (the store's). A row its caller still owns may be changed between entries, or by this entry.
+  if (Object.isFrozen(list) && passing === 0) {
     cache.delete(docketId); // re-inserted last: the map's order is then least recently split first
-    cache.set(docketId, { list, slots, result });
+    cache.set(docketId, { list, slots, lasting, result });
     if (cache.size > SPLITS_KEPT) cache.delete(cache.keys().next().value!);
   }
   return result;
