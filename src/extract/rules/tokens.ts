@@ -80,66 +80,71 @@ export function kindsConflict(a: DeadlineType | null, b: DeadlineType | null): b
   return ka !== null && kb !== null && ka !== kb;
 }
 
+/** What two descriptions share, counted in one pass without filtered copies (ignored words left out). */
+interface Overlap {
+  partiesA: number;
+  partiesB: number;
+  /** Some party word of a is in b. */
+  partyShared: boolean;
+  contentA: number;
+  contentB: number;
+  /** Content words of a (each occurrence) that b has. */
+  shared: number;
+}
+
+function overlap(a: readonly string[], b: readonly string[], ignore: ReadonlySet<string>): Overlap {
+  const o: Overlap = { partiesA: 0, partiesB: 0, partyShared: false, contentA: 0, contentB: 0, shared: 0 };
+  for (const t of a) {
+    if (ignore.has(t)) continue;
+    const inB = b.includes(t);
+    if (PARTY_TOKENS.has(t)) {
+      o.partiesA++;
+      o.partyShared ||= inB;
+    } else {
+      o.contentA++;
+      if (inB) o.shared++;
+    }
+  }
+  for (const t of b) {
+    if (ignore.has(t)) continue;
+    if (PARTY_TOKENS.has(t)) o.partiesB++;
+    else o.contentB++;
+  }
+  return o;
+}
+
+function similarityOf(o: Overlap): number {
+  if ((o.partiesA && o.partiesB && !o.partyShared) || !o.contentA || !o.contentB) return 0;
+  return o.shared / Math.min(o.contentA, o.contentB);
+}
+
+function agreeOf(o: Overlap): boolean {
+  return similarityOf(o) >= 0.75 && (o.shared >= 2 || o.shared / Math.max(o.contentA, o.contentB) >= 0.5);
+}
+
 /**
  * How well two who-files-what descriptions agree, 0..1: shared content words over the shorter
  * description; 0 when they name different filers. Ignored words (a defendant's surname) do not count.
  */
-export function conceptSimilarity(a: string[], b: string[], ignore: ReadonlySet<string> = new Set()): number {
-  const ta = a.filter((t) => !ignore.has(t));
-  const tb = b.filter((t) => !ignore.has(t));
-  const pa = ta.filter((t) => PARTY_TOKENS.has(t));
-  const pb = tb.filter((t) => PARTY_TOKENS.has(t));
-  if (pa.length && pb.length && !pa.some((p) => pb.includes(p))) return 0;
-  const ca = ta.filter((t) => !PARTY_TOKENS.has(t));
-  const cb = tb.filter((t) => !PARTY_TOKENS.has(t));
-  if (!ca.length || !cb.length) return 0;
-  const shared = ca.filter((t) => cb.includes(t)).length;
-  return shared / Math.min(ca.length, cb.length);
+export function conceptSimilarity(a: readonly string[], b: readonly string[], ignore: ReadonlySet<string> = new Set()): number {
+  return similarityOf(overlap(a, b, ignore));
 }
 
 /**
  * Whether two who-files-what descriptions name the same filing: most of the shorter one's words
  * are shared, and a one-word description ("Motions") does not swallow a long specific one.
  */
-export function descriptionsAgree(a: string[], b: string[], ignore: ReadonlySet<string> = new Set()): boolean {
-  if (conceptSimilarity(a, b, ignore) < 0.75) return false;
-  const ca = a.filter((t) => !ignore.has(t) && !PARTY_TOKENS.has(t));
-  const cb = b.filter((t) => !ignore.has(t) && !PARTY_TOKENS.has(t));
-  const shared = ca.filter((t) => cb.includes(t)).length;
-  return shared >= 2 || shared / Math.max(ca.length, cb.length) >= 0.5;
+export function descriptionsAgree(a: readonly string[], b: readonly string[], ignore: ReadonlySet<string> = new Set()): boolean {
+  return agreeOf(overlap(a, b, ignore));
 }
 
 /**
- * conceptSimilarity when descriptionsAgree holds, else 0: both in one pass and without building
- * filtered copies, since a deadline finding is scored against every known row of the case.
+ * conceptSimilarity when descriptionsAgree holds, else 0, from one count: a deadline finding is
+ * scored this way against every known row of the case.
  */
 export function agreedSimilarity(a: readonly string[], b: readonly string[], ignore: ReadonlySet<string>): number {
-  let partiesA = 0;
-  let partiesB = 0;
-  let partyShared = false;
-  let contentA = 0;
-  let contentB = 0;
-  let shared = 0;
-  for (const t of a) {
-    if (ignore.has(t)) continue;
-    const inB = b.includes(t);
-    if (PARTY_TOKENS.has(t)) {
-      partiesA++;
-      partyShared ||= inB;
-    } else {
-      contentA++;
-      if (inB) shared++;
-    }
-  }
-  for (const t of b) {
-    if (ignore.has(t)) continue;
-    if (PARTY_TOKENS.has(t)) partiesB++;
-    else contentB++;
-  }
-  if ((partiesA && partiesB && !partyShared) || !contentA || !contentB) return 0;
-  const score = shared / Math.min(contentA, contentB);
-  if (score < 0.75) return 0;
-  return shared >= 2 || shared / Math.max(contentA, contentB) >= 0.5 ? score : 0;
+  const o = overlap(a, b, ignore);
+  return agreeOf(o) ? similarityOf(o) : 0;
 }
 
 const TYPE_WORDS: Array<[RegExp, DeadlineType]> = [
