@@ -226,7 +226,8 @@ function transcriptForms(clause: string): Draft[] {
   const out: Draft[] = [];
   // What every match ends with, looked for first: the pattern itself tries every word of the clause.
   const named = /(?:deadline|restriction)\s+(?:is\s+)?set\s+for\s/i.test(clause);
-  for (const m of named ? clause.matchAll(/\b((?:[A-Za-z'’\/-]+\s+){0,5}?(?:deadline|restriction))\s+(?:is\s+)?set\s+for\s+/gi) : []) {
+  const matches = named ? clause.matchAll(/\b((?:[A-Za-z'’\/-]+\s+){0,5}?(?:deadline|restriction))\s+(?:is\s+)?set\s+for\s+/gi) : [];
+  for (const m of matches) {
     const at = dateRightAt(clause.slice(m.index + m[0].length));
     if (!at) continue;
     const what = m[1]!.replace(/\s+deadline$/i, '');

@@ -196,13 +196,17 @@ function dayAfterOrOn(date: string | null, ref: string | null): boolean {
   return date !== null && ref !== null && date >= ref;
 }
 
+/** `list` to write to: a copy while it is still the shared one. */
+function ownCopy<T>(list: readonly T[], shared: readonly T[]): T[] {
+  return (list === shared ? list.slice() : list) as T[];
+}
+
 export class Resolver {
   // The docket's rows as split() shares them, copied only once this entry adds or replaces one
   // (most entries change nothing, and a long docket has hundreds of rows).
   private hearings: readonly HearingState[];
   private deadlines: readonly DeadlineState[];
-  private hearingsCopied = false;
-  private deadlinesCopied = false;
+  private readonly shared: { hearings: readonly HearingState[]; deadlines: readonly DeadlineState[] };
   readonly actions: Action[] = [];
   /** For each action, the finding's recogniser and clause (`extract --explain`). */
   readonly provenance: Array<Via | null> = [];
@@ -235,6 +239,7 @@ export class Resolver {
   ) {
     const hearings = split(knownHearings, docketId, hearingState, hearingSplits);
     const deadlines = split(knownDeadlines, docketId, deadlineState, deadlineSplits);
+    this.shared = { hearings: hearings.ours, deadlines: deadlines.ours };
     this.hearings = hearings.ours;
     this.deadlines = deadlines.ours;
     this.foreignKeys = { hearings: hearings.foreignKeys, deadlines: deadlines.foreignKeys };
@@ -242,19 +247,15 @@ export class Resolver {
 
   /** This entry's own list of hearing rows, to add to or replace in. */
   private ownHearings(): HearingState[] {
-    if (!this.hearingsCopied) {
-      this.hearings = this.hearings.slice();
-      this.hearingsCopied = true;
-    }
-    return this.hearings as HearingState[];
+    const list = ownCopy(this.hearings, this.shared.hearings);
+    this.hearings = list;
+    return list;
   }
 
   private ownDeadlines(): DeadlineState[] {
-    if (!this.deadlinesCopied) {
-      this.deadlines = this.deadlines.slice();
-      this.deadlinesCopied = true;
-    }
-    return this.deadlines as DeadlineState[];
+    const list = ownCopy(this.deadlines, this.shared.deadlines);
+    this.deadlines = list;
+    return list;
   }
 
   /** Changes a row for the rest of this entry; a shared (frozen) row is replaced by this entry's copy. */
