@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildVTimezone, forgetWorkedOutZones, zoneAbbreviation } from '../src/render/vtimezone.js';
 import { buildZoneTable } from '../src/time/zone-table.js';
-import { isValidTimeZone, isZoneTable, localToEpoch, offsetAt, useZoneTable, wallClockAt, zoneTableState, type ZoneTable } from '../src/time/zone.js';
+import { isZoneTable, zoneTableState, type ZoneTable } from '../src/time/zone-file.js';
+import { isValidTimeZone, localToEpoch, offsetAt, useZoneTable, wallClockAt } from '../src/time/zone.js';
 
 // A few court zones with and without DST, over years with rule changes (the 2007 US change).
 const ZONES = ['America/New_York', 'America/Phoenix', 'America/Anchorage', 'Pacific/Guam'];

@@ -1,4 +1,4 @@
-import { zoneTableState } from '../time/zone.js';
+import { zoneTableState } from '../time/zone-file.js';
 import { ok, warn, type CheckResult } from './types.js';
 
 /**

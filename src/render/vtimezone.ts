@@ -5,7 +5,8 @@
  * covering the events, not the zone's whole history.
  */
 
-import { intlZoneName, isValidTimeZone, keptZoneName, offsetAt, offsetChanges } from '../time/zone.js';
+import { keptZoneName } from '../time/zone-file.js';
+import { intlZoneName, isValidTimeZone, offsetAt, offsetChanges } from '../time/zone.js';
 
 /** UTC offset of `zone` at an instant, in seconds (from the per-year tables of time/zone.ts). */
 export function utcOffsetSeconds(epochMs: number, zone: string): number {

@@ -1,4 +1,5 @@
-import { intlSegments, intlZoneName, type ZoneTable } from './zone.js';
+import { intlSegments, intlZoneName } from './zone.js';
+import type { ZoneTable } from './zone-file.js';
 
 /**
  * Builds the table time/zone.ts reads instead of Intl (scripts/bundle.mjs writes it to
