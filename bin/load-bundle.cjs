@@ -57,10 +57,10 @@ function loadBundle(file = BUNDLE) {
   // A bundle changed after its cache was written (edited by hand: the build id then lies) is
   // compiled afresh; a copy that reordered the two files' times only costs the saving.
   const cachedData = cacheFile && newerThanBundle(cacheFile, file) ? readOrNull(cacheFile) : null;
-  // Node's own CommonJS wrapper, plus the bundle's import() of external packages (scripts/bundle.mjs
-  // rewrites them to __ccImport; from here they resolve in the same node_modules).
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __ccImport) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: file, cachedData: cachedData ?? undefined });
+  // The file is one function expression: Node's own CommonJS wrapper, written in by the build
+  // (scripts/bundle.mjs) so that V8 keeps only the text read here, plus the bundle's import() of
+  // external packages, which the build rewrites to __ccImport (resolved from the same node_modules).
+  const script = new vm.Script(source, { filename: file, cachedData: cachedData ?? undefined });
   if (process.env.CASE_CALENDAR_DEBUG_CODE_CACHE === '1') {
     const state = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
     process.stderr.write(`code cache: ${state}\n`);

@@ -35,6 +35,13 @@ describe('the launcher runs the bundle through V8 code cache', () => {
     expect(withCache.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('the bundle and the worker\'s files are ASCII, so V8 keeps their text at one byte a character', () => {
+    const bundleDir = path.join(ROOT, 'dist', 'bundle');
+    const files = [path.join(bundleDir, 'cli.cjs'), ...readdirSync(path.join(bundleDir, 'worker')).map((f) => path.join(bundleDir, 'worker', f))];
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files) expect(/[^\x00-\x7f]/.exec(readFileSync(file, 'utf8'))?.[0], file).toBeUndefined();
+  });
+
   it('the launcher\'s earlier name still runs the CLI (units and crontabs written for it)', () => {
     const old = node([...FLAGS, path.join(ROOT, 'bin', 'case-calendar.js'), '--version'], { CASE_CALENDAR_DEBUG_CODE_CACHE: '1' });
     expect(old.code).toBe(0);
@@ -46,10 +53,13 @@ describe('the launcher runs the bundle through V8 code cache', () => {
     let dir: string;
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+    /** A bundle as the build writes one: its build id, then one function taking the CommonJS arguments. */
+    const wrap = (id: string | null, body: string) => `${id ? `// build ${id}\n` : ''}(function (exports, require, module, __filename, __dirname, __ccImport) {${body}\n})\n`;
+
     function bundle(id: string | null, body = 'exports.main = async () => 6 * 7;') {
       dir = mkdtempSync(path.join(tmpdir(), 'cc-cache-'));
       const file = path.join(dir, 'cli.cjs');
-      writeFileSync(file, `${id ? `// build ${id}\n` : ''}${body}\n`);
+      writeFileSync(file, wrap(id, body));
       return file;
     }
 
@@ -64,7 +74,7 @@ describe('the launcher runs the bundle through V8 code cache', () => {
       expect(reading.stdout).toBe('main:42\n');
 
       // Same length, other code, other build id: the old cache is not even read.
-      writeFileSync(file, '// build fedcba9876543210\nexports.main = async () => 6 * 8;\n');
+      writeFileSync(file, wrap('fedcba9876543210', 'exports.main = async () => 6 * 8;'));
       const rebuilt = loadThrough(file);
       expect(rebuilt.stderr).toBe('code cache: none\n');
       expect(rebuilt.stdout).toBe('main:48\n');
@@ -75,7 +85,7 @@ describe('the launcher runs the bundle through V8 code cache', () => {
       expect(loadThrough(file, { CASE_CALENDAR_WRITE_CODE_CACHE: '1' }).stdout).toBe('main:42\n');
       expect(loadThrough(file).stderr).toBe('code cache: used\n');
       const later = new Date(Date.now() + 5_000);
-      writeFileSync(file, '// build 00000000000000cc\nexports.main = async () => 6 * 9;\n');
+      writeFileSync(file, wrap('00000000000000cc', 'exports.main = async () => 6 * 9;'));
       utimesSync(file, later, later);
       const r = loadThrough(file);
       expect(r.stderr).toBe('code cache: none\n');

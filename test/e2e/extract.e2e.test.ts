@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, assertBuilt } from '../helpers/cli.js';
+import { BIN, ROOT, assertBuilt } from '../helpers/cli.js';
 
 beforeAll(() => assertBuilt());
 
 const run = (input: string, ...args: string[]) =>
-  spawnSync(process.execPath, [BIN, 'extract', ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  spawnSync(process.execPath, [BIN, 'extract', ...args], { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 64 * 1024 * 1024 });
 
 describe('extract (operator tool: entries on stdin, actions out, no store)', () => {
   it('prints the actions of each entry as JSON lines, using the known rows it is given', () => {
@@ -70,5 +73,44 @@ describe('extract (operator tool: entries on stdin, actions out, no store)', () 
     expect(r.stderr).toMatch(/line 1: not JSON/);
     expect(r.stderr).toMatch(/line 2: description/);
     expect(r.stdout).toMatch(/ADD_HEARING trial 2031-09-09 09:00/);
+  });
+});
+
+describe('the bundle reads text exactly as the compiled modules do', () => {
+  /** The project's own corpus, dev split, each text also with curly quotes and en dashes: the characters the build writes as \u escapes. */
+  function corpusLines(): string[] {
+    const dir = path.join(ROOT, 'bench', 'corpus');
+    const testDockets = new Set((JSON.parse(readFileSync(path.join(dir, 'split.json'), 'utf8')) as { test: string[] }).test);
+    const lines: string[] = [];
+    for (const file of readdirSync(path.join(dir, 'batches')).filter((f) => f.endsWith('.jsonl'))) {
+      for (const raw of readFileSync(path.join(dir, 'batches', file), 'utf8').split('\n')) {
+        if (!raw.trim()) continue;
+        const row = JSON.parse(raw) as { id: string; description: string; source?: { path?: string }; expected?: unknown; [k: string]: unknown };
+        if (testDockets.has(row.source?.path ?? '')) continue;
+        const { expected: _expected, ...entry } = row;
+        lines.push(JSON.stringify(entry));
+        const curly = row.description.replace(/'/g, '\u2019').replace(/"([^"]*)"/g, '\u201c$1\u201d').replace(/ - /g, ' \u2013 ');
+        if (curly !== row.description) lines.push(JSON.stringify({ ...entry, id: `${row.id}/curly`, description: curly }));
+      }
+    }
+    return lines;
+  }
+
+  it('the same actions for every dev-split text of bench/corpus, plain and with curly punctuation', () => {
+    const input = corpusLines().join('\n');
+    expect(input).toContain('\u2019'); // the curly variants are there
+    const bundled = run(input, '--json', '--explain');
+    const compiled = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist', 'cli', 'index.js')).href)}); await m.main(['node', 'case-calendar', 'extract', '--json', '--explain']);`],
+      { input, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(bundled.status, bundled.stderr).toBe(0);
+    expect(compiled.status, compiled.stderr).toBe(0);
+    const a = bundled.stdout.split('\n');
+    const b = compiled.stdout.split('\n');
+    expect(a.length).toBeGreaterThan(1000);
+    // Line by line, so a difference names its entry.
+    for (let i = 0; i < Math.max(a.length, b.length); i++) expect(a[i], `line ${i + 1}`).toBe(b[i]);
   });
 });
