@@ -6,12 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeCourtListener } from '../dist/fakecl/server.js';
 import { populateSyntheticDocket } from '../dist/fakecl/generate.js';
+import { launcherFlags, serveUnitFlags } from '../scripts/node-flags.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'bench-token';
 
 /** The V8 flags the shipped launcher runs with (its shebang line), so the bench measures the same process. */
-const NODE_FLAGS = readFileSync(path.join(ROOT, 'bin', 'case-calendar.cjs'), 'utf8').split('\n')[0].split(/\s+/).filter((w) => w.startsWith('--'));
+const NODE_FLAGS = launcherFlags();
 
 function runSync(cwd, origin, extra = []) {
   return new Promise((resolve, reject) => {
@@ -239,7 +240,7 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
 `);
   const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: 'http://127.0.0.1:9', CASE_CALENDAR_WEBHOOK_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', LOG_LEVEL: 'warn' };
   const rssOf = async (extra) => {
-    const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bin', 'case-calendar.cjs'), 'serve', '--port', '0', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serveUnitFlags(), path.join(ROOT, 'bin', 'case-calendar.cjs'), 'serve', '--port', '0', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       await new Promise((resolve, reject) => {
         child.stdout.on('data', (d) => String(d).includes('listening') && resolve());

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { isRelevant } from '../dist/extract/prefilter.js';
 import { FakeCourtListener } from '../dist/fakecl/server.js';
 import { Store } from '../dist/store/store.js';
+import { serveUnitFlags } from '../scripts/node-flags.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'case-calendar.cjs');
@@ -91,15 +92,9 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Node's flags in the systemd unit's ExecStart, so serve runs here as it runs there. */
-function unitNodeFlags() {
-  const m = /^ExecStart=\S*node((?:\s+--[\w-]+(?:=\S+)?)*)\s/m.exec(readFileSync(path.join(ROOT, 'case-calendar.service'), 'utf8'));
-  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
-}
-
 async function startServe(dir, env, extra) {
   const log = openSync(path.join(dir, 'serve.log'), 'a'); // as journald would take it
-  const child = spawn(process.execPath, [...unitNodeFlags(), BIN, 'serve', '--port', '0', ...extra], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', log] });
+  const child = spawn(process.execPath, [...serveUnitFlags(), BIN, 'serve', '--port', '0', ...extra], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', log] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
@@ -184,7 +179,7 @@ ${dockets.map((d) => `  - {id: c${d}, name: "United States v. Busy ${d}", calend
   for (const d of [5001, ...dockets]) fake.addDocket({ id: d, court_id: 'dcd', docket_number: `1:31-cr-0${d}`, case_name: `United States v. Busy ${d}` });
   const env = { COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start(), CASE_CALENDAR_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' };
   const entries = fillBacklog(path.join(dir, 'data', 'store.sqlite'), texts);
-  console.log(`  serve: the built CLI as its own process, run as the systemd unit runs it (node ${unitNodeFlags().join(' ')}), logging at info to a file`);
+  console.log(`  serve: the built CLI as its own process, run as the systemd unit runs it (node ${serveUnitFlags().join(' ')}), logging at info to a file`);
   console.log(`  worker busy with a backlog of ${fmt(BACKLOG_DELIVERIES)} deliveries (${fmt(entries)} entries: ${fmt(texts.length)} real clerk texts from bench/corpus that pass the prefilter, cycled over ${DOCKETS} dockets)`);
   try {
     let served = await startServe(dir, env, []);

@@ -13,10 +13,21 @@ const Module = require('node:module');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'bundle', 'cli.cjs');
 
-/** The build id on the bundle's first line (scripts/bundle.mjs); it names the cache made for it. */
+/**
+ * The flags this process was started with, as a short id: V8 accepts a cache only under the flags
+ * it was made with, and batch commands and serve run under different ones (the launcher's shebang,
+ * the systemd unit), so each set has a cache of its own. FNV-1a: crypto would cost a start ~5 ms.
+ */
+function flagsId() {
+  let h = 0x811c9dc5;
+  for (const ch of process.execArgv.filter((a) => a.startsWith('--')).sort().join(' ')) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The build id on the bundle's first line (scripts/bundle.mjs) and this process's flags name the cache made for both. */
 function cacheFileFor(file, source) {
   const id = /^\/\/ build ([0-9a-f]{16})\n/.exec(source);
-  return id ? `${file}.${id[1]}.cache` : null;
+  return id ? `${file}.${id[1]}.${flagsId()}.cache` : null;
 }
 
 function newerThanBundle(cacheFile, bundleFile) {
@@ -85,4 +96,4 @@ function runCli(argv) {
   return loadBundle().main(argv);
 }
 
-module.exports = { loadBundle, runCli, BUNDLE };
+module.exports = { loadBundle, runCli, cacheFileFor, BUNDLE };

@@ -1,20 +1,60 @@
-// Last build step (run by scripts/bundle.mjs): writes V8's code cache for dist/bundle/cli.cjs by
-// running the commands a deployment runs most, through the real launcher with its own V8 flags
-// (a cache is only accepted under the flags it was made with). Each run starts from the cache the
-// one before it wrote and adds what it compiled: help, a backfill, a quiet sync and a re-render against the
-// project's fake CourtListener on 127.0.0.1, and the offline demo. Best effort: if a step fails the
-// build goes on, and the CLI compiles without the cache (slower to start, same behaviour).
+// Last build step (run by scripts/bundle.mjs): writes V8's code caches for dist/bundle/cli.cjs by
+// running the commands a deployment runs most, through the real launcher. A cache is only accepted
+// under the V8 flags it was made with, so there are two: the batch commands' (the launcher's
+// shebang flags: help, a backfill, a quiet sync and a re-render against the project's fake
+// CourtListener on 127.0.0.1, and the offline demo, each run adding what it compiled to the cache
+// the one before wrote) and serve's (the systemd unit's flags: start, one delivery, SIGTERM). Best
+// effort: if a step fails the build goes on, and the CLI compiles without the cache (slower to
+// start, same behaviour).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launcherFlags, serveUnitFlags } from './node-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const launcher = path.join(root, 'bin', 'case-calendar.cjs');
 const bundleDir = path.join(root, 'dist', 'bundle');
-/** The flags on the launcher's shebang line, as `./bin/case-calendar.cjs` and systemd run it. */
-const flags = readFileSync(launcher, 'utf8').split('\n')[0].split(/\s+/).filter((w) => w.startsWith('--'));
+const flags = launcherFlags();
+const serveFlags = serveUnitFlags();
+const WARM_SECRET = 'warm-up-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * serve as the unit runs it: waits until it listens, sends it one DOCKET_ALERT delivery and its
+ * secret-gated health check, then stops it with SIGTERM (the cache is written as it exits).
+ */
+async function warmServe(env) {
+  const child = spawn(process.execPath, [...serveFlags, launcher, 'serve', '--port', '0'], {
+    cwd: work,
+    env: { ...env, CASE_CALENDAR_WEBHOOK_SECRET: WARM_SECRET },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  try {
+    const base = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('error', reject);
+      closed.then((c) => reject(new Error(`exited ${c}: ${err.slice(-400)}`)));
+    });
+    const hook = `${base}/webhooks/case-calendar/${WARM_SECRET}`;
+    const results = [{ id: 9_000_001, docket: 501, entry_number: 9001, date_filed: '2031-01-02', date_modified: '2031-01-02T10:00:00.000000-08:00', description: 'Status Conference set for 2/3/2031 10:00 AM before Judge Warm.', short_description: '', recap_documents: [] }];
+    await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'warm-up-1' }, body: JSON.stringify({ webhook: { version: 2, event_type: 1 }, payload: { results } }) });
+    await (await fetch(`${hook}/health`)).text();
+  } catch (e) {
+    process.stderr.write(`code cache warm-up: \`case-calendar serve\` ${e.message}\n`);
+  } finally {
+    child.kill('SIGTERM');
+    await closed;
+  }
+}
 
 const work = mkdtempSync(path.join(tmpdir(), 'cc-warm-'));
 let fake = null;
@@ -49,6 +89,7 @@ cases: [{id: warm, name: "United States v. Warm", calendar: main, dockets: [501]
     });
     if (code !== 0) break;
   }
+  await warmServe(env);
 } catch (err) {
   process.stderr.write(`code cache warm-up skipped: ${err.message}\n`);
 } finally {

@@ -56,9 +56,7 @@ export function buildRenderInput(store: Store, config: Config, calendarId: strin
     cases.push({ caseId: k.id, caseName: k.name, tags: k.tags, reminders: k.reminders, notifyEmails: k.notifyEmails, hearings, deadlines });
   }
   const entries = new Map<number, RenderEntry>();
-  for (const e of store.getEntriesByIds([...sourceIds])) {
-    entries.set(e.entryId, { entryId: e.entryId, docketId: e.docketId, entryNumber: e.entryNumber, documents: e.documents });
-  }
+  for (const e of store.getEntryRefsByIds([...sourceIds])) entries.set(e.entryId, e);
   // A calendar that follows one case carries its summary as the calendar's description.
   const only = config.cases.filter((c) => c.calendar === calendarId);
   const description = only.length === 1 ? summaryPlainText(store, only[0]!.id) : null;
