@@ -607,6 +607,9 @@ function renderPlanned(input: CalendarRenderInput, events: PlannedEvent[]): stri
   }
   head += `REFRESH-INTERVAL;VALUE=DURATION:${refresh}\r\nX-PUBLISHED-TTL:${refresh}\r\n`;
   // Pieces end at line ends, so folding them one by one folds the whole. Every content line, the
-  // last included, ends with CRLF (RFC 5545 §3.1).
-  return `${foldLines(head)}${eventTexts.join('')}END:VCALENDAR\r\n`;
+  // last included, ends with CRLF (RFC 5545 §3.1). One join: joining the events and then adding the
+  // head would hold the feed's text twice once it is flattened for writing.
+  eventTexts.unshift(foldLines(head));
+  eventTexts.push('END:VCALENDAR\r\n');
+  return eventTexts.join('');
 }
