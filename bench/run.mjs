@@ -197,12 +197,16 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
   }
 }
 
+if (process.env.BENCH_EXTRACTOR_PASSES === '1') {
+  process.stdout.write(JSON.stringify(await extractorPasses()));
+  process.exit(0);
+}
 console.log(`case-calendar benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 // The development VM's speed drifts by tens of percent from one day to the next: this line says how
 // fast it is now, so figures from different days can be set side by side (or re-run in pairs).
 console.log(`this machine now: bare \`node -e 0\` takes ${fmt(timed(['-e', '0'], 5), 0)} ms (median of 5); figures scale with it\n`);
 /** The rules extractor alone over the same 5,000 texts, no store: a cold first pass, then warm. */
-async function extractorAlone() {
+async function extractorPasses() {
   const { extractWithRules } = await import('../dist/extract/rules/index.js');
   const { isRelevant } = await import('../dist/extract/prefilter.js');
   const texts = realTexts();
@@ -215,10 +219,21 @@ async function extractorAlone() {
     return N / ((performance.now() - t) / 1000);
   };
   const cold = pass();
-  const warm = pass();
-  console.log(`rules extractor alone (prefilter + extraction of the same ${N} texts, no store, this process):`);
-  console.log(`  first pass       ${fmt(cold, 0)} entries/s   (goal ≥ 5,000: ${ratio(cold, 5000)})`);
-  console.log(`  second pass      ${fmt(warm, 0)} entries/s`);
+  return { N, cold, warm: pass() };
+}
+
+/** The passes in fresh processes under the flags of the two ways the CLI runs: batch commands, serve's worker. */
+async function extractorAlone() {
+  const under = (flags) => {
+    const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_EXTRACTOR_PASSES: '1' }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`extractor passes exited ${r.status}: ${r.stderr}`);
+    return JSON.parse(r.stdout);
+  };
+  const batch = under(NODE_FLAGS);
+  const served = under(serveUnitFlags());
+  console.log(`rules extractor alone (prefilter + extraction of the same ${batch.N} texts, no store, a fresh process):`);
+  console.log(`  sync, emit (node ${NODE_FLAGS.join(' ')}): first pass ${fmt(batch.cold, 0)} entries/s (goal ≥ 5,000: ${ratio(batch.cold, 5000)}), second ${fmt(batch.warm, 0)}`);
+  console.log(`  serve's worker (node ${serveUnitFlags().join(' ')}): first pass ${fmt(served.cold, 0)} entries/s (goal ≥ 5,000: ${ratio(served.cold, 5000)}), second ${fmt(served.warm, 0)}`);
 }
 
 /** What the modules a `sync` needs cost to load, each on top of those before it, in a fresh process. */
