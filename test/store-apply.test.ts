@@ -326,3 +326,26 @@ describe('store.hasLaterEffectiveEntry (is an entry late behind ones already app
     expect(store.hasLaterEffectiveEntry([], at('2020-01-01', 1, 50))).toBe(false);
   });
 });
+
+describe('store.getEntryRefsByIds (what a calendar reads of its events\' source entries)', () => {
+  it('gives each asked entry\'s number and documents, as the whole rows have them, across more ids than one query takes', () => {
+    const documents = [{ id: 7, documentNumber: '12', attachmentNumber: null, description: 'Order', isAvailable: true, isSealed: false, filepathLocal: null, filepathIa: null }];
+    store.transaction(() => {
+      for (let id = 1; id <= 1200; id++) {
+        store.upsertEntry({ docketId: 100 + (id % 3), entryId: id, entryNumber: id % 7 === 0 ? null : id, dateFiled: '2026-01-10', dateModified: '2026-01-10T00:00:00.000000Z', fingerprint: `f${id}`, description: `text ${id}`, shortDescription: null, documents: id % 2 ? documents : [], relevant: true, processedAt: '2026-01-10T00:00:00.000Z', actions: null });
+      }
+    });
+    const ids = Array.from({ length: 600 }, (_, i) => 2 * i + 1).concat([5000]); // 5000: never stored
+    const refs = store.getEntryRefsByIds(ids);
+    const whole = store.getEntriesByIds(ids);
+    expect(refs).toHaveLength(600);
+    expect(refs.map((r) => r.entryId).sort((a, b) => a - b)).toEqual(ids.slice(0, 600));
+    const byId = new Map(whole.map((e) => [e.entryId, e]));
+    for (const r of refs) {
+      const e = byId.get(r.entryId)!;
+      expect(r).toEqual({ entryId: e.entryId, docketId: e.docketId, entryNumber: e.entryNumber, documents: e.documents });
+    }
+    expect(refs.find((r) => r.entryId === 7)).toMatchObject({ entryNumber: null, documents });
+    expect(store.getEntryRefsByIds([])).toEqual([]);
+  });
+});

@@ -698,7 +698,6 @@ export class Store {
     return Number(r.n);
   }
 
-  /** Entries by id, for event descriptions (source entries of rows). */
   /** What a calendar shows of its events' source entries: number and documents, not their texts. */
   getEntryRefsByIds(entryIds: number[]): RenderEntryRef[] {
     const out: RenderEntryRef[] = [];
@@ -712,6 +711,7 @@ export class Store {
     return out;
   }
 
+  /** Entries by id, whole (notifications and review context quote their texts). */
   getEntriesByIds(entryIds: number[]): EntryRow[] {
     if (entryIds.length === 0) return [];
     const out: EntryRow[] = [];
