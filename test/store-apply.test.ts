@@ -329,7 +329,7 @@ describe('store.hasLaterEffectiveEntry (is an entry late behind ones already app
 
 describe('store.getEntryRefsByIds (what a calendar reads of its events\' source entries)', () => {
   it('gives each asked entry\'s number and documents, as the whole rows have them, across more ids than one query takes', () => {
-    const documents = [{ id: 7, documentNumber: '12', attachmentNumber: null, description: 'Order', isAvailable: true, isSealed: false, filepathLocal: null, filepathIa: null }];
+    const documents = [{ id: 7, documentNumber: '12', attachmentNumber: null, description: 'Order', isAvailable: true, isSealed: false, filepathLocal: null, filepathIa: null, hasText: false }];
     store.transaction(() => {
       for (let id = 1; id <= 1200; id++) {
         store.upsertEntry({ docketId: 100 + (id % 3), entryId: id, entryNumber: id % 7 === 0 ? null : id, dateFiled: '2026-01-10', dateModified: '2026-01-10T00:00:00.000000Z', fingerprint: `f${id}`, description: `text ${id}`, shortDescription: null, documents: id % 2 ? documents : [], relevant: true, processedAt: '2026-01-10T00:00:00.000Z', actions: null });
