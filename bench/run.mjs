@@ -229,11 +229,12 @@ async function extractorAlone() {
     if (r.status !== 0) throw new Error(`extractor passes exited ${r.status}: ${r.stderr}`);
     return JSON.parse(r.stdout);
   };
+  const serveFlags = serveUnitFlags();
   const batch = under(NODE_FLAGS);
-  const served = under(serveUnitFlags());
+  const served = under(serveFlags);
   console.log(`rules extractor alone (prefilter + extraction of the same ${batch.N} texts, no store, a fresh process):`);
   console.log(`  sync, emit (node ${NODE_FLAGS.join(' ')}): first pass ${fmt(batch.cold, 0)} entries/s (goal ≥ 5,000: ${ratio(batch.cold, 5000)}), second ${fmt(batch.warm, 0)}`);
-  console.log(`  serve's worker (node ${serveUnitFlags().join(' ')}): first pass ${fmt(served.cold, 0)} entries/s (goal ≥ 5,000: ${ratio(served.cold, 5000)}), second ${fmt(served.warm, 0)}`);
+  console.log(`  serve's worker (node ${serveFlags.join(' ')}): first pass ${fmt(served.cold, 0)} entries/s (goal ≥ 5,000: ${ratio(served.cold, 5000)}), second ${fmt(served.warm, 0)}`);
 }
 
 /** What the modules a `sync` needs cost to load, each on top of those before it, in a fresh process. */

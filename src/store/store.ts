@@ -698,31 +698,29 @@ export class Store {
     return Number(r.n);
   }
 
-  /** What a calendar shows of its events' source entries: number and documents, not their texts. */
-  getEntryRefsByIds(entryIds: number[]): RenderEntryRef[] {
-    const out: RenderEntryRef[] = [];
+  /** `columns` of the entries with these ids, in queries of at most 500 ids (SQLite's bound-parameter limit). */
+  private entryColumnsByIds(columns: string, entryIds: number[]): Row[] {
+    const out: Row[] = [];
     for (let i = 0; i < entryIds.length; i += 500) {
       const chunk = entryIds.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT entry_id, docket_id, entry_number, recap_documents FROM entries WHERE entry_id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as Row[];
-      for (const r of rows) out.push({ entryId: Number(r.entry_id), docketId: Number(r.docket_id), entryNumber: num(r.entry_number), documents: parseDocuments(r.recap_documents) });
+      for (const r of this.db.prepare(`SELECT ${columns} FROM entries WHERE entry_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Row[]) out.push(r);
     }
     return out;
   }
 
+  /** What a calendar shows of its events' source entries: number and documents, not their texts. */
+  getEntryRefsByIds(entryIds: number[]): RenderEntryRef[] {
+    return this.entryColumnsByIds('entry_id, docket_id, entry_number, recap_documents', entryIds).map((r) => ({
+      entryId: Number(r.entry_id),
+      docketId: Number(r.docket_id),
+      entryNumber: num(r.entry_number),
+      documents: parseDocuments(r.recap_documents),
+    }));
+  }
+
   /** Entries by id, whole (notifications and review context quote their texts). */
   getEntriesByIds(entryIds: number[]): EntryRow[] {
-    if (entryIds.length === 0) return [];
-    const out: EntryRow[] = [];
-    for (let i = 0; i < entryIds.length; i += 500) {
-      const chunk = entryIds.slice(i, i + 500);
-      const rows = this.db
-        .prepare(`SELECT * FROM entries WHERE entry_id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as Row[];
-      out.push(...rows.map(toEntry));
-    }
-    return out;
+    return this.entryColumnsByIds('*', entryIds).map(toEntry);
   }
 
   /** The newest entries of some dockets that carry text (context for model reviews). */
