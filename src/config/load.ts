@@ -45,7 +45,7 @@ export function parseConfig(text: string, file: string): Config {
   problems.push(...crossCheck(raw as Record<string, unknown>));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(file, dedupe(problems));
 
-  return toConfig(parsed.data, file, unknownKeyWarnings(raw as Record<string, unknown>));
+  return { ...toConfig(parsed.data, file, unknownKeyWarnings(raw as Record<string, unknown>)), text };
 }
 
 function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
@@ -101,6 +101,7 @@ function toConfig(c: ConfigFile, file: string, warnings: string[]): Config {
       retentionDays: c.webhook.retention_days,
       allowedIps: c.webhook.allowed_ips,
       trustedProxies: c.webhook.trusted_proxies,
+      workerIdleSeconds: c.webhook.worker_idle_seconds,
     },
     publicDir: c.public_dir ? resolve(c.public_dir) : defaultPublicDir([...calendars.values()]),
     calendars,

@@ -58,6 +58,7 @@ export const WebhookSettingsSchema = z.object({
   retention_days: z.number().min(3).max(3650).default(7),
   allowed_ips: z.array(z.string().min(1)).default([]),
   trusted_proxies: z.array(z.string().min(1)).default([]),
+  worker_idle_seconds: z.number().min(0).max(86_400).default(60),
 });
 
 export const CaseSummariesSchema = z.object({
@@ -111,7 +112,7 @@ export const ConfigFileSchema = z.object({
     max_requests_per_minute: 5,
     max_requests_per_day: null,
   }),
-  webhook: WebhookSettingsSchema.default({ max_body_bytes: 1024 * 1024, max_attempts: 5, retry_base_seconds: 30, retention_days: 7, allowed_ips: [], trusted_proxies: [] }),
+  webhook: WebhookSettingsSchema.default({ max_body_bytes: 1024 * 1024, max_attempts: 5, retry_base_seconds: 30, retention_days: 7, allowed_ips: [], trusted_proxies: [], worker_idle_seconds: 60 }),
   public_dir: z.string().min(1).optional(),
   calendars: z.record(kebabId, CalendarSchema).refine((c) => Object.keys(c).length > 0, {
     message: 'define at least one calendar',

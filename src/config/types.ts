@@ -41,10 +41,12 @@ export interface WebhookSettings {
   retentionDays: number; // never below 3: CourtListener retries for ~54 hours
   allowedIps: string[]; // empty = any
   trustedProxies: string[]; // X-Forwarded-For is believed only from these
+  workerIdleSeconds: number; // serve's inbox worker thread ends after this long with nothing to do (0: never)
 }
 
 export interface Config {
   file: string; // absolute path of config.yaml
+  text?: string; // the YAML it was parsed from (serve hands it to its worker threads)
   baseDir: string; // relative paths in the file resolve against this directory
   storePath: string;
   indexPath: string | null;

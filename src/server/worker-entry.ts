@@ -7,7 +7,7 @@ import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { readEnv, requireToken } from '../config/env.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, parseConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import type { CourtListenerClient } from '../courtlistener/client.js';
 import { createClient } from '../courtlistener/factory.js';
@@ -45,9 +45,9 @@ function lowerThisThreadsPriority(log: Logger): void {
 }
 
 /** Subscribes configured dockets to webhooks in the background; a slow or refused CourtListener never holds up the worker. */
-function ensureDocketAlerts(config: Config, store: Store, client: CourtListenerClient, log: Logger): void {
-  if (!config.ensureDocketAlerts || !alertsCheckDue(store, config.cases, Date.now())) return;
-  void reconcileDocketAlerts(client, config.cases, log, true)
+function ensureDocketAlerts(config: Config, store: Store, client: CourtListenerClient, log: Logger): Promise<void> | undefined {
+  if (!config.ensureDocketAlerts || !alertsCheckDue(store, config.cases, Date.now())) return undefined;
+  return reconcileDocketAlerts(client, config.cases, log, true)
     .then((report) => {
       const line = alertSummaryLine(report);
       if (line) log.warn({ created: report.created, rearmed: report.rearmed, failed: report.failed }, line);
@@ -64,7 +64,7 @@ async function start(channel: NonNullable<typeof parentPort>): Promise<void> {
     const env = readEnv();
     const log = createLogger(env.logLevel);
     lowerThisThreadsPriority(log);
-    const config = loadConfig(data.configFile);
+    const config = data.configText === undefined ? loadConfig(data.configFile) : parseConfig(data.configText, data.configFile);
     const token = requireToken(env);
     // No per-commit fsync here: what the worker writes can be redone from the inbox, and its commits
     // then never hold up the receiver's (FULL) acknowledgements for a disk flush.
@@ -89,6 +89,7 @@ async function start(channel: NonNullable<typeof parentPort>): Promise<void> {
       health,
       log,
       afterStart: () => ensureDocketAlerts(config, store, client, log),
+      idleExitMs: data.idleExitMs,
       close: async () => {
         health.stop();
         await client.close();

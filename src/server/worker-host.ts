@@ -16,8 +16,10 @@ export interface HostDeps {
   /** The thread's own view of its connection; the main thread is told of each change. */
   health: StoreHealth;
   log: Logger;
-  /** Runs once the worker started: background jobs that need the thread's client and store. */
-  afterStart?: () => void;
+  /** Runs once the worker started: background jobs that need the thread's client and store (the thread is not idle until they settle). */
+  afterStart?: () => Promise<void> | void;
+  /** Say 'idle' once the worker has had nothing in hand or queued for this long (0 or absent: never). */
+  idleExitMs?: number;
   /** Runs after the worker stopped: closes what the thread opened. */
   close: () => Promise<void> | void;
 }
@@ -32,6 +34,8 @@ export function hostWorker(deps: HostDeps): void {
   health.onFailed((failure, where) => port.postMessage({ type: 'store-failing', problem: { code: failure.code, message: failure.message }, where }));
   health.onRecovered(() => port.postMessage({ type: 'store-ok' }));
   let stopping = false;
+  let background: Promise<void> | null = null;
+  const idle = watchIdle(deps, () => background !== null || stopping);
   const onMessage = (raw: unknown) => {
     const parsed = ToWorkerSchema.safeParse(raw);
     if (!parsed.success) {
@@ -41,11 +45,18 @@ export function hostWorker(deps: HostDeps): void {
     const message = parsed.data;
     if (stopping) return;
     switch (message.type) {
-      case 'start':
+      case 'start': {
         worker.start();
-        deps.afterStart?.();
+        const started = deps.afterStart?.();
+        if (started) {
+          background = started.finally(() => {
+            background = null;
+          });
+        }
         break;
+      }
       case 'wake':
+        idle.reset();
         worker.wake();
         break;
       case 'recheck-store':
@@ -59,6 +70,7 @@ export function hostWorker(deps: HostDeps): void {
     }
   };
   const stop = async () => {
+    idle.stop();
     try {
       await worker.stop();
     } finally {
@@ -71,4 +83,40 @@ export function hostWorker(deps: HostDeps): void {
     }
   };
   port.on('message', onMessage);
+}
+
+/**
+ * Watches for the worker being idle (checked a few times per idle period) and tells the main thread
+ * once it has been for deps.idleExitMs; a wake starts the watch over.
+ */
+function watchIdle(deps: HostDeps, busy: () => boolean): { reset(): void; stop(): void } {
+  const idleMs = deps.idleExitMs ?? 0;
+  if (idleMs <= 0) return { reset: () => undefined, stop: () => undefined };
+  let quietSince: number | null = null;
+  let told = false;
+  const timer = setInterval(
+    () => {
+      if (told) return;
+      const state = busy() ? null : deps.worker.idleState();
+      if (!state?.idle) {
+        quietSince = null;
+        return;
+      }
+      quietSince ??= Date.now();
+      if (Date.now() - quietSince < idleMs) return;
+      told = true;
+      deps.port.postMessage({ type: 'idle', wakeAt: state.wakeAt?.toISOString() ?? null });
+    },
+    Math.min(Math.max(Math.floor(idleMs / 4), 50), 5_000),
+  );
+  timer.unref();
+  return {
+    reset() {
+      quietSince = null;
+      told = false;
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
 }

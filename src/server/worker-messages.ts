@@ -12,8 +12,16 @@ const StoreProblemSchema = z.object({ code: z.string().min(1).max(100), message:
 export const WorkerDataSchema = z.object({
   /** The config file the main thread loaded (absolute). */
   configFile: z.string().min(1),
+  /**
+   * The config text the main thread read at start: a thread started later (after one that exited
+   * while idle) reads the same config as the receiver, even if the file was edited since.
+   */
+  configText: z.string().optional(),
+  /** How long the worker may sit idle before it says so (0: never). */
+  idleExitMs: z.number().int().min(0).default(0),
 });
 export type WorkerData = z.infer<typeof WorkerDataSchema>;
+export type WorkerDataInput = z.input<typeof WorkerDataSchema>;
 
 export const ToWorkerSchema = z.discriminatedUnion('type', [
   /** Begin draining (sent once the receiver listens), and check docket alerts if due. */
@@ -36,6 +44,11 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('store-failing'), problem: StoreProblemSchema, where: z.string() }),
   /** The thread's connection writes again. */
   z.object({ type: z.literal('store-ok') }),
+  /**
+   * Nothing has been in hand or queued for the idle time serve gave: it may stop the thread to free
+   * its memory, and start another for the next delivery, or at wakeAt (a notification retry).
+   */
+  z.object({ type: z.literal('idle'), wakeAt: z.string().datetime().nullable() }),
   /** Stopped as asked: the delivery in hand finished, the client and the store closed. */
   z.object({ type: z.literal('stopped') }),
 ]);

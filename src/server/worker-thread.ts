@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { EXIT_RUNTIME, UserError } from '../errors.js';
 import type { StoreProblem } from '../store/integrity.js';
 import type { StoreHealth } from './store-health.js';
-import { FromWorkerSchema, type ToWorker, type WorkerData } from './worker-messages.js';
+import { FromWorkerSchema, type ToWorker, type WorkerDataInput } from './worker-messages.js';
 
 /** The main thread's end: a node:worker_threads Worker, or a stand-in over a MessagePort in tests. */
 export interface ThreadLike {
@@ -44,13 +44,14 @@ export class WorkerThread {
   private wakeQueued = false;
   private readonly exited: Promise<number>;
   private readonly diedListeners: Array<(reason: string) => void> = [];
+  private readonly idleListeners: Array<(wakeAt: Date | null) => void> = [];
   private settleReady!: (err?: Error) => void;
 
   /**
    * Starts the thread from the entry next to this module: dist/server/worker-entry.js as tsc writes
    * it, or dist/bundle/worker/worker-entry.js next to the bundled CLI (dist/bundle/cli.cjs).
    */
-  static spawn(data: WorkerData, log: Logger): WorkerThread {
+  static spawn(data: WorkerDataInput, log: Logger): WorkerThread {
     const entry = import.meta.url.endsWith('.cjs') ? './worker/worker-entry.js' : './worker-entry.js';
     const thread = new Worker(new URL(entry, import.meta.url), { workerData: data, env: threadEnv(), name: 'inbox-worker' });
     return new WorkerThread(thread, log);
@@ -95,6 +96,11 @@ export class WorkerThread {
   /** Called with a description when the thread ends without being asked to. */
   onDied(fn: (reason: string) => void): void {
     this.diedListeners.push(fn);
+  }
+
+  /** Called when the thread says it has been idle for the time it was given (see WorkerData.idleExitMs). */
+  onIdle(fn: (wakeAt: Date | null) => void): void {
+    this.idleListeners.push(fn);
   }
 
   /** Begins draining the inbox (after the receiver listens). */
@@ -152,6 +158,11 @@ export class WorkerThread {
         this.problem = null;
         if (this.health?.failure) this.health.recheck();
         break;
+      case 'idle': {
+        const wakeAt = message.wakeAt === null ? null : new Date(message.wakeAt);
+        for (const fn of this.idleListeners) fn(wakeAt);
+        break;
+      }
       case 'stopped':
         this.stopped = true;
         // Everything is closed; a handle left open must not hold up the exit.

@@ -108,6 +108,8 @@ export class InboxWorker {
   pushes = 0;
   private readonly notifier: Notifier;
   private notifyTimer: NodeJS.Timeout | null = null;
+  /** When notifyTimer fires: a thread that exits while idle is started again by then. */
+  private notifyDueAt: number | null = null;
   private notifying: Promise<void> | null = null;
   private notifyAgain = false;
   private summaryTimer: NodeJS.Timeout | null = null;
@@ -154,6 +156,7 @@ export class InboxWorker {
     this.timer = null;
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.notifyTimer = null;
+    this.notifyDueAt = null;
     await this.notifying;
     // Stale summaries stay flagged in the store; the next sync or serve writes them.
     if (this.summaryTimer) clearTimeout(this.summaryTimer);
@@ -163,6 +166,35 @@ export class InboxWorker {
     this.flushEmit();
     await this.pushing;
     this.ownHealth?.stop();
+  }
+
+  /**
+   * Whether nothing is in hand or queued: no delivery being handled or due, no re-render, push,
+   * notification pass or summary waiting. `wakeAt` is when queued work falls due that the inbox
+   * cannot show (a notification retry); serve lets the thread end while idle and starts it again
+   * for the next delivery or by then.
+   */
+  idleState(): { idle: boolean; wakeAt: Date | null } {
+    const busy =
+      !this.running ||
+      this.current !== null ||
+      this.health.failure !== null ||
+      this.emitTimer !== null ||
+      this.pendingCalendars.size > 0 ||
+      this.pushing !== null ||
+      this.notifying !== null ||
+      this.summaryTimer !== null ||
+      this.summarizing !== null;
+    if (busy) return { idle: false, wakeAt: null };
+    let due: string | null;
+    try {
+      due = this.deps.store.inboxNextDueAt();
+    } catch {
+      return { idle: false, wakeAt: null };
+    }
+    // A retry coming due within the idle poll is as good as in hand.
+    if (due !== null && Date.parse(due) - this.now().getTime() <= IDLE_POLL_MS) return { idle: false, wakeAt: null };
+    return { idle: true, wakeAt: this.notifyTimer !== null && this.notifyDueAt !== null ? new Date(this.notifyDueAt) : null };
   }
 
   private schedule(ms: number): void {
@@ -400,8 +432,10 @@ export class InboxWorker {
       return;
     }
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    this.notifyDueAt = this.now().getTime() + Math.max(0, delayMs);
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
+      this.notifyDueAt = null;
       this.notifying = this.notifier
         .deliverDue()
         .then((r) => {

@@ -7,6 +7,7 @@ import { createReceiver } from '../../server/receiver.js';
 import { validateSecret } from '../../server/secret.js';
 import { StoreHealth } from '../../server/store-health.js';
 import { WorkerThread } from '../../server/worker-thread.js';
+import { InboxWorkerSupervisor } from '../../server/worker-supervisor.js';
 import { quickCheck, storeProblem } from '../../store/integrity.js';
 import { Store } from '../../store/store.js';
 import { openContext } from '../context.js';
@@ -48,7 +49,10 @@ export function serveCommand(): Command {
       // The worker gets a thread of its own (its connection, client and extractor built there), so
       // its CPU work never delays an acknowledgement. It loads while this thread starts listening:
       // deliveries wait in the inbox until it is ready.
-      const worker = opts.worker ? WorkerThread.spawn({ configFile: config.file }, log) : null;
+      // After webhook.worker_idle_seconds with nothing to do the thread ends, freeing its memory, and
+      // the next delivery starts another (see InboxWorkerSupervisor); each reads the config read here.
+      const workerData = { configFile: config.file, configText: config.text, idleExitMs: Math.round(config.webhook.workerIdleSeconds * 1000) };
+      const worker = opts.worker ? new InboxWorkerSupervisor(() => WorkerThread.spawn(workerData, log), store, log) : null;
       // The worker's connection commits far more than this one and checkpoints the WAL after its
       // commits; without a worker this connection must do it, or the WAL would grow without end.
       if (worker) store.setAutoCheckpoint(false);
