@@ -249,35 +249,94 @@ async function moduleCosts() {
 
 /** RSS of `serve` left idle (nothing in its inbox) a few seconds after it listens, from /proc (Linux). */
 async function serveIdle() {
-  const dir = workdir(`store_path: data/s.sqlite
+  const config = `store_path: data/s.sqlite
 ensure_docket_alerts: false
 calendars: {main: {ics_path: out/main.ics}}
 cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
-`);
-  const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: 'http://127.0.0.1:9', CASE_CALENDAR_WEBHOOK_SECRET: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz', LOG_LEVEL: 'warn' };
-  const rssOf = async (extra) => {
+`;
+  const dir = workdir(config);
+  // A short worker_idle_seconds (default 60), so that the thread's end comes within seconds.
+  writeFileSync(path.join(dir, 'quick.yaml'), `${config}webhook: {worker_idle_seconds: 2}\n`);
+  const secret = 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+  // The worker looks the docket up once (its court sets the time zone).
+  const fake = new FakeCourtListener({ token: TOKEN });
+  fake.addDocket({ id: 901, court_id: 'dcd', docket_number: '1:31-cr-00901', case_name: 'United States v. Bench' });
+  const env = { ...process.env, COURTLISTENER_TOKEN: TOKEN, COURTLISTENER_BASE_URL: await fake.start(), CASE_CALENDAR_WEBHOOK_SECRET: secret, LOG_LEVEL: 'info' };
+  const rssOfPid = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+  /** Starts serve; `during` gets its pid, origin and a wait for a log message, and returns what to report. */
+  const served = async (extra, during) => {
     const child = spawn(process.execPath, [...serveUnitFlags(), path.join(ROOT, 'bin', 'case-calendar.cjs'), 'serve', '--port', '0', ...extra], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (d) => (log += d));
     try {
-      await new Promise((resolve, reject) => {
-        child.stdout.on('data', (d) => String(d).includes('listening') && resolve());
+      const origin = await new Promise((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
         child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
       });
-      await new Promise((r) => setTimeout(r, 3000));
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+      const logged = async (msg, times = 1) => {
+        const until = Date.now() + 30_000;
+        while (log.split(`"msg":"${msg}"`).length - 1 < times) {
+          if (Date.now() > until) throw new Error(`serve did not log "${msg}":\n${log}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      return await during({ pid: child.pid, origin, logged, log: () => log });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('close', r));
     }
   };
+  const settle = () => new Promise((r) => setTimeout(r, 3000));
+  const delivery = (id) =>
+    JSON.stringify({
+      webhook: { version: 2, event_type: 1, date_created: new Date().toISOString() },
+      payload: { results: [{ id, docket: 901, entry_number: id, date_filed: '2031-01-06', date_modified: '2031-01-06T10:00:00Z', description: `MINUTE ENTRY: Status Conference set for 2/${id + 2}/2031 at 10:00 AM before Judge Bench.`, short_description: '', recap_documents: [] }] },
+    });
   try {
     if (process.platform !== 'linux') return console.log('serve idle RSS: Linux only (reads /proc)');
-    const withWorker = await rssOf([]);
-    const receiverOnly = await rssOf(['--no-worker']);
-    console.log('serve, idle 3 s after it listens (empty inbox):');
-    console.log(`  RSS              ${fmt(withWorker)} MB   (goal ≤ 70 MB: ${ratio(withWorker, 70)})`);
-    console.log(`  --no-worker      ${fmt(receiverOnly)} MB   (the receiver alone; the worker thread costs the rest)`);
+    const threadUp = await served([], async ({ pid }) => {
+      await settle();
+      return rssOfPid(pid);
+    });
+    const figures = await served(['-c', 'quick.yaml'], async ({ pid, origin, logged, log }) => {
+      await logged('inbox worker thread ended while idle; the next delivery starts another');
+      await settle();
+      const endedFresh = rssOfPid(pid);
+      // A delivery with a hearing: a new thread starts and loads the pipeline and renderer; a second
+      // right after finds it up. Then it ends once idle.
+      const send = async (key, entryId) => {
+        const r = await fetch(`${origin}/webhooks/case-calendar/${secret}/`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: delivery(entryId) });
+        if (r.status !== 200) throw new Error(`delivery answered ${r.status}`);
+      };
+      await send('bench-idle-1', 1);
+      await logged('delivery processed');
+      await send('bench-idle-2', 2);
+      await logged('delivery processed', 2);
+      await logged('inbox worker thread ended while idle; the next delivery starts another', 2);
+      await settle();
+      // From the acknowledgement to the delivery done, by serve's own log clock.
+      const times = (msg) => log().split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).map((l) => JSON.parse(l).time);
+      const [ack1, ack2] = times('delivery acknowledged');
+      const [done1, done2] = times('delivery processed');
+      return { endedFresh, endedAfterWork: rssOfPid(pid), fromEnded: done1 - ack1, fromUp: done2 - ack2 };
+    });
+    const receiverOnly = await served(['--no-worker'], async ({ pid }) => {
+      await settle();
+      return rssOfPid(pid);
+    });
+    console.log('serve, idle (empty inbox), RSS 3 s after each point:');
+    console.log(`  worker thread up (after it listens)           ${fmt(threadUp)} MB`);
+    console.log(`  worker thread ended (worker_idle_seconds)     ${fmt(figures.endedFresh)} MB   (goal ≤ 70 MB: ${ratio(figures.endedFresh, 70)})`);
+    console.log(`  ended again after a delivery it processed     ${fmt(figures.endedAfterWork)} MB   (goal ≤ 70 MB: ${ratio(figures.endedAfterWork, 70)})`);
+    console.log(`  --no-worker (the receiver alone)              ${fmt(receiverOnly)} MB`);
+    console.log(`a delivery from acknowledged to processed: ${fmt(figures.fromEnded, 0)} ms when the thread had ended (a new one starts), ${fmt(figures.fromUp, 0)} ms with it up`);
   } finally {
+    await fake.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
