@@ -48,7 +48,7 @@ function entry(description: string) {
 
 const calendar = () => (existsSync(path.join(dir, 'out/main.ics')) ? parseIcs(readFileSync(path.join(dir, 'out/main.ics'), 'utf8')) : null);
 const summaries = () => (calendar() ?? []).map((e) => e.summary).sort();
-/** The worker's thread, told apart by the ten nice steps it lowers itself by (Linux keeps nice per thread). */
+/** The worker's thread, told apart by the nice value it lowers itself to (Linux keeps nice per thread). */
 function workerThreads(pid: number): number {
   const niceOf = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
   const base = niceOf(String(pid));
