@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,11 +14,11 @@ import { createReceiver } from '../src/server/receiver.js';
 import { StoreHealth } from '../src/server/store-health.js';
 import { InboxWorker } from '../src/server/worker.js';
 import { hostWorker } from '../src/server/worker-host.js';
-import type { ToWorker } from '../src/server/worker-messages.js';
 import { InboxWorkerSupervisor } from '../src/server/worker-supervisor.js';
-import { WorkerThread, type ThreadLike } from '../src/server/worker-thread.js';
+import { WorkerThread } from '../src/server/worker-thread.js';
 import { storeProblem } from '../src/store/integrity.js';
 import { Store } from '../src/store/store.js';
+import { PortThread } from './helpers/port-thread.js';
 import { post as postDelivery, waitFor } from './helpers/serve.js';
 
 /**
@@ -28,27 +27,6 @@ import { post as postDelivery, waitFor } from './helpers/serve.js';
  * Deliveries go through a real receiver on an ephemeral port, as in serve.
  */
 
-/** The main thread's end of one channel; the host's 'stopped' ends it. */
-class PortThread extends EventEmitter implements ThreadLike {
-  constructor(private readonly port: MessagePort) {
-    super();
-    port.on('message', (m: unknown) => {
-      this.emit('message', m);
-      if ((m as { type?: string }).type === 'stopped') this.end(0);
-    });
-  }
-  postMessage(value: ToWorker): void {
-    this.port.postMessage(value);
-  }
-  terminate(): Promise<number> {
-    this.end(1);
-    return Promise.resolve(1);
-  }
-  end(code: number): void {
-    this.port.close();
-    this.emit('exit', code);
-  }
-}
 
 const SECRET = 'worker-supervisor-secret-0123456789abcdef';
 const IDLE_MS = 120;

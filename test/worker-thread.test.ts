@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,11 +13,11 @@ import { createReceiver } from '../src/server/receiver.js';
 import { StoreHealth } from '../src/server/store-health.js';
 import { InboxWorker } from '../src/server/worker.js';
 import { hostWorker } from '../src/server/worker-host.js';
-import type { ToWorker } from '../src/server/worker-messages.js';
-import { WorkerThread, type ThreadLike } from '../src/server/worker-thread.js';
+import { WorkerThread } from '../src/server/worker-thread.js';
 import { storeProblem } from '../src/store/integrity.js';
 import { Store } from '../src/store/store.js';
 import { waitFor } from './helpers/serve.js';
+import { PortThread } from './helpers/port-thread.js';
 import { post as postDelivery } from './helpers/serve.js';
 
 /**
@@ -28,29 +27,6 @@ import { post as postDelivery } from './helpers/serve.js';
  * store-failing.test.ts, to show the receiver's health follows it across the boundary.
  */
 
-/** The main thread's end, as a Worker would present it; 'stopped' from the host ends the "thread". */
-class PortThread extends EventEmitter implements ThreadLike {
-  readonly sent: string[] = [];
-  constructor(private readonly port: MessagePort) {
-    super();
-    port.on('message', (m: unknown) => {
-      this.emit('message', m);
-      if ((m as { type?: string }).type === 'stopped') this.end(0);
-    });
-  }
-  postMessage(value: ToWorker): void {
-    this.sent.push(value.type);
-    this.port.postMessage(value);
-  }
-  terminate(): Promise<number> {
-    this.end(1);
-    return Promise.resolve(1);
-  }
-  end(code: number): void {
-    this.port.close();
-    this.emit('exit', code);
-  }
-}
 
 const SECRET = 'worker-thread-secret-0123456789abcdef';
 const log = pino({ level: 'silent' });

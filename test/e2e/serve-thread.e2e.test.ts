@@ -71,6 +71,9 @@ async function timed(request: () => Promise<Response>): Promise<{ ms: number; st
   return { ms: performance.now() - started, status: r.status };
 }
 
+/** A thread's nice value (Linux keeps it per thread). */
+const niceOf = (pid: number, tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+
 const calendar = () => (existsSync(path.join(dir, 'out/main.ics')) ? parseIcs(readFileSync(path.join(dir, 'out/main.ics'), 'utf8')) : null);
 
 beforeAll(() => assertBuilt());
@@ -141,13 +144,12 @@ describe('serve: the inbox worker in its own thread', () => {
   it.skipIf(process.platform !== 'linux')('runs the worker thread at the lowest priority (nice 19), below the receiver, so acknowledgements win a contended CPU', async () => {
     served = await startServe(dir, env);
     const pid = served.child.pid!;
-    const niceOf = (tid: string) => Number(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
-    const base = niceOf(String(pid)); // the main thread, which answers deliveries: as started
+    const base = niceOf(pid, String(pid)); // the main thread, which answers deliveries: as started
     const lowered = await waitFor(() => {
-      const tids = readdirSync(`/proc/${pid}/task`).filter((tid) => niceOf(tid) > base);
+      const tids = readdirSync(`/proc/${pid}/task`).filter((tid) => niceOf(pid, tid) > base);
       return tids.length > 0 ? tids : null;
     }, 'a thread with a lower priority');
-    expect(lowered.map(niceOf)).toEqual([19]); // one thread: the worker's
+    expect(lowered.map((tid) => niceOf(pid, tid))).toEqual([19]); // one thread: the worker's
   });
 
   it('ends with the configuration error when the worker thread cannot be built (exit 2)', async () => {
@@ -164,4 +166,62 @@ describe('serve: the inbox worker in its own thread', () => {
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/case-calendar: extractor: llm needs a language model/);
   });
+});
+
+/**
+ * serve ends its inbox worker thread after webhook.worker_idle_seconds with nothing to do (an idle
+ * serve then holds ~10 MB less) and starts another for the next delivery: the thread really goes
+ * (no thread at its priority is left), and deliveries before and after each idle spell reach the
+ * calendar.
+ */
+const idleQuickly = () => writeFileSync(path.join(dir, 'config.yaml'), CONFIG.replace('webhook: {retry_base_seconds: 0.05}', 'webhook: {retry_base_seconds: 0.05, worker_idle_seconds: 0.5}'));
+const summaries = () => (calendar() ?? []).map((e) => e.summary).sort();
+/** The worker's thread, told apart by the nice value it lowers itself to. */
+function workerThreads(pid: number): number {
+  const base = niceOf(pid, String(pid));
+  return readdirSync(`/proc/${pid}/task`).filter((tid) => {
+    try {
+      return niceOf(pid, tid) > base;
+    } catch {
+      return false; // the thread ended between the listing and the read
+    }
+  }).length;
+}
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+const PARKED = '"msg":"inbox worker thread ended while idle; the next delivery starts another"';
+const RESTARTED = '"msg":"inbox worker thread started again"';
+
+describe('serve: the inbox worker thread ends while idle and starts again on demand', () => {
+  it.skipIf(process.platform !== 'linux')('ends the idle thread, starts another for each later delivery, and every delivery reaches the calendar', async () => {
+    idleQuickly();
+    served = await startServe(dir, env);
+    const pid = served.child.pid!;
+    await waitFor(() => count(served!.stderr(), PARKED) === 1, 'the idle worker thread to end');
+    expect(workerThreads(pid)).toBe(0); // gone from the process, not just quiet
+
+    // Edited while serve runs: a new thread still reads the config serve started with.
+    writeFileSync(path.join(dir, 'config.yaml'), 'cases: [this is not a config\n');
+    expect((await post(served.base, docketAlert([entry('Sentencing set for 4/15/2031 11:00 AM in Courtroom 1925 before Judge Manish S. Shah.')]), { key: 'first' })).status).toBe(200);
+    await waitFor(() => workerThreads(pid) === 1, 'a new worker thread');
+    await waitFor(() => inboxRow('first')?.status === 'done', 'the first delivery to be processed');
+    await waitFor(() => summaries().length === 1, 'the calendar');
+    expect(summaries()).toEqual([expect.stringContaining('Sentencing')]);
+    expect(served.stderr()).toContain('"reason":"a delivery arrived"');
+
+    await waitFor(() => count(served!.stderr(), PARKED) === 2, 'the second thread to end while idle');
+    expect((await post(served.base, docketAlert([entry('Status Conference set for 5/20/2031 at 9:30 AM before Judge Manish S. Shah.')]), { key: 'second' })).status).toBe(200);
+    await waitFor(() => inboxRow('second')?.status === 'done', 'the second delivery to be processed');
+    await waitFor(() => summaries().length === 2, 'the calendar to gain the second event');
+    expect(summaries()).toEqual([expect.stringContaining('Sentencing'), expect.stringContaining('Status')].sort());
+    expect(count(served.stderr(), RESTARTED)).toBe(2);
+    expect(served.stderr()).not.toMatch(/"level":(50|60)/); // no error along the way
+  }, 60_000);
+
+  it('stops cleanly (exit 0) while no worker thread runs', async () => {
+    idleQuickly();
+    served = await startServe(dir, env);
+    await waitFor(() => served!.stderr().includes(PARKED), 'the idle worker thread to end');
+    served.child.kill('SIGTERM');
+    expect(await served.exited).toBe(0);
+  }, 30_000);
 });
