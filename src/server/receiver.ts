@@ -21,6 +21,14 @@ export interface ReceiverDeps {
   publicDir: string | null;
   /** Shared with the worker; the receiver makes its own when alone. */
   storeHealth?: StoreHealth;
+  /** The inbox worker's state for health: its thread up or ended while idle, and how often it started again. */
+  workerStatus?: () => WorkerStatus;
+}
+
+export interface WorkerStatus {
+  /** 'up': a thread runs (starting, working or idle); 'ended-idle': it ended while idle and the next delivery starts one; 'off': `serve --no-worker`. */
+  thread: 'up' | 'ended-idle' | 'off';
+  restarts: number;
 }
 
 // CourtListener retries a failed delivery on its own schedule; this only hints at a sane pace.
@@ -206,7 +214,7 @@ export function createReceiver(deps: ReceiverDeps): http.Server {
     } catch (err) {
       if (!storeHealth.record(err, 'health')) storeOk = false;
     }
-    const common = { service: 'case-calendar', version, tracking: tracked, inbox, unreadEntries: unread, notifications, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
+    const common = { service: 'case-calendar', version, tracking: tracked, inbox, worker: deps.workerStatus?.() ?? null, unreadEntries: unread, notifications, ackMs: acks.summary(), lastDeliveryAt, lastSyncAt };
     const failure = storeHealth.failure;
     if (failure) return { code: 503, body: { ...common, status: 'failing', store: 'failing', storeError: failure } };
     return { code: 200, body: { ...common, status: storeOk ? 'ok' : 'degraded', store: storeOk ? 'ok' : 'unreachable' } };

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { StoreProblem } from '../store/integrity.js';
 import type { Store } from '../store/store.js';
+import type { WorkerStatus } from './receiver.js';
 import type { StoreHealth } from './store-health.js';
 import type { WorkerThread } from './worker-thread.js';
 
@@ -49,6 +50,11 @@ export class InboxWorkerSupervisor {
   /** Whether a thread is up (starting, working or idle) rather than parked. */
   get threadRunning(): boolean {
     return this.thread !== null;
+  }
+
+  /** For the receiver's health answer. */
+  status(): WorkerStatus {
+    return { thread: this.thread ? 'up' : 'ended-idle', restarts: this.restarts };
   }
 
   bindHealth(health: StoreHealth): void {

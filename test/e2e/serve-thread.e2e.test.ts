@@ -188,6 +188,7 @@ function workerThreads(pid: number): number {
   }).length;
 }
 const count = (text: string, needle: string) => text.split(needle).length - 1;
+const workerHealth = async () => (await (await fetch(`${served!.base}/webhooks/case-calendar/${SECRET}/health`)).json()) as { worker: unknown };
 const PARKED = '"msg":"inbox worker thread ended while idle; the next delivery starts another"';
 const RESTARTED = '"msg":"inbox worker thread started again"';
 
@@ -198,6 +199,7 @@ describe('serve: the inbox worker thread ends while idle and starts again on dem
     const pid = served.child.pid!;
     await waitFor(() => count(served!.stderr(), PARKED) === 1, 'the idle worker thread to end');
     expect(workerThreads(pid)).toBe(0); // gone from the process, not just quiet
+    expect((await workerHealth()).worker).toEqual({ thread: 'ended-idle', restarts: 0 });
 
     // Edited while serve runs: a new thread still reads the config serve started with.
     writeFileSync(path.join(dir, 'config.yaml'), 'cases: [this is not a config\n');
@@ -207,6 +209,7 @@ describe('serve: the inbox worker thread ends while idle and starts again on dem
     await waitFor(() => summaries().length === 1, 'the calendar');
     expect(summaries()).toEqual([expect.stringContaining('Sentencing')]);
     expect(served.stderr()).toContain('"reason":"a delivery arrived"');
+    expect((await workerHealth()).worker).toEqual({ thread: 'up', restarts: 1 });
 
     await waitFor(() => count(served!.stderr(), PARKED) === 2, 'the second thread to end while idle');
     expect((await post(served.base, docketAlert([entry('Status Conference set for 5/20/2031 at 9:30 AM before Judge Manish S. Shah.')]), { key: 'second' })).status).toBe(200);

@@ -70,7 +70,7 @@ export function serveCommand(): Command {
           resolve(new UserError(`the inbox worker thread died (${reason}); exiting so the service manager restarts serve — acknowledged deliveries stay in the inbox and are resumed at the next start`, EXIT_RUNTIME)),
         );
       });
-      const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir, storeHealth });
+      const server = createReceiver({ store, config, secret: checked.secret, version: version(), log, onQueued: () => worker?.wake(), publicDir: config.publicDir, storeHealth, workerStatus: () => worker?.status() ?? { thread: 'off', restarts: 0 } });
 
       const prune = () => {
         const cutoff = new Date(Date.now() - config.webhook.retentionDays * 24 * HOUR).toISOString();
