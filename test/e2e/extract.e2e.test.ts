@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ActionSchema } from '../../src/extract/actions.js';
 import { BIN, ROOT, assertBuilt } from '../helpers/cli.js';
 
 beforeAll(() => assertBuilt());
@@ -112,5 +113,17 @@ describe('the bundle reads text exactly as the compiled modules do', () => {
     expect(a.length).toBeGreaterThan(1000);
     // Line by line, so a difference names its entry.
     for (let i = 0; i < Math.max(a.length, b.length); i++) expect(a[i], `line ${i + 1}`).toBe(b[i]);
+    // The rules build their actions in code and nothing re-checks them before the pipeline's
+    // validActions (which drops, with a warning, what fails): every one of them passes the schema.
+    let actions = 0;
+    for (const line of a.filter(Boolean)) {
+      const row = JSON.parse(line) as { id: string; actions: unknown[] };
+      for (const action of row.actions) {
+        actions++;
+        const parsed = ActionSchema.safeParse(action);
+        expect(parsed.success, `${row.id}: ${JSON.stringify(action)} ${parsed.error?.message ?? ''}`).toBe(true);
+      }
+    }
+    expect(actions).toBeGreaterThan(1000);
   });
 });

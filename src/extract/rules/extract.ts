@@ -1,4 +1,4 @@
-import { ActionSchema, IGNORE, type Action } from '../actions.js';
+import { IGNORE, type Action } from '../actions.js';
 import type { ExtractInput } from '../types.js';
 import { findDeadlines } from './deadlines.js';
 import { findDismissalMotion, findFiled } from './filings.js';
@@ -147,7 +147,8 @@ function readWithRules(input: ExtractInput): { actions: ExplainedAction[]; why: 
   if (ctx.blanketVacatur) resolver.vacateAll(ctx.blanketVacatur);
 
   const items = resolver.actions.map((action, i) => ({ action, recogniser: resolver.provenance[i]?.recogniser ?? null, clause: resolver.provenance[i]?.clause ?? null }));
-  const actions = dedupe(items).filter((x) => ActionSchema.safeParse(x.action).success);
+  // Validated once, where every extractor's output is (the pipeline's validActions), not twice.
+  const actions = dedupe(items);
   const why = () => {
     if (hearings.length + deadlines.length + filed.length > 0) {
       return 'recognisers read something, but it matched no known row and could not create one (a generic hearing word, or a filing with no open deadline)';
