@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DocketEntry, RecapDocument } from '../courtlistener/types.js';
 import type { CompactDocument } from '../store/types.js';
 
@@ -16,7 +16,7 @@ export function fingerprint(entry: Pick<DocketEntry, 'description' | 'short_desc
       d.plain_text && d.plain_text.trim() !== '' ? '1' : '0',
     );
   }
-  return createHash('sha1').update(parts.join('|'), 'utf8').digest('hex');
+  return hash('sha1', parts.join('|'), 'hex'); // strings hash as UTF-8, as the original's
 }
 
 const blankToNull = (s: string | null | undefined): string | null => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { knownDigestOf } from '../store/known-digest.js';
 import type { Logger } from 'pino';
 import type { CaseConfig } from '../config/types.js';
@@ -94,9 +94,7 @@ export function extractInputOf(e: { entryId: number; entryNumber: number | null;
 }
 
 export function extractDigest(entry: ExtractEntry): string {
-  return createHash('sha1')
-    .update(JSON.stringify([entry.description, entry.shortDescription, entry.documentDescriptions, entry.dateFiled, entry.entryNumber]))
-    .digest('hex');
+  return hash('sha1', JSON.stringify([entry.description, entry.shortDescription, entry.documentDescriptions, entry.dateFiled, entry.entryNumber]), 'hex');
 }
 
 /** Identifies the known rows an entry was read against: the store's running digest when the view is its list. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Identifies a list of known rows (what an entry was read against; refold compares it). Rows are
@@ -14,7 +14,8 @@ const memo = new WeakMap<object, Uint32Array>();
 export function rowHash(row: object, kind: 'h' | 'd'): Uint32Array {
   let h = memo.get(row);
   if (!h) {
-    const bytes = createHash('sha1').update(kind).update(JSON.stringify(row)).digest();
+    // One-shot hash(): a third of createHash()'s cost on inputs this small (no Hash object).
+    const bytes = hash('sha1', kind + JSON.stringify(row), 'buffer');
     h = new Uint32Array(LANES);
     for (let i = 0; i < LANES; i++) h[i] = bytes.readUInt32BE(i * 4);
     if (Object.isFrozen(row)) memo.set(row, h);
