@@ -35,6 +35,8 @@ const log = pino({ level: 'silent' });
 interface Spawned {
   store: Store;
   hostPort: MessagePort;
+  /** The host began closing what the thread opened (it stops after the worker did). */
+  closing: boolean;
   closed: boolean;
 }
 
@@ -61,7 +63,7 @@ function spawnThread(): WorkerThread {
     return thread;
   }
   const store = Store.open(config.storePath);
-  const entry: Spawned = { store, hostPort: port2, closed: false };
+  const entry: Spawned = { store, hostPort: port2, closing: false, closed: false };
   spawned.push(entry);
   const threadHealth = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()), log, recheckMs: 60_000 });
   // Search alerts (event 2) are stored and ignored: no extractor or CourtListener needed.
@@ -73,6 +75,7 @@ function spawnThread(): WorkerThread {
     log,
     idleExitMs: IDLE_MS,
     close: async () => {
+      entry.closing = true;
       await new Promise((r) => setTimeout(r, closeMs));
       threadHealth.stop();
       store.close();
@@ -115,7 +118,8 @@ afterEach(async () => {
 
 const post = (key: string) => postDelivery(base, { webhook: { event_type: 2 }, payload: {} }, { key, secret: SECRET });
 const row = (key: string) => recvStore.inboxGet(key);
-const parked = () => waitFor(() => !supervisor.threadRunning, 'the idle thread to end');
+const threadUp = () => supervisor.status().thread === 'up';
+const parked = () => waitFor(() => !threadUp(), 'the idle thread to end');
 
 describe('the inbox worker supervisor: one thread at a time, ended while idle, started again on demand', () => {
   it('ends the thread once idle (its store closed) and starts another for the next delivery, which is processed', async () => {
@@ -123,7 +127,7 @@ describe('the inbox worker supervisor: one thread at a time, ended while idle, s
     expect(spawned).toHaveLength(1);
     expect(spawned[0]!.closed).toBe(true);
     expect((await post('after-idle')).status).toBe(200);
-    expect(supervisor.threadRunning).toBe(true);
+    expect(threadUp()).toBe(true);
     await waitFor(() => row('after-idle')?.status === 'done', 'the delivery processed by a new thread');
     expect(spawned).toHaveLength(2);
     expect(supervisor.restarts).toBe(1);
@@ -137,13 +141,14 @@ describe('the inbox worker supervisor: one thread at a time, ended while idle, s
       await new Promise((r) => setTimeout(r, IDLE_MS / 3));
     }
     expect(spawned).toHaveLength(1);
-    expect(supervisor.threadRunning).toBe(true);
+    expect(threadUp()).toBe(true);
     await waitFor(() => row('busy-7')?.status === 'done', 'the last delivery processed');
   });
 
   it('a delivery accepted while the idle thread is stopping is processed by the next one', async () => {
     closeMs = 300;
-    await waitFor(() => supervisor.threadRunning && spawned[0]!.store.db.open && (supervisor as unknown as { state: string }).state === 'parking', 'the idle thread to begin stopping');
+    await waitFor(() => spawned[0]!.closing, 'the idle thread to begin stopping');
+    expect(threadUp()).toBe(true); // still stopping: the delivery below lands in between
     expect((await post('during-stop')).status).toBe(200);
     await waitFor(() => row('during-stop')?.status === 'done', 'the delivery processed', 5_000);
     expect(spawned).toHaveLength(2);

@@ -15,7 +15,7 @@ type State = 'running' | 'parking' | 'parked' | 'stopped';
 /**
  * serve's inbox worker over its life: one thread at a time. A thread idle for
  * webhook.worker_idle_seconds says so and is stopped, which gives back most of what it holds (its
- * isolate, the pipeline and renderer it loaded: ~15 MB of an idle serve's ~75). The next
+ * isolate, the pipeline and renderer it loaded: ~10 MB of an idle serve's ~76). The next
  * delivery starts a new one, as does a retry or a replayed delivery coming due (the inbox is read
  * every 2 s through the receiver's connection) or a notification retry falling due. Deliveries
  * wait in the inbox meanwhile, as they do while a thread loads, so nothing accepted is lost.
@@ -43,13 +43,11 @@ export class InboxWorkerSupervisor {
     private readonly log: Logger,
     private readonly pollMs = PARKED_POLL_MS,
   ) {
+    // A thread's connection commits far more than this one and checkpoints the WAL after its
+    // commits; this one does it only while no thread runs (without either, the WAL grows without end).
+    store.setAutoCheckpoint(false);
     this.thread = this.adopt(spawnThread());
     this.ready = this.thread.ready;
-  }
-
-  /** Whether a thread is up (starting, working or idle) rather than parked. */
-  get threadRunning(): boolean {
-    return this.thread !== null;
   }
 
   /** For the receiver's health answer. */

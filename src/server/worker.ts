@@ -108,7 +108,7 @@ export class InboxWorker {
   pushes = 0;
   private readonly notifier: Notifier;
   private notifyTimer: NodeJS.Timeout | null = null;
-  /** When notifyTimer fires: a thread that exits while idle is started again by then. */
+  /** When notifyTimer fires (null while none is set): a thread that exits while idle is started again by then. */
   private notifyDueAt: number | null = null;
   private notifying: Promise<void> | null = null;
   private notifyAgain = false;
@@ -194,7 +194,7 @@ export class InboxWorker {
     }
     // A retry coming due within the idle poll is as good as in hand.
     if (due !== null && Date.parse(due) - this.now().getTime() <= IDLE_POLL_MS) return { idle: false, wakeAt: null };
-    return { idle: true, wakeAt: this.notifyTimer !== null && this.notifyDueAt !== null ? new Date(this.notifyDueAt) : null };
+    return { idle: true, wakeAt: this.notifyDueAt === null ? null : new Date(this.notifyDueAt) };
   }
 
   private schedule(ms: number): void {

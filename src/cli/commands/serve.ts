@@ -53,9 +53,6 @@ export function serveCommand(): Command {
       // the next delivery starts another (see InboxWorkerSupervisor); each reads the config read here.
       const workerData = { configFile: config.file, configText: config.text, idleExitMs: Math.round(config.webhook.workerIdleSeconds * 1000) };
       const worker = opts.worker ? new InboxWorkerSupervisor(() => WorkerThread.spawn(workerData, log), store, log) : null;
-      // The worker's connection commits far more than this one and checkpoints the WAL after its
-      // commits; without a worker this connection must do it, or the WAL would grow without end.
-      if (worker) store.setAutoCheckpoint(false);
       // One view of whether the file still works, for the receiver and health: the re-check writes
       // through this thread's connection, then has the worker thread re-check its own if it failed.
       const storeHealth = new StoreHealth({ check: () => storeProblem(store.db, new Date().toISOString()) ?? worker?.storeProblem() ?? null, log });
