@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { FakeCourtListener } from '../dist/fakecl/server.js';
 import { populateSyntheticDocket } from '../dist/fakecl/generate.js';
 import { launcherFlags, serveUnitFlags } from '../scripts/node-flags.mjs';
+import { listeningOrigin } from '../scripts/serve-child.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'bench-token';
@@ -269,15 +270,7 @@ cases: [{id: one, name: "One", calendar: main, dockets: [901]}]
     let log = '';
     child.stderr.on('data', (d) => (log += d));
     try {
-      const origin = await new Promise((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-          const m = /listening on (http:\/\/\S+)/.exec(out);
-          if (m) resolve(m[1]);
-        });
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      });
+      const origin = await listeningOrigin(child, { stderrTail: () => log.slice(-2000) });
       const logged = async (msg, times = 1) => {
         const until = Date.now() + 30_000;
         while (log.split(`"msg":"${msg}"`).length - 1 < times) {

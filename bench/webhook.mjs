@@ -12,6 +12,7 @@ import { isRelevant } from '../dist/extract/prefilter.js';
 import { FakeCourtListener } from '../dist/fakecl/server.js';
 import { Store } from '../dist/store/store.js';
 import { serveUnitFlags } from '../scripts/node-flags.mjs';
+import { listeningOrigin } from '../scripts/serve-child.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'case-calendar.cjs');
@@ -95,14 +96,9 @@ function cpuSeconds(pid) {
 async function startServe(dir, env, extra) {
   const log = openSync(path.join(dir, 'serve.log'), 'a'); // as journald would take it
   const child = spawn(process.execPath, [...serveUnitFlags(), BIN, 'serve', '--port', '0', ...extra], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', log] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
   const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
-  for (let waited = 0; !/listening on (\S+)/.test(out); waited += 20) {
-    if (child.exitCode !== null || waited > 15_000) throw new Error(`serve did not start:\n${readFileSync(path.join(dir, 'serve.log'), 'utf8').slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { child, base: /listening on (\S+)/.exec(out)[1], exited };
+  const base = await listeningOrigin(child, { stderrTail: () => readFileSync(path.join(dir, 'serve.log'), 'utf8').slice(-2000) });
+  return { child, base, exited };
 }
 
 async function health(base) {

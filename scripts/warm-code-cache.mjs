@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launcherFlags, serveUnitFlags } from './node-flags.mjs';
+import { listeningOrigin } from './serve-child.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const launcher = path.join(root, 'bin', 'case-calendar.cjs');
@@ -34,16 +35,7 @@ async function warmServe(env) {
   child.stderr.on('data', (d) => (err += d));
   const closed = new Promise((resolve) => child.on('close', resolve));
   try {
-    const base = await new Promise((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      child.on('error', reject);
-      closed.then((c) => reject(new Error(`exited ${c}: ${err.slice(-400)}`)));
-    });
+    const base = await listeningOrigin(child, { stderrTail: () => err.slice(-400) });
     const hook = `${base}/webhooks/case-calendar/${WARM_SECRET}`;
     const results = [{ id: 9_000_001, docket: 501, entry_number: 9001, date_filed: '2031-01-02', date_modified: '2031-01-02T10:00:00.000000-08:00', description: 'Status Conference set for 2/3/2031 10:00 AM before Judge Warm.', short_description: '', recap_documents: [] }];
     await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'warm-up-1' }, body: JSON.stringify({ webhook: { version: 2, event_type: 1 }, payload: { results } }) });
