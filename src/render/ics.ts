@@ -496,6 +496,7 @@ export function renderFeed(input: CalendarRenderInput): { ics: string; events: F
 /** The calendar as an ical-generator object, without its events yet. */
 function newCalendar(input: CalendarRenderInput, events: readonly PlannedEvent[]) {
   const [fromYear, toYear] = yearSpan(events);
+  const generator = vtimezoneGenerator(fromYear, toYear);
   const calendar = ical({
     prodId: PRODUCT_ID,
     // ical-generator writes NAME / X-WR-CALNAME unescaped.
@@ -503,9 +504,9 @@ function newCalendar(input: CalendarRenderInput, events: readonly PlannedEvent[]
     ...(input.description ? { description: escape(cleanText(input.description), false) } : {}),
     scale: 'GREGORIAN',
     ttl: (input.refreshMinutes ?? DEFAULT_REFRESH_MINUTES) * 60, // REFRESH-INTERVAL and X-PUBLISHED-TTL
-    timezone: { name: null, generator: vtimezoneGenerator(fromYear, toYear) },
+    timezone: { name: null, generator },
   });
-  return { calendar, generator: vtimezoneGenerator(fromYear, toYear) };
+  return { calendar, generator };
 }
 
 /** For tests: ical-generator's own serialisation of the same calendar, to compare with ours. */
